@@ -1,0 +1,1 @@
+"""earchive: application-wide glue — settings, errors and the command line."""

@@ -1,0 +1,84 @@
+"""The one settings object: EARCHIVE_* environment variables over an optional TOML file.
+
+Per-agency rules (deadlines, retention, languages) are data in the database or
+in rule files, never constants here.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+
+class _TomlSource(PydanticBaseSettingsSource):
+    """Reads the file named by EARCHIVE_CONFIG (if any); env vars still win."""
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - unused protocol slot
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        path = os.environ.get("EARCHIVE_CONFIG")
+        if not path:
+            return {}
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+        return data.get("earchive", data)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EARCHIVE_", extra="ignore")
+
+    # Where everything lives on the embedded default.
+    data_dir: Path = Path("var")
+    database_url: str = ""  # default: sqlite:///<data_dir>/earchive.db
+    store_dir: Path | None = None  # default: <data_dir>/store
+    quarantine_dir: Path | None = None  # default: <data_dir>/quarantine
+
+    # Search backend: "embedded" (SQLite FTS5 file) or "elasticsearch".
+    search_backend: Literal["embedded", "elasticsearch"] = "embedded"
+    search_index_path: Path | None = None  # default: <data_dir>/search.db
+    elasticsearch_url: str = "http://127.0.0.1:9200"
+
+    # OCR defaults; a scanner profile may override engine and languages.
+    default_profile: str = "office"
+    ocr_jobs: int = Field(default=2, ge=1, le=64)
+    ocr_page_timeout_s: float = Field(default=180.0, gt=0)
+    ocr_memory_limit_mb: int = Field(default=6144, ge=512)
+    max_pages_per_document: int = Field(default=500, ge=1)
+    max_image_pixels: int = Field(default=120_000_000, ge=1_000_000)
+    max_file_bytes: int = Field(default=1_000_000_000, ge=1024)
+
+    # Task queue: "sqlite" needs no server; "redis://host:port/db" shares load across machines.
+    queue_url: str = "sqlite"
+
+    # Web app.
+    secret_key: str = ""  # generated once into <data_dir>/secret_key when empty
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
+                                   dotenv_settings, file_secret_settings):
+        return (init_settings, env_settings, _TomlSource(settings_cls))
+
+    def model_post_init(self, __context: Any) -> None:
+        self.data_dir = self.data_dir.resolve()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'earchive.db'}"
+        self.store_dir = (self.store_dir or self.data_dir / "store").resolve()
+        self.quarantine_dir = (self.quarantine_dir or self.data_dir / "quarantine").resolve()
+        self.search_index_path = (self.search_index_path or self.data_dir / "search.db").resolve()
+
+    def ensure_dirs(self) -> None:
+        for d in (self.data_dir, self.store_dir, self.quarantine_dir):
+            d.mkdir(parents=True, exist_ok=True)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

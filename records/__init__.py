@@ -1,0 +1,1 @@
+"""Domain model and database access: agencies, units, cases, documents, pages, batches."""

@@ -1,0 +1,124 @@
+"""Content-addressed, write-once file store.
+
+Layout under the store root:
+  originals/ab/abcdef…            the original bytes, read-only, never replaced or deleted
+  derived/ab/abcdef…/document.pdf PDF/A and page artefacts, rebuildable from the original
+
+Writes go to a temporary file in the same directory, are fsynced, then
+linked into place; `os.link` fails if the name exists, so two writers can
+never replace each other's bytes (REQUIREMENTS §5: records may not be
+altered or deleted — 000:29, 002(记录):28).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from earchive.errors import StoreIntegrityError
+
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class ObjectStore:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    # -- originals ---------------------------------------------------------
+    def original_path(self, sha256: str) -> Path:
+        return self.root / "originals" / sha256[:2] / sha256
+
+    def has_original(self, sha256: str) -> bool:
+        return self.original_path(sha256).is_file()
+
+    def put_original(self, src: Path, sha256: str) -> Path:
+        """Copy `src` in as the original for `sha256`; an existing copy is verified, never replaced."""
+        dest = self.original_path(sha256)
+        if dest.exists():
+            self.verify_original(sha256)
+            return dest
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=".incoming-")
+        tmp = Path(tmp_name)
+        try:
+            h = hashlib.sha256()
+            with open(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
+                while chunk := fin.read(_CHUNK):
+                    h.update(chunk)
+                    fout.write(chunk)
+                fout.flush()
+                os.fsync(fout.fileno())
+            if h.hexdigest() != sha256:
+                raise StoreIntegrityError(
+                    f"{src} changed while it was being stored (expected SHA-256 {sha256}); "
+                    "make sure nothing writes to the file and ingest it again")
+            os.chmod(tmp, 0o444)
+            try:
+                os.link(tmp, dest)
+            except FileExistsError:
+                self.verify_original(sha256)  # a concurrent writer got there first
+            _fsync_dir(dest.parent)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return dest
+
+    def verify_original(self, sha256: str) -> None:
+        path = self.original_path(sha256)
+        actual = sha256_file(path)
+        if actual != sha256:
+            raise StoreIntegrityError(
+                f"original {path} has SHA-256 {actual}, expected {sha256}: the stored file was "
+                "altered outside earchive; restore it from backup")
+
+    def iter_originals(self):
+        base = self.root / "originals"
+        if base.is_dir():
+            for p in base.glob("??/*"):
+                if not p.name.startswith("."):
+                    yield p.name
+
+    # -- derived artefacts -------------------------------------------------
+    def derived_dir(self, sha256: str) -> Path:
+        return self.root / "derived" / sha256[:2] / sha256
+
+    def derived_path(self, sha256: str, name: str) -> Path:
+        if "/" in name or name.startswith("."):
+            raise ValueError(f"bad artefact name {name!r}")
+        return self.derived_dir(sha256) / name
+
+    def publish_derived(self, sha256: str, staging: Path) -> Path:
+        """Atomically replace the derived artefacts of `sha256` with the contents of `staging`.
+
+        Derived artefacts are rebuildable, so replacing them is allowed; the
+        swap is a rename so readers see either the old set or the new one.
+        """
+        dest = self.derived_dir(sha256)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        new = dest.parent / f".new-{sha256}-{os.getpid()}"
+        old = dest.parent / f".old-{sha256}-{os.getpid()}"
+        shutil.rmtree(new, ignore_errors=True)
+        shutil.copytree(staging, new)
+        if dest.exists():
+            os.rename(dest, old)
+        os.rename(new, dest)
+        shutil.rmtree(old, ignore_errors=True)
+        _fsync_dir(dest.parent)
+        return dest
