@@ -1,0 +1,1 @@
+"""Who may do what: roles, password hashing, accounts and the one access policy."""

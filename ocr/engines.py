@@ -1,0 +1,197 @@
+"""The OCR engines themselves: one call per page image, returning lines of words with pixel boxes.
+
+Both engines return the same `PageOcr`, so the PDF/A text layer, the page
+text and the word boxes all come from the one OCR pass.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from earchive.errors import MissingDependency
+
+
+@dataclass
+class OcrWord:
+    """A word in pixel coordinates of the page image. For Chinese a word is one
+    ideograph or one run of letters/digits, so an ID number inside a line has a box of its own."""
+
+    text: str
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1
+    conf: float
+
+
+@dataclass
+class OcrLine:
+    words: list[OcrWord]
+    box: tuple[int, int, int, int]
+    text: str  # as the engine read it (tesseract puts spaces between CJK words)
+
+
+@dataclass
+class PageOcr:
+    width: int
+    height: int
+    dpi: float
+    lines: list[OcrLine] = field(default_factory=list)
+
+    @property
+    def text_raw(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def words_json(self) -> list[dict]:
+        return [{"text": w.text, "box": list(w.box), "conf": round(w.conf, 3), "line": i}
+                for i, line in enumerate(self.lines) for w in line.words]
+
+    def to_json(self) -> dict:
+        return {"width": self.width, "height": self.height, "dpi": self.dpi,
+                "lines": [asdict(line) for line in self.lines]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> PageOcr:
+        lines = [OcrLine(words=[OcrWord(w["text"], tuple(w["box"]), w["conf"]) for w in ln["words"]],
+                         box=tuple(ln["box"]), text=ln["text"]) for ln in data["lines"]]
+        return cls(width=data["width"], height=data["height"], dpi=data["dpi"], lines=lines)
+
+
+def _is_alnum_ascii(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def group_characters(chars: list[tuple[str, tuple[int, int, int, int], float]]) -> list[OcrWord]:
+    """Merge per-character boxes into words: runs of ASCII letters/digits join, everything else stands alone."""
+    words: list[OcrWord] = []
+    for text, box, conf in chars:
+        if not text.strip():
+            continue
+        prev = words[-1] if words else None
+        if prev and _is_alnum_ascii(unicodedata.normalize("NFKC", text)[:1]) and \
+                _is_alnum_ascii(unicodedata.normalize("NFKC", prev.text)[-1:]) and box[0] - prev.box[2] < (box[3] - box[1]) * 0.6:
+            prev.text += text
+            prev.box = (min(prev.box[0], box[0]), min(prev.box[1], box[1]), max(prev.box[2], box[2]), max(prev.box[3], box[3]))
+            prev.conf = min(prev.conf, conf)
+        else:
+            words.append(OcrWord(text, box, conf))
+    return words
+
+
+# -- PP-OCR (rapidocr-onnxruntime: the models ship inside the wheel) ---------------------------
+
+@lru_cache(maxsize=1)
+def _rapidocr():
+    from rapidocr_onnxruntime import RapidOCR
+
+    # One intra-op thread: earchive parallelises across documents, one process per core.
+    threads = int(os.environ.get("EARCHIVE_OCR_THREADS", "1"))
+    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+
+
+def _poly_box(poly) -> tuple[int, int, int, int]:
+    xs = [p[0] for p in poly]
+    ys = [p[1] for p in poly]
+    return int(min(xs)), int(min(ys)), int(round(max(xs))), int(round(max(ys)))
+
+
+def rapidocr_page(image_path: Path, dpi: float) -> PageOcr:
+    from PIL import Image
+
+    with Image.open(image_path) as im:
+        width, height = im.size
+    result, _ = _rapidocr()(str(image_path), return_word_box=True)
+    page = PageOcr(width=width, height=height, dpi=dpi)
+    for item in result or []:
+        poly, text, score = item[0], item[1], float(item[2])
+        char_polys = item[3] if len(item) > 3 else None
+        char_texts = item[4] if len(item) > 4 else None
+        char_scores = item[5] if len(item) > 5 else None
+        if char_polys and char_texts and len(char_polys) == len(char_texts):
+            chars = [(t, _poly_box(p), float(s)) for t, p, s in zip(char_texts, char_polys, char_scores or [score] * len(char_texts))]
+            words = group_characters(chars)
+        else:
+            words = [OcrWord(text, _poly_box(poly), score)]
+        page.lines.append(OcrLine(words=words, box=_poly_box(poly), text=text))
+    return page
+
+
+def rapidocr_version() -> str:
+    from importlib.metadata import version
+
+    return f"rapidocr-onnxruntime {version('rapidocr-onnxruntime')} (PP-OCRv4)"
+
+
+def _check_rapidocr(languages: list[str]) -> None:
+    try:
+        import onnxruntime  # noqa: F401
+        from rapidocr_onnxruntime import main as rapid_main
+    except ImportError as e:
+        raise MissingDependency(
+            f"the PP-OCR engine needs rapidocr-onnxruntime and onnxruntime ({e}); "
+            "reinstall earchive with `pip install -e .`") from e
+    models = Path(rapid_main.__file__).parent / "models"
+    missing = [m for m in ("ch_PP-OCRv4_det_infer.onnx", "ch_PP-OCRv4_rec_infer.onnx") if not (models / m).is_file()]
+    if missing:
+        raise MissingDependency(f"PP-OCR model files missing in {models}: {', '.join(missing)}; reinstall rapidocr-onnxruntime")
+    unsupported = set(languages) - {"chi_sim", "eng"}
+    if unsupported:
+        raise MissingDependency(
+            f"the PP-OCR engine reads simplified Chinese and English only, not {', '.join(sorted(unsupported))}; "
+            "use the tesseract engine in the scanner profile for other languages")
+
+
+# -- tesseract (hOCR with character boxes, one run per page) ------------------------------------
+
+def tesseract_page(image_path: Path, dpi: float, languages: list[str], psm: int | None,
+                   timeout: float, workdir: Path) -> tuple[PageOcr, Path]:
+    """Run tesseract once, producing hOCR with character boxes; returns the page and the hOCR path."""
+    from ocr.hocr import page_from_hocr
+
+    base = workdir / (image_path.stem + "_tess")
+    cmd = ["tesseract", str(image_path), str(base), "-l", "+".join(languages),
+           "--dpi", str(int(dpi) or 300), "-c", "hocr_char_boxes=1"]
+    if psm is not None:
+        cmd += ["--psm", str(psm)]
+    cmd += ["hocr"]
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        subprocess.run(cmd, check=True, capture_output=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired as e:
+        raise TimeoutError(f"tesseract took longer than {timeout:.0f} s on one page") from e
+    except subprocess.CalledProcessError as e:
+        raise RuntimeError(f"tesseract failed: {e.stderr.decode(errors='replace')[-500:]}") from e
+    hocr = base.with_suffix(".hocr")
+    return page_from_hocr(hocr, dpi), hocr
+
+
+@lru_cache(maxsize=1)
+def tesseract_version() -> str:
+    out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout
+    return out.splitlines()[0] if out else "tesseract"
+
+
+def _check_tesseract(languages: list[str]) -> None:
+    if not shutil.which("tesseract"):
+        raise MissingDependency("tesseract is not installed; install the Debian packages "
+                                "tesseract-ocr and tesseract-ocr-chi-sim (scripts/setup.sh does this)")
+    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True)
+    have = {line.strip() for line in out.stdout.splitlines()[1:]}
+    missing = [lang for lang in languages if lang not in have]
+    if missing:
+        pkgs = " ".join(f"tesseract-ocr-{m.replace('_', '-')}" for m in missing)
+        raise MissingDependency(f"tesseract has no language data for {', '.join(missing)}; install {pkgs}")
+
+
+ENGINES = {"rapidocr": _check_rapidocr, "tesseract": _check_tesseract}
+
+
+def check_engine(engine: str, languages: list[str]) -> None:
+    """Fail early, with what to install, when the chosen engine or its languages are missing."""
+    try:
+        check = ENGINES[engine]
+    except KeyError:
+        raise MissingDependency(f"unknown OCR engine {engine!r}; choose one of {', '.join(ENGINES)}") from None
+    check(languages)
