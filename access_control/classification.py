@@ -1,30 +1,26 @@
-"""Classification levels (密级) in rank order; a user's clearance is one of them."""
+"""Classification levels (密级) with their Chinese labels; a user's clearance is one of them.
+
+The levels and their order are the search contract's (`indexer.base`), so that
+`policy.decide` and the search-side PermissionFilter rank them the same way.
+"""
 from __future__ import annotations
 
-# Lowest first. 秘密 < 机密 < 绝密 are the state-secret grades.
-LEVELS: tuple[str, ...] = ("public", "internal", "confidential", "secret", "top_secret")
+from indexer.base import CLASSIFICATION_LEVELS as LEVELS
 
 LABELS: dict[str, str] = {
     "public": "公开",
     "internal": "内部",
-    "confidential": "秘密",
-    "secret": "机密",
-    "top_secret": "绝密",
+    "secret": "秘密",
+    "confidential": "机密",
 }
 
 
 def rank(level: str) -> int | None:
-    """The level's position in LEVELS, or None for a level this system does not know."""
+    """The level's position in LEVELS (lowest first), or None for a level this system does not know."""
     try:
         return LEVELS.index(level)
     except ValueError:
         return None
-
-
-def levels_up_to(level: str) -> tuple[str, ...]:
-    """All levels at or below `level`; empty for an unknown level."""
-    r = rank(level)
-    return () if r is None else LEVELS[: r + 1]
 
 
 def label(level: str) -> str:

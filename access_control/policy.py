@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum, StrEnum
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from access_control import classification
 from access_control.roles import Role
-
-if TYPE_CHECKING:
-    from indexer.base import PermissionFilter
+from indexer.base import PermissionFilter
 
 
 class Action(StrEnum):
@@ -121,8 +119,6 @@ def permission_filter_for(user: Subject | None) -> PermissionFilter:
     `unit_ids` None means every unit; an empty set means none. Documents are
     visible up to `max_classification` (see access_control.classification).
     """
-    from indexer.base import PermissionFilter  # the indexer package imports its backends lazily too
-
     scope, _ = _scope(user, Action.search)
     clearance = getattr(user, "clearance", classification.LEVELS[0])
     if scope is None or classification.rank(clearance) is None:

@@ -1,5 +1,5 @@
 # Shared by the scripts in this folder: repository root, progress lines, running as root.
-# Source it; it defines no side effects beyond variables and functions.
+# Source it: it sets REPO, adds sbin to PATH and defines functions; it runs nothing.
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # useradd, runuser and friends live in sbin, which a non-login PATH may lack.

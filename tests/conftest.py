@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -48,6 +49,7 @@ def pg_server_url() -> str:
     pytest.skip(f"{PG_URL_VAR} is not set; run scripts/test.sh to test on PostgreSQL too")  # reason ok: CI fails above
 
 
+@contextmanager
 def _fresh_pg_database(server_url: str) -> Iterator[str]:
     """Creates a uniquely named database on the test server, yields its URL, drops it."""
     server = make_url(server_url)
@@ -73,7 +75,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield _sqlite_url(tmp_path)
     else:
-        yield from _fresh_pg_database(request.getfixturevalue("pg_server_url"))
+        with _fresh_pg_database(request.getfixturevalue("pg_server_url")) as url:
+            yield url
 
 
 @pytest.fixture
@@ -98,7 +101,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def pg_settings(tmp_path: Path, pg_server_url: str) -> Iterator[Settings]:
     """Settings over a migrated, new PostgreSQL database and a data directory in tmp_path."""
-    for url in _fresh_pg_database(pg_server_url):
+    with _fresh_pg_database(pg_server_url) as url:
         s = Settings(data_dir=tmp_path, database_url=url)
         upgrade_database(url)
         yield s

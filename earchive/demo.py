@@ -1,0 +1,57 @@
+"""`earchive demo`: the embedded default set up from nothing, with sample scans, an admin and the web app."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from earchive.context import AppContext
+
+DEMO_AGENCY = ("DEMO", "示例市测试局（演示数据）")
+DEMO_UNIT = ("DEMO-01", "执法一科（演示）")
+
+
+def _ensure_admin(ctx: AppContext, unit_id: int) -> tuple[str, str | None]:
+    from access_control.users import create_user
+    from records.models import User
+
+    with ctx.db.transaction() as s:
+        if s.scalar(select(User).where(User.username == "admin")) is not None:
+            return "admin", None
+        password = secrets.token_urlsafe(12)
+        create_user(s, "admin", password, "系统管理员", "admin", unit_id, "confidential")
+        return "admin", password
+
+
+def run_demo(ctx: AppContext, port: int | None, serve: bool) -> None:
+    from ingest.service import ingest_sources
+    from ingest.sources import collect_sources
+    from records.admin import ensure_unit
+    from samples import write_sample_set
+
+    with ctx.db.transaction() as s:
+        unit_id = ensure_unit(s, *DEMO_AGENCY, *DEMO_UNIT).id
+    sample_dir = ctx.settings.data_dir / "samples"
+    if not any(sample_dir.glob("*")):
+        click.echo(f"生成示例扫描件 → {sample_dir}")
+        write_sample_set(sample_dir, 6, seed=2024)
+    sources = [s for s in collect_sources([sample_dir]) if not s.name.endswith(".json")]
+    click.echo(f"OCR 识别 {len(sources)} 份示例文书（首次运行需几分钟）…")
+    _, results = ingest_sources(ctx, sources, jobs=ctx.settings.ocr_jobs, created_by="demo", unit_id=unit_id,
+                                on_result=lambda r: click.echo(f"  {r.status:9} {r.source} {r.error or ''}"))
+    username, password = _ensure_admin(ctx, unit_id)
+    host, port = ctx.settings.host, port or ctx.settings.port
+    click.echo("\n" + "=" * 60)
+    click.echo(f"网址 / URL:      http://{host}:{port}/")
+    click.echo(f"用户名 / user:   {username}")
+    click.echo(f"密码 / password: {password or '（已在首次运行时显示 / shown on the first run）'}")
+    click.echo("=" * 60)
+    if not serve:
+        return
+    from ingest.tasks import start_background
+    from webapp import serve as run
+
+    start_background(ctx, threads=1)
+    run(ctx.settings, host, port)

@@ -1,0 +1,136 @@
+"""SQL for the embedded index: schema and the WHERE clauses of a search.
+
+Every value from a caller travels as a bound parameter; the SQL text is built
+only from the fixed fragments below. Sets (units, granted cases) are bound as
+one JSON array and read with json_each, so their size never hits SQLite's
+parameter limit.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from indexer.base import PermissionFilter, SearchFilters
+
+SCHEMA: tuple[str, ...] = (
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS doc(
+        document_id INTEGER PRIMARY KEY, version INTEGER NOT NULL, title TEXT,
+        source_name TEXT NOT NULL, case_no TEXT, doc_type TEXT, stage TEXT, unit_id INTEGER,
+        classification TEXT NOT NULL, class_rank INTEGER NOT NULL, doc_date TEXT)""",
+    "CREATE INDEX IF NOT EXISTS doc_case_no ON doc(case_no)",
+    "CREATE INDEX IF NOT EXISTS doc_unit_id ON doc(unit_id)",
+    # Multi-valued metadata (party, officer, device), one row per value.
+    """CREATE TABLE IF NOT EXISTS doc_term(
+        field TEXT NOT NULL, value TEXT NOT NULL, document_id INTEGER NOT NULL,
+        PRIMARY KEY(field, value, document_id)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS doc_term_document ON doc_term(document_id)",
+    """CREATE TABLE IF NOT EXISTS page(
+        pid INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, page_no INTEGER NOT NULL,
+        text TEXT NOT NULL, UNIQUE(document_id, page_no))""",
+    # A deleted document's version, so a late, older upsert cannot bring it back.
+    "CREATE TABLE IF NOT EXISTS tombstone(document_id INTEGER PRIMARY KEY, version INTEGER NOT NULL)",
+    # Contentless: page text lives once, in `page`; rows are removed by re-tokenising it.
+    """CREATE VIRTUAL TABLE IF NOT EXISTS page_fts USING fts5(
+        tokens, content='', tokenize='unicode61 remove_diacritics 0')""",
+)
+
+# Per connection: the visible matches of the current search, so total, facets and
+# the page of hits all come from one evaluation of the query.
+HIT_SET = """CREATE TEMP TABLE IF NOT EXISTS hit_set(
+    pid INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, page_no INTEGER NOT NULL,
+    score REAL NOT NULL, date_key TEXT NOT NULL)"""
+
+MULTI_VALUED = {"party": "party", "officer": "officer", "device": "device"}
+_SCALAR_FACETS = {"case_no": "d.case_no", "doc_type": "d.doc_type", "stage": "d.stage",
+                  "unit_id": "d.unit_id", "classification": "d.classification"}
+
+_ROW_SOURCE_TEXT = """FROM page_fts JOIN page p ON p.pid = page_fts.rowid
+    JOIN doc d ON d.document_id = p.document_id WHERE page_fts MATCH ?"""
+_ROW_SOURCE_ALL = "FROM page p JOIN doc d ON d.document_id = p.document_id WHERE 1"
+
+
+def _json_set(values: frozenset[Any]) -> str:
+    return json.dumps(sorted(values))
+
+
+def permission_clause(perm: PermissionFilter) -> tuple[str, list[Any]]:
+    """Visible = classification low enough AND (unit, granted case or granted document)."""
+    if perm.unit_ids is None:
+        return "d.class_rank <= ?", [perm.max_rank]
+    reach = ("d.unit_id IN (SELECT value FROM json_each(?))"
+             " OR d.case_no IN (SELECT value FROM json_each(?))"
+             " OR d.document_id IN (SELECT value FROM json_each(?))")
+    return (f"d.class_rank <= ? AND ({reach})",
+            [perm.max_rank, _json_set(perm.unit_ids), _json_set(perm.granted_case_nos),
+             _json_set(perm.granted_document_ids)])
+
+
+def filter_clauses(f: SearchFilters) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in (("d.case_no", f.case_no), ("d.doc_type", f.doc_type),
+                          ("d.stage", f.stage), ("d.unit_id", f.unit_id)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    for field, value in (("party", f.party), ("officer", f.officer), ("device", f.device)):
+        if value is not None:
+            clauses.append("EXISTS (SELECT 1 FROM doc_term t WHERE t.field = ? AND t.value = ?"
+                           " AND t.document_id = d.document_id)")
+            params += [field, value]
+    if f.date_from is not None:
+        clauses.append("d.doc_date >= ?")
+        params.append(f.date_from.isoformat())
+    if f.date_to is not None:
+        clauses.append("d.doc_date <= ?")
+        params.append(f.date_to.isoformat())
+    return clauses, params
+
+
+def collect_hits_sql(match: str | None, filters: SearchFilters,
+                     perm: PermissionFilter) -> tuple[str, list[Any]]:
+    """INSERT of every visible page matching `match` (all pages when None) into hit_set."""
+    perm_sql, perm_params = permission_clause(perm)
+    clauses, params = filter_clauses(filters)
+    if match is None:
+        score, source, head = "0.0", _ROW_SOURCE_ALL, []
+    else:
+        score, source, head = "-bm25(page_fts)", _ROW_SOURCE_TEXT, [match]
+    where = "".join(f" AND {c}" for c in [perm_sql, *clauses])
+    sql = (f"INSERT INTO temp.hit_set(pid, document_id, page_no, score, date_key) "
+           f"SELECT p.pid, p.document_id, p.page_no, {score}, coalesce(d.doc_date, '') "
+           f"{source}{where}")
+    return sql, [*head, *perm_params, *params]
+
+
+def facet_sql(name: str) -> tuple[str, list[Any]]:
+    """Value counts of facet `name` over hit_set; `name` is checked against FACET_FIELDS."""
+    if name in MULTI_VALUED:
+        return ("SELECT t.value, count(*) FROM temp.hit_set h JOIN doc_term t"
+                " ON t.document_id = h.document_id AND t.field = ?"
+                " GROUP BY t.value ORDER BY 2 DESC, 1 LIMIT ?", [MULTI_VALUED[name]])
+    column = _SCALAR_FACETS[name]
+    return (f"SELECT {column}, count(*) FROM temp.hit_set h JOIN doc d ON d.document_id = h.document_id"
+            f" WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [])
+
+
+# Keyset conditions and orders, per sort; the cursor holds (key, document_id, page_no).
+PAGE_OF_HITS = {
+    "relevance": ("h.score < ? OR (h.score = ? AND (h.document_id > ? OR (h.document_id = ? AND h.page_no > ?)))",
+                  "h.score DESC, h.document_id, h.page_no"),
+    "date": ("h.date_key < ? OR (h.date_key = ? AND (h.document_id < ? OR (h.document_id = ? AND h.page_no > ?)))",
+             "h.date_key DESC, h.document_id DESC, h.page_no"),
+}
+
+
+def page_of_hits_sql(sort: str, after: list[Any] | None) -> tuple[str, list[Any]]:
+    keyset, order = PAGE_OF_HITS[sort]
+    where, params = "", []
+    if after is not None:
+        key, doc_id, page_no = after
+        where, params = f"WHERE {keyset}", [key, key, doc_id, doc_id, page_no]
+    sql = (f"SELECT h.document_id, h.page_no, h.score, h.date_key, p.text, d.title, d.source_name,"
+           f" d.case_no, d.doc_type FROM temp.hit_set h JOIN page p ON p.pid = h.pid"
+           f" JOIN doc d ON d.document_id = h.document_id {where} ORDER BY {order} LIMIT ?")
+    return sql, params

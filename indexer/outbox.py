@@ -1,0 +1,120 @@
+"""Carrying database changes to the search backend through the index outbox.
+
+Writers add an IndexOutbox row in the same transaction as their change; this
+module replays those rows into the backend and removes them only once the
+backend has taken them. Replays are harmless because backends ignore versions
+older than what they hold, and each document is indexed as it is now in the
+database, whatever version the row names.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from indexer.base import IndexedDocument, IndexedPage, SearchBackend
+from records.models import Case, Document, IndexOutbox, Page
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexDiff:
+    missing: list[int]  # ok in the database, absent from the index
+    stale: list[int]  # indexed under another version than the database's
+    extra: list[int]  # indexed but not an ok document in the database
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def load_indexed_documents(session: Session, document_ids: Iterable[int]) -> dict[int, IndexedDocument]:
+    """The ok documents among `document_ids`, with their pages, as the backend wants them."""
+    ids = sorted(set(document_ids))
+    rows = session.execute(
+        select(Document, Case.case_no).outerjoin(Case, Case.id == Document.case_id)
+        .where(Document.id.in_(ids), Document.status == "ok")).all()
+    pages: dict[int, list[IndexedPage]] = {}
+    # Only the columns we need: Page.words can be large.
+    for doc_id, page_no, text in session.execute(
+            select(Page.document_id, Page.page_no, Page.text_norm)
+            .where(Page.document_id.in_([doc.id for doc, _ in rows])).order_by(Page.document_id, Page.page_no)):
+        pages.setdefault(doc_id, []).append(IndexedPage(page_no=page_no, text=text))
+    return {doc.id: IndexedDocument(
+        document_id=doc.id, version=doc.version, title=doc.title, source_name=doc.source_name,
+        case_no=case_no, doc_type=doc.doc_type, stage=doc.stage, unit_id=doc.unit_id,
+        classification=doc.classification,
+        # Parties, officers and devices are not yet linked to documents in the schema.
+        parties=[], officers=[], devices=[],
+        doc_date=None,  # no document date in the schema yet
+        pages=pages.get(doc.id, [])) for doc, case_no in rows}
+
+
+def _apply(backend: SearchBackend, entries: list[IndexOutbox], docs: dict[int, IndexedDocument],
+           existing: set[int]) -> None:
+    """Send one batch: ok documents upserted as they are now; deleted ones removed."""
+    upserts = [docs[i] for i in dict.fromkeys(e.document_id for e in entries) if i in docs]
+    deletes: dict[int, int] = {}
+    for e in entries:
+        if e.document_id in docs:
+            continue
+        if e.op == "delete" or e.document_id not in existing:
+            deletes[e.document_id] = max(deletes.get(e.document_id, 0), e.version)
+        # Otherwise it is still processing; it gets a new outbox row when it is ok.
+    if upserts:
+        backend.upsert(upserts)
+    for document_id, version in deletes.items():
+        backend.delete(document_id, version)
+
+
+def drain_outbox(session_factory: Callable[[], Session], backend: SearchBackend, batch_size: int = 200) -> int:
+    """Replay pending outbox rows into `backend` in id order; returns how many were applied.
+
+    Rows written while draining wait for the next call. On a backend failure the
+    batch's rows stay, with attempts and last_error updated, and the error is
+    raised so the caller can back off.
+    """
+    with session_factory() as session:
+        last_id = session.scalar(select(func.max(IndexOutbox.id)))
+    applied = 0
+    while last_id is not None:
+        with session_factory() as session:
+            entries = list(session.scalars(select(IndexOutbox).where(IndexOutbox.id <= last_id)
+                                           .order_by(IndexOutbox.id).limit(batch_size)))
+            if not entries:
+                break
+            ids = {e.document_id for e in entries}
+            docs = load_indexed_documents(session, ids)
+            existing = set(session.scalars(select(Document.id).where(Document.id.in_(ids))))
+            entry_ids = [e.id for e in entries]
+            try:
+                _apply(backend, entries, docs, existing)
+            except Exception as error:
+                _record_failure(session, entry_ids, error)
+                session.commit()
+                raise
+            session.execute(delete(IndexOutbox).where(IndexOutbox.id.in_(entry_ids)))
+            session.commit()
+        applied += len(entries)
+        log.info("index outbox: %d entries applied", len(entries))
+    return applied
+
+
+def _record_failure(session: Session, entry_ids: list[int], error: Exception) -> None:
+    log.warning("index outbox: batch of %d failed, left for retry: %s", len(entry_ids), error)
+    session.execute(update(IndexOutbox).where(IndexOutbox.id.in_(entry_ids))
+                    .values(attempts=IndexOutbox.attempts + 1, last_error=str(error)[:2000]))
+
+
+def verify_index(session: Session, backend: SearchBackend) -> IndexDiff:
+    """Compare the versions of ok documents in the database with what the backend holds."""
+    expected = dict(session.execute(select(Document.id, Document.version).where(Document.status == "ok")).tuples())
+    indexed = backend.versions()
+    return IndexDiff(
+        missing=sorted(set(expected) - set(indexed)),
+        stale=sorted(i for i in set(expected) & set(indexed) if expected[i] != indexed[i]),
+        extra=sorted(set(indexed) - set(expected)))

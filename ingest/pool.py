@@ -1,0 +1,129 @@
+"""A pool of OCR worker processes that a hostile file cannot stall or kill.
+
+Each worker is a long-lived process (the OCR models load once) running one
+document at a time under an address-space limit. The supervisor gives every
+job a deadline from its page count; a worker past its deadline, or one that
+dies (out of memory, a crash in native code), is killed and replaced, its
+document is reported as rejected, and the rest of the batch goes on.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import resource
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+
+from ingest.job import OcrJob, OcrJobResult, run_job
+
+log = logging.getLogger(__name__)
+_BASE_SECONDS = 60.0
+
+
+def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int) -> None:
+    limit = memory_limit_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        try:
+            result = run_job(job)
+        except MemoryError:
+            result = OcrJobResult(job.key, False, reason="memory",
+                                  message="OCR ran out of its memory allowance on this file; rescan at 300 dpi "
+                                          "or raise EARCHIVE_OCR_MEMORY_LIMIT_MB")
+        except Exception as e:  # the batch goes on; the message tells the archivist what broke
+            log.exception("OCR of %s failed", job.key)
+            result = OcrJobResult(job.key, False, reason="ocr_failed", message=f"OCR failed: {type(e).__name__}: {e}")
+        conn.send(result)
+
+
+class _Worker:
+    def __init__(self, ctx, memory_limit_mb: int, max_pixels: int):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, memory_limit_mb, max_pixels), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: OcrJob | None = None
+        self.deadline = 0.0
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class OcrPool:
+    def __init__(self, jobs: int, memory_limit_mb: int, max_pixels: int):
+        self._ctx = mp.get_context("spawn")  # no inherited DB connections or threads in workers
+        self._args = (memory_limit_mb, max_pixels)
+        self._workers = [_Worker(self._ctx, *self._args) for _ in range(max(1, jobs))]
+
+    def run(self, jobs: Iterable[OcrJob]) -> Iterator[OcrJobResult]:
+        """Yield one result per job, in completion order."""
+        queue = deque(jobs)
+        while queue or any(w.job for w in self._workers):
+            for w in self._workers:
+                if w.job is None and queue:
+                    w.job = queue.popleft()
+                    w.deadline = time.monotonic() + _BASE_SECONDS + w.job.expected_pages * w.job.page_timeout
+                    w.conn.send(w.job)
+            busy = [w for w in self._workers if w.job]
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy], timeout=timeout)
+            for i, w in enumerate(self._workers):
+                if w.job is None:
+                    continue
+                if w.conn in ready:
+                    try:
+                        result = w.conn.recv()
+                    except (EOFError, OSError):
+                        result = self._replace(i, "crashed", "the OCR process died on this file (out of memory "
+                                               "or a damaged image); rescan it or raise EARCHIVE_OCR_MEMORY_LIMIT_MB")
+                    else:
+                        w.job = None
+                    yield result
+                elif time.monotonic() >= w.deadline:
+                    yield self._replace(i, "timeout", f"OCR took longer than allowed ({w.job.page_timeout:.0f} s a page); "
+                                        "check the scan for damage or raise EARCHIVE_OCR_PAGE_TIMEOUT_S")
+
+    def _replace(self, index: int, reason: str, message: str) -> OcrJobResult:
+        worker = self._workers[index]
+        key = worker.job.key
+        worker.kill()
+        self._workers[index] = _Worker(self._ctx, *self._args)
+        return OcrJobResult(key, False, reason=reason, message=message)
+
+    def close(self) -> None:
+        for w in self._workers:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+        for w in self._workers:
+            w.process.join(10)
+            if w.process.is_alive():
+                w.process.kill()
+
+    def __enter__(self) -> OcrPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def run_inline(jobs: Iterable[OcrJob]) -> Iterator[OcrJobResult]:
+    """Run jobs in this process (the task-queue worker is already a separate, supervised process)."""
+    for job in jobs:
+        yield run_job(job)

@@ -1,0 +1,150 @@
+"""Turning the originals of one document into the PDF that OCR reads, and checking the scan's quality.
+
+Quality follows DA/T 31-2017 and the scanner profile: resolution at least
+200 dpi (the profile may ask 300 for small or dense text), the expected
+colour mode, and the declared page count when a batch sheet gives one. A
+shortfall is a flag on the document for the archivist, never a silent pass.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import img2pdf
+import pikepdf
+from PIL import Image
+
+from scanner_profiles import ScannerProfile
+
+_MODE_CLASS = {"1": "bilevel", "L": "gray", "LA": "gray", "I;16": "gray", "P": "colour", "RGB": "colour",
+               "RGBA": "colour", "CMYK": "colour", "YCbCr": "colour"}
+
+
+@dataclass
+class Prepared:
+    pdf: Path
+    pages: int
+    flags: list[dict] = field(default_factory=list)
+
+
+def _flag(code: str, message: str, page: int | None = None) -> dict:
+    return {"code": code, "page": page, "message": message}
+
+
+def _image_pages(files: list[Path], default_dpi: int) -> list[tuple[Image.Image, float]]:
+    pages = []
+    for path in files:
+        with Image.open(path) as im:
+            for i in range(getattr(im, "n_frames", 1)):
+                im.seek(i)
+                dpi = im.info.get("dpi")
+                pages.append((im.copy(), float(dpi[0]) if dpi and dpi[0] else 0.0))
+    return pages
+
+
+def _images_to_pdf(files: list[Path], out: Path, default_dpi: int) -> None:
+    """Wrap images into a PDF without re-encoding where img2pdf can (JPEG stays JPEG)."""
+    try:
+        data = img2pdf.convert([str(f) for f in files], rotation=img2pdf.Rotation.ifvalid,
+                               layout_fun=_layout(files, default_dpi))
+    except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError, ValueError):
+        # Transparency, palettes or odd TIFF encodings: re-encode losslessly as PNG pages.
+        buffers = []
+        for im, dpi in _image_pages(files, default_dpi):
+            buf = io.BytesIO()
+            im.convert("L" if im.mode in ("1", "L", "LA", "I;16") else "RGB").save(
+                buf, "PNG", dpi=(dpi or default_dpi,) * 2)
+            buffers.append(buf.getvalue())
+        data = img2pdf.convert(buffers)
+    out.write_bytes(data)
+
+
+def _layout(files: list[Path], default_dpi: int):
+    # Scans without a dpi tag would be laid out at 96 dpi (a page metres wide); assume the profile's dpi.
+    for im, dpi in _image_pages(files[:1], default_dpi):
+        if not dpi:
+            return img2pdf.get_fixed_dpi_layout_fun((default_dpi, default_dpi))
+    return None
+
+
+def _pdf_page_dpis(pdf: pikepdf.Pdf) -> list[tuple[float, str | None]]:
+    """Effective dpi and colour class of the largest image on each page (0 when the page has none)."""
+    result = []
+    for page in pdf.pages:
+        width_in = float(page.mediabox[2] - page.mediabox[0]) / 72 or 1
+        best = (0.0, None)
+        for _name, raw in page.images.items():
+            try:
+                img = pikepdf.PdfImage(raw)
+            except Exception:  # an image pikepdf cannot describe still OCRs; it just gives no dpi
+                continue
+            dpi = img.width / width_in
+            if dpi > best[0]:
+                cls = "bilevel" if img.bits_per_component == 1 else ("gray" if str(img.colorspace) == "/DeviceGray" else "colour")
+                best = (dpi, cls)
+        result.append(best)
+    return result
+
+
+def _ink_ratio(im: Image.Image) -> float:
+    small = im.convert("L").resize((max(1, im.width // 8), max(1, im.height // 8)))
+    # Ignore a 5% margin: scanner edges and punch holes are not content.
+    w, h = small.size
+    small = small.crop((w // 20, h // 20, w - w // 20, h - h // 20))
+    hist = small.histogram()
+    dark = sum(hist[:128])
+    return dark / max(1, small.width * small.height)
+
+
+def _blank_pages(pdf_path: Path, threshold: float) -> list[int]:
+    import pypdfium2 as pdfium
+
+    blank = []
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        for i in range(len(doc)):
+            bitmap = doc[i].render(scale=50 / 72, grayscale=True)
+            if _ink_ratio(bitmap.to_pil()) < threshold:
+                blank.append(i + 1)
+    finally:
+        doc.close()
+    return blank
+
+
+
+def prepare_document(files: list[Path], kind: str, workdir: Path, profile: ScannerProfile,
+                     declared_pages: int | None) -> Prepared:
+    pdf_path = workdir / "input.pdf"
+    flags: list[dict] = []
+    if kind == "pdf":
+        pdf_path.write_bytes(files[0].read_bytes())
+    else:
+        _images_to_pdf(files, pdf_path, profile.expected_dpi)
+    with pikepdf.open(pdf_path) as pdf:
+        page_qualities = _pdf_page_dpis(pdf)
+        n = len(pdf.pages)
+    if kind != "pdf":
+        # img2pdf wrote the dpi we assumed where the scan had none; report that from the originals.
+        for i, (_im, dpi) in enumerate(_image_pages(files, profile.expected_dpi), start=1):
+            if not dpi:
+                flags.append(_flag("no_dpi", f"第{i}页未记录分辨率，按扫描仪配置 {profile.expected_dpi} dpi 处理", i))
+    for i, (dpi, colour) in enumerate(page_qualities, start=1):
+        if dpi and dpi + 1 < 200:
+            flags.append(_flag("below_norm_dpi", f"第{i}页分辨率约 {dpi:.0f} dpi，低于 DA/T 31-2017 要求的 200 dpi，请重新扫描", i))
+        elif dpi and dpi + 1 < profile.min_dpi:
+            flags.append(_flag("below_profile_dpi", f"第{i}页分辨率约 {dpi:.0f} dpi，低于扫描仪配置要求的 {profile.min_dpi} dpi", i))
+        if colour and profile.colour_mode != "any" and colour != profile.colour_mode:
+            flags.append(_flag("colour_mode", f"第{i}页色彩模式为 {colour}，扫描仪配置要求 {profile.colour_mode}", i))
+    if profile.remove_blank_pages:
+        blank = _blank_pages(pdf_path, profile.blank_page_ink_ratio)
+        if blank and len(blank) < n:
+            with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
+                for page_no in reversed(blank):
+                    del pdf.pages[page_no - 1]
+                pdf.save(pdf_path)
+            n -= len(blank)
+            flags.append(_flag("blank_pages_removed", f"已去除空白页：第 {', '.join(map(str, blank))} 页（原件保留）"))
+    if declared_pages is not None and declared_pages != n:
+        flags.append(_flag("page_count_mismatch", f"批次登记页数为 {declared_pages}，实际 {n} 页，请核对是否漏扫或重扫"))
+    return Prepared(pdf_path, n, flags)

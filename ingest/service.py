@@ -1,0 +1,265 @@
+"""The ingest orchestrator: sources in, one result per source out.
+
+Steps for each source, in this order so that a kill -9 at any point and a
+re-run ends with every file ingested exactly once:
+  1. inspect by content (reject early, to quarantine, before storing anything);
+  2. hash; an `ok` document with the same SHA-256 is a duplicate and nothing changes;
+  3. write the document row (status "processing") and commit — before any file is stored,
+     so the store never holds an original without a row;
+  4. store the originals write-once;
+  5. OCR in a supervised worker into a staging folder;
+  6. publish the derived artefacts, then in one transaction write the pages, mark the
+     document ok and queue the index update (outbox).
+A re-run finds "processing" rows and completes them; nothing stored is rewritten.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from earchive.context import AppContext
+from earchive.errors import IngestRejected, SearchUnavailable
+from ingest.job import OcrJob, OcrJobResult
+from ingest.pool import OcrPool
+from ingest.quarantine import quarantine
+from ingest.sniff import ScanInfo, inspect_scan
+from ingest.sources import Source
+from ocr.engines import PageOcr
+from ocr.pipeline import check_profile_engine
+from records.models import Document, IndexOutbox, IngestBatch, IngestItem, Page, utcnow
+from records.text import normalise_text
+from scanner_profiles import ScannerProfile, get_profile
+from store import sha256_file
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestResult:
+    source: str
+    status: str  # ok | duplicate | rejected
+    document_id: int | None = None
+    sha256: str | None = None
+    pages: int = 0
+    reason: str | None = None
+    error: str | None = None
+    flags: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class _Pending:
+    source: Source
+    item_id: int
+    document_id: int
+    sha256: str
+    info: ScanInfo
+
+
+def start_batch(ctx: AppContext, sources: Sequence[Source], profile: str, *, created_by: str | None,
+                unit_id: int | None, origin: str = "cli") -> tuple[int, list[int]]:
+    with ctx.db.transaction() as s:
+        batch = IngestBatch(profile=profile, created_by=created_by, unit_id=unit_id, source=origin)
+        s.add(batch)
+        s.flush()
+        items = [IngestItem(batch_id=batch.id, source_name=src.name) for src in sources]
+        s.add_all(items)
+        s.flush()
+        return batch.id, [i.id for i in items]
+
+
+def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str | None = None, jobs: int = 1,
+                   created_by: str | None = None, unit_id: int | None = None,
+                   on_result: Callable[[IngestResult], None] | None = None,
+                   batch: tuple[int, list[int]] | None = None) -> tuple[int, list[IngestResult]]:
+    """Ingest every source; a bad one is rejected and quarantined while the rest go on."""
+    prof = get_profile(profile or ctx.settings.default_profile)
+    check_profile_engine(prof)
+    batch_id, item_ids = batch or start_batch(ctx, sources, prof.name, created_by=created_by, unit_id=unit_id)
+    results: list[IngestResult] = []
+
+    def emit(result: IngestResult, item_id: int) -> None:
+        _record_item(ctx, item_id, result)
+        results.append(result)
+        if on_result:
+            on_result(result)
+
+    pending: dict[str, _Pending] = {}
+    for src, item_id in zip(sources, item_ids):
+        outcome = _preflight(ctx, src, item_id, prof, unit_id, pending)
+        if isinstance(outcome, IngestResult):
+            emit(outcome, item_id)
+        else:
+            pending[outcome.sha256] = outcome
+
+    if pending:
+        staging_root = ctx.settings.store_dir / ".staging"
+        jobs_list = [_job(ctx, p, prof, staging_root) for p in pending.values()]
+        with OcrPool(min(jobs, len(jobs_list)), ctx.settings.ocr_memory_limit_mb, ctx.settings.max_image_pixels) as pool:
+            for job_result in pool.run(jobs_list):
+                p = pending[job_result.key]
+                emit(_finish(ctx, p, prof, job_result, staging_root / p.sha256), p.item_id)
+    refresh_index(ctx)
+    return batch_id, results
+
+
+def refresh_index(ctx: AppContext) -> None:
+    """Push queued index updates; when search is down they stay queued for `earchive worker`."""
+    from indexer.outbox import drain_outbox
+
+    try:
+        drain_outbox(ctx.db.session, ctx.search)
+    except SearchUnavailable as e:
+        log.warning("search index not updated now (%s); updates stay queued", e)
+
+
+# -- steps -------------------------------------------------------------------------------------
+
+def _sha_of_source(src: Source, workdir: Path) -> tuple[str, Path | None]:
+    """A single file is identified by its own SHA-256; a folder of pages by a manifest of theirs."""
+    if len(src.files) == 1:
+        return sha256_file(src.files[0]), None
+    manifest = {"document": src.name, "pages": [{"name": f.name, "sha256": sha256_file(f)} for f in src.files]}
+    data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode()
+    path = workdir / "manifest.json"
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest(), path
+
+
+def _inspect_all(ctx: AppContext, src: Source) -> ScanInfo:
+    st = ctx.settings
+    infos = []
+    for f in src.files:
+        try:
+            infos.append(inspect_scan(f, st.max_image_pixels, st.max_pages_per_document, st.max_file_bytes))
+        except IngestRejected as e:
+            if len(src.files) > 1:
+                raise IngestRejected(e.reason, f"{f.name}: {e.message}") from e
+            raise
+        except OSError as e:
+            raise IngestRejected("unreadable", f"the file cannot be read ({e.strerror}); check that it exists "
+                                 "and that earchive may read it") from e
+    if len(infos) == 1:
+        return infos[0]
+    if any(i.kind == "pdf" for i in infos):
+        raise IngestRejected("mixed_folder", "a folder given as one document must hold page images only, not PDFs; "
+                             "ingest the PDFs as files of their own")
+    pages = sum(i.pages for i in infos)
+    if pages > st.max_pages_per_document:
+        raise IngestRejected("too_many_pages", f"the folder has {pages} pages, over the limit of "
+                             f"{st.max_pages_per_document}; split it into volumes")
+    return ScanInfo("image_folder", pages, [d for i in infos for d in i.dpi], [m for i in infos for m in i.modes])
+
+
+def _preflight(ctx: AppContext, src: Source, item_id: int, prof: ScannerProfile, unit_id: int | None,
+               pending: dict[str, _Pending]) -> IngestResult | _Pending:
+    with tempfile.TemporaryDirectory(prefix="earchive-pre-") as tmp:
+        try:
+            info = _inspect_all(ctx, src)
+            sha, manifest = _sha_of_source(src, Path(tmp))
+        except IngestRejected as e:
+            qdir = quarantine(ctx.settings.quarantine_dir, src.files, src.name, e.reason, e.message)
+            return IngestResult(src.name, "rejected", reason=e.reason, error=f"{e.message}（已隔离：{qdir.name}）")
+        if sha in pending:
+            return IngestResult(src.name, "duplicate", sha256=sha, document_id=pending[sha].document_id,
+                                error="the same file appears twice in this batch")
+        with ctx.db.transaction() as s:
+            doc = s.scalar(select(Document).where(Document.sha256 == sha))
+            if doc is not None and doc.status == "ok":
+                return IngestResult(src.name, "duplicate", document_id=doc.id, sha256=sha, pages=doc.page_count)
+            if doc is None:
+                doc = Document(sha256=sha, source_name=src.name, media_type=_media_type(info), profile=prof.name,
+                               size_bytes=sum(f.stat().st_size for f in src.files), unit_id=unit_id,
+                               status="processing")
+                s.add(doc)
+                try:
+                    s.flush()
+                except IntegrityError:  # another process registered the same bytes a moment ago
+                    s.rollback()
+                    return IngestResult(src.name, "duplicate", sha256=sha, error="being ingested by another process")
+            else:
+                doc.status, doc.profile = "processing", prof.name  # resume an interrupted or failed run
+            doc_id = doc.id
+        for f in src.files:
+            ctx.store.put_original(f, sha256_file(f) if manifest else sha)
+        if manifest:
+            ctx.store.put_original(manifest, sha)
+    with ctx.db.transaction() as s:
+        item = s.get(IngestItem, item_id)
+        item.status, item.sha256, item.document_id = "processing", sha, doc_id
+    return _Pending(src, item_id, doc_id, sha, info)
+
+
+def _media_type(info: ScanInfo) -> str:
+    return "application/x-earchive-page-folder" if info.kind == "image_folder" else info.media_type
+
+
+def _job(ctx: AppContext, p: _Pending, prof: ScannerProfile, staging_root: Path) -> OcrJob:
+    if len(p.source.files) == 1:
+        files = [ctx.store.original_path(p.sha256)]  # OCR reads the stored, verified bytes
+    else:
+        files = [ctx.store.original_path(sha256_file(f)) for f in p.source.files]
+    kind = p.info.kind if p.info.kind != "image_folder" else "images"
+    return OcrJob(key=p.sha256, files=files, kind=kind, profile=prof, staging=staging_root / p.sha256,
+                  declared_pages=p.source.declared_pages, page_timeout=ctx.settings.ocr_page_timeout_s,
+                  max_image_mpixels=ctx.settings.max_image_pixels / 1e6, expected_pages=p.info.pages)
+
+
+def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult, staging: Path) -> IngestResult:
+    try:
+        if not r.ok:
+            return _fail(ctx, p, r.reason or "ocr_failed", r.message or "OCR failed")
+        ctx.store.publish_derived(p.sha256, staging)
+        pdfa = ctx.store.derived_path(p.sha256, "document.pdf")
+        pdfa_sha = sha256_file(pdfa)
+        with ctx.db.transaction() as s:
+            doc = s.get(Document, p.document_id)
+            for old in list(doc.pages):
+                s.delete(old)
+            s.flush()
+            for n in range(1, r.pages + 1):
+                data = json.loads(ctx.store.derived_path(p.sha256, f"page-{n:04d}.json").read_text(encoding="utf-8"))
+                page = PageOcr.from_json(data)
+                raw = page.text_raw
+                s.add(Page(document_id=doc.id, page_no=n, width_px=page.width, height_px=page.height,
+                           dpi=int(round(page.dpi)), text_raw=raw, text_norm=normalise_text(raw),
+                           words=page.words_json()))
+            doc.status, doc.page_count, doc.quality_flags = "ok", r.pages, r.flags
+            doc.ocr_engine, doc.ocr_languages = prof.engine, "+".join(prof.languages)
+            doc.pdfa_sha256, doc.ingested_at = pdfa_sha, utcnow()
+            doc.version = (doc.version or 0) + 1
+            s.add(IndexOutbox(document_id=doc.id, version=doc.version, op="upsert"))
+        return IngestResult(p.source.name, "ok", document_id=p.document_id, sha256=p.sha256, pages=r.pages,
+                            flags=r.flags)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fail(ctx: AppContext, p: _Pending, reason: str, message: str) -> IngestResult:
+    qdir = quarantine(ctx.settings.quarantine_dir, p.source.files, p.source.name, reason, message)
+    with ctx.db.transaction() as s:
+        doc = s.get(Document, p.document_id)
+        doc.status = "failed"
+        doc.quality_flags = [{"code": reason, "page": None, "message": message}]
+    return IngestResult(p.source.name, "rejected", document_id=None, sha256=p.sha256, reason=reason,
+                        error=f"{message}（已隔离：{qdir.name}）")
+
+
+def _record_item(ctx: AppContext, item_id: int, result: IngestResult) -> None:
+    with ctx.db.transaction() as s:
+        item = s.get(IngestItem, item_id)
+        item.status, item.sha256, item.document_id = result.status, result.sha256, result.document_id
+        item.reason, item.error = result.reason, result.error
+        item.updated_at = utcnow()

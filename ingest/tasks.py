@@ -1,0 +1,124 @@
+"""Background OCR through huey: SQLite-backed on the embedded default (no server), Redis when shared.
+
+`earchive worker` consumes the queue and drains the search-index outbox.
+Tasks carry only ids; the database row is the truth, so a task run twice
+finds its item finished and does nothing.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from huey import Huey, RedisHuey, SqliteHuey
+from sqlalchemy import select
+
+from earchive.context import AppContext, open_context
+from earchive.settings import Settings
+
+log = logging.getLogger(__name__)
+_FINAL = ("ok", "duplicate", "rejected")
+
+
+@lru_cache(maxsize=8)
+def _huey(queue_url: str, data_dir: Path):
+    if queue_url == "sqlite":
+        huey = SqliteHuey("earchive", filename=str(data_dir / "queue.db"))
+    elif queue_url.startswith("redis://"):
+        huey = RedisHuey("earchive", url=queue_url)
+    else:
+        from earchive.errors import ConfigError
+
+        raise ConfigError(f"EARCHIVE_QUEUE_URL {queue_url!r} is not understood; use 'sqlite' or redis://host:port/db")
+    return huey, huey.task(name="ingest_item", retries=0)(_ingest_item)
+
+
+def get_huey(settings: Settings) -> Huey:
+    return _huey(settings.queue_url, settings.data_dir)[0]
+
+
+_worker_ctx: list[AppContext] = []  # the context this process's consumer works with
+
+
+def _ingest_item(item_id: int) -> str:
+    if not _worker_ctx:
+        _worker_ctx.append(open_context(migrate=False))
+    return process_item(_worker_ctx[0], item_id)
+
+
+def process_item(ctx: AppContext, item_id: int) -> str:
+    """OCR one uploaded file of a batch; a finished item is left alone."""
+    from ingest.service import ingest_sources
+    from ingest.sources import Source
+    from records.models import IngestBatch, IngestItem
+
+    with ctx.db.session() as s:
+        item = s.get(IngestItem, item_id)
+        if item is None or item.status in _FINAL or not item.upload_key:
+            return item.status if item else "missing"
+        batch = s.get(IngestBatch, item.batch_id)
+        spooled = ctx.settings.data_dir / item.upload_key
+        src = Source(item.source_name, [spooled])
+        profile, created_by, unit_id, batch_id = batch.profile, batch.created_by, batch.unit_id, batch.id
+    _, results = ingest_sources(ctx, [src], profile=profile, jobs=1, created_by=created_by, unit_id=unit_id,
+                                batch=(batch_id, [item_id]))
+    spooled.unlink(missing_ok=True)  # the original now lives in the store (or the quarantine)
+    return results[0].status
+
+
+def enqueue_items(settings: Settings, item_ids: list[int]) -> None:
+    _, ingest_item = _huey(settings.queue_url, settings.data_dir)
+    for item_id in item_ids:
+        ingest_item(item_id)  # calling a huey task enqueues it
+
+
+def requeue_unfinished(ctx: AppContext) -> int:
+    """Queue again uploads whose task was lost (a worker killed mid-task); finished ones are skipped."""
+    from records.models import IngestItem
+
+    with ctx.db.session() as s:
+        ids = list(s.scalars(select(IngestItem.id).where(IngestItem.status.not_in(_FINAL),
+                                                         IngestItem.upload_key.is_not(None))))
+    if ids:
+        enqueue_items(ctx.settings, ids)
+    return len(ids)
+
+
+def _drain_loop(ctx: AppContext, stop: threading.Event, interval: float = 5.0) -> None:
+    from ingest.service import refresh_index
+
+    while not stop.wait(interval):
+        try:
+            refresh_index(ctx)
+        except Exception:  # keep draining on the next tick; the outbox keeps every update
+            log.exception("index refresh failed")
+
+
+def start_background(ctx: AppContext, threads: int) -> tuple[threading.Event, list[threading.Thread]]:
+    """Run the consumer and the outbox drain inside this process (used by `earchive demo`)."""
+    huey = get_huey(ctx.settings)
+    consumer = huey.create_consumer(workers=threads, worker_type="thread", check_worker_health=False)
+    _worker_ctx[:] = [ctx]
+    stop = threading.Event()
+    requeue_unfinished(ctx)
+    t1 = threading.Thread(target=consumer.start, daemon=True, name="huey")
+    t2 = threading.Thread(target=_drain_loop, args=(ctx, stop), daemon=True, name="outbox")
+    t1.start()
+    t2.start()
+    return stop, [t1, t2]
+
+
+def run_worker(ctx: AppContext, threads: int) -> None:
+    huey = get_huey(ctx.settings)
+    _worker_ctx[:] = [ctx]
+    stop = threading.Event()
+    n = requeue_unfinished(ctx)
+    if n:
+        log.warning("re-queued %d unfinished uploads", n)
+    threading.Thread(target=_drain_loop, args=(ctx, stop), daemon=True, name="outbox").start()
+    consumer = huey.create_consumer(workers=threads, worker_type="thread")
+    try:
+        consumer.run()
+    finally:
+        stop.set()

@@ -1,0 +1,4 @@
+"""The browser interface: search, document viewer, downloads and scan uploads."""
+from webapp.app import create_app, serve
+
+__all__ = ["create_app", "serve"]

@@ -1,0 +1,86 @@
+"""The document viewer: metadata, pages with OCR text and hit boxes, page images, PDF/A download."""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from urllib.parse import quote
+
+from flask import Blueprint, render_template, request, send_file
+from flask_login import current_user
+from sqlalchemy import select
+
+from access_control.policy import Action
+from earchive.errors import NotFound
+from records.models import Case, Document, Page, Unit
+from webapp.access import document_for
+from webapp.highlight import hit_boxes, mark_text, term_patterns
+from webapp.request_db import current_ctx, db_session
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+_UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|]+')
+
+
+def download_filename(document: Document) -> str:
+    """A readable file name for the PDF/A: the title (or original name) with unsafe characters removed."""
+    base = document.title or document.source_name.rsplit(".", 1)[0]
+    base = "".join(ch for ch in base if not unicodedata.category(ch).startswith("C"))
+    base = " ".join(_UNSAFE_IN_FILENAME.sub("_", base).split()).strip(" .")[:100]
+    return f"{base or f'document-{document.id}'}.pdf"
+
+
+def attachment_disposition(filename: str, ascii_fallback: str) -> str:
+    """Content-Disposition for a download: RFC 6266 with the UTF-8 name in RFC 5987 form."""
+    return f"attachment; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def _pages_with_hits(document_id: int, patterns) -> list[int]:
+    rows = db_session().execute(select(Page.page_no, Page.text_norm)
+                                .where(Page.document_id == document_id).order_by(Page.page_no))
+    return [no for no, text in rows if all(p.search(text) for p in patterns)]
+
+
+@bp.get("/<int:document_id>")
+def show(document_id: int):
+    document = document_for(Action.view, document_id)
+    session = db_session()
+    page_no = max(1, min(request.args.get("page", 1, type=int), max(document.page_count, 1)))
+    page = session.scalar(select(Page).where(Page.document_id == document.id, Page.page_no == page_no))
+    q = request.args.get("q", "").strip()
+    patterns = term_patterns(q)
+    text_html, mark_count = mark_text(page.text_norm, patterns) if page else ("", 0)
+    return render_template(
+        "document.html",
+        document=document,
+        case=session.get(Case, document.case_id) if document.case_id else None,
+        unit=session.get(Unit, document.unit_id) if document.unit_id else None,
+        page=page, page_no=page_no, q=q,
+        text_html=text_html, mark_count=mark_count,
+        boxes=hit_boxes(page.words, patterns) if page and patterns else [],
+        hit_pages=_pages_with_hits(document.id, patterns) if patterns else [],
+    )
+
+
+@bp.get("/<int:document_id>/pages/<int:page_no>.png")
+def page_image(document_id: int, page_no: int):
+    document = document_for(Action.view, document_id)
+    path = current_ctx().store.derived_path(document.sha256, f"page-{page_no:04d}.png")
+    if not path.is_file():
+        raise NotFound("页面图像不存在")
+    return send_file(path, mimetype="image/png")
+
+
+@bp.get("/<int:document_id>/download")
+def download(document_id: int):
+    document = document_for(Action.download, document_id)
+    path = current_ctx().store.derived_path(document.sha256, "document.pdf")
+    if not path.is_file():
+        raise NotFound("该文书的 PDF/A 文件尚未生成")
+    log.info("user %s downloaded document %d", current_user.username, document.id)
+    response = send_file(path, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = attachment_disposition(
+        download_filename(document), f"document-{document.id}.pdf")
+    return response

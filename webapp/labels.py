@@ -1,0 +1,61 @@
+"""Chinese labels for stored codes, used by the templates."""
+from __future__ import annotations
+
+import datetime as dt
+
+from access_control import classification
+
+STAGES = {
+    "initiation": "程序启动",
+    "investigation": "调查取证",
+    "decision": "审查决定",
+    "service_enforcement": "送达执行",
+    "archiving": "归档管理",
+}
+
+ITEM_STATUSES = {
+    "queued": "排队中",
+    "processing": "处理中",
+    "ok": "已完成",
+    "duplicate": "重复文件",
+    "rejected": "已拒收",
+}
+PENDING_STATUSES = frozenset({"queued", "processing"})
+
+FACET_TITLES = {
+    "doc_type": "文书类型",
+    "stage": "阶段",
+    "case_no": "案号",
+    "unit_id": "执法单位",
+    "classification": "密级",
+    "party": "当事人",
+    "officer": "执法人员",
+    "device": "记录设备",
+}
+
+
+def stage_label(code: str | None) -> str:
+    return STAGES.get(code or "", code or "")
+
+
+def item_status_label(code: str) -> str:
+    return ITEM_STATUSES.get(code, code)
+
+
+def local_time(value: dt.datetime | None) -> str:
+    """A stored timestamp in the server's local time zone; naive values are UTC (SQLite)."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def register(app) -> None:
+    app.jinja_env.filters.update(
+        stage=stage_label,
+        item_status=item_status_label,
+        local_time=local_time,
+        classification=classification.label,
+    )
+    app.jinja_env.globals.update(facet_titles=FACET_TITLES)
