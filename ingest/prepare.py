@@ -65,7 +65,7 @@ def _layout(files: list[Path], default_dpi: int):
     for im, dpi in _image_pages(files[:1], default_dpi):
         if not dpi:
             return img2pdf.get_fixed_dpi_layout_fun((default_dpi, default_dpi))
-    return None
+    return img2pdf.default_layout_fun
 
 
 def _pdf_page_dpis(pdf: pikepdf.Pdf) -> list[tuple[float, str | None]]:
