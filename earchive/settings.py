@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     default_profile: str = "office"
     ocr_jobs: int = Field(default=2, ge=1, le=64)
     ocr_page_timeout_s: float = Field(default=180.0, gt=0)
+    ocr_document_overhead_s: float = Field(default=60.0, gt=0)  # added to pages × page timeout
     ocr_memory_limit_mb: int = Field(default=6144, ge=512)
     max_pages_per_document: int = Field(default=500, ge=1)
     max_image_pixels: int = Field(default=120_000_000, ge=1_000_000)

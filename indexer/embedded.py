@@ -139,14 +139,13 @@ class EmbeddedBackend:
     def upsert(self, docs: Sequence[IndexedDocument]) -> None:
         pages = 0
         with self._writing() as conn:
-            next_pid = conn.execute("SELECT coalesce(max(pid), 0) + 1 FROM page").fetchone()[0]
             for doc in docs:
                 if not _accepts(conn, doc.document_id, doc.version):
                     log.debug("document %d v%d is older than indexed; ignored", doc.document_id, doc.version)
                     continue
                 _remove(conn, doc.document_id)
                 conn.execute("DELETE FROM tombstone WHERE document_id = ?", (doc.document_id,))
-                next_pid = _insert(conn, doc, next_pid)
+                _insert(conn, doc)
                 pages += len(doc.pages)
         log.info("indexed %d documents, %d pages", len(docs), pages)
 
@@ -198,11 +197,12 @@ def _accepts(conn: sqlite3.Connection, document_id: int, version: int) -> bool:
 
 
 def _remove(conn: sqlite3.Connection, document_id: int) -> None:
-    old = conn.execute("SELECT pid, text FROM page WHERE document_id = ?", (document_id,)).fetchall()
+    pids = (sql.page_key(document_id, 0), sql.page_key(document_id, sql.PAGE_MASK))
+    old = conn.execute("SELECT pid, text FROM page WHERE pid BETWEEN ? AND ?", pids).fetchall()
     # A contentless FTS row is deleted by giving back exactly the tokens it was given.
     conn.executemany("INSERT INTO page_fts(page_fts, rowid, tokens) VALUES ('delete', ?, ?)",
                      [(pid, index_tokens(text)) for pid, text in old])
-    conn.execute("DELETE FROM page WHERE document_id = ?", (document_id,))
+    conn.execute("DELETE FROM page WHERE pid BETWEEN ? AND ?", pids)
     conn.execute("DELETE FROM doc_term WHERE document_id = ?", (document_id,))
     conn.execute("DELETE FROM doc WHERE document_id = ?", (document_id,))
 
@@ -215,7 +215,7 @@ def _rank(classification: str) -> int:
         return len(CLASSIFICATION_LEVELS)  # fail closed
 
 
-def _insert(conn: sqlite3.Connection, doc: IndexedDocument, next_pid: int) -> int:
+def _insert(conn: sqlite3.Connection, doc: IndexedDocument) -> None:
     conn.execute(
         "INSERT INTO doc(document_id, version, title, source_name, case_no, doc_type, stage, unit_id,"
         " classification, class_rank, doc_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -226,12 +226,10 @@ def _insert(conn: sqlite3.Connection, doc: IndexedDocument, next_pid: int) -> in
                                                   ("device", doc.devices)) for value in values}
     conn.executemany("INSERT INTO doc_term(field, value, document_id) VALUES (?, ?, ?)",
                      [(field, value, doc.document_id) for field, value in sorted(terms)])
-    pids = range(next_pid, next_pid + len(doc.pages))
-    conn.executemany("INSERT INTO page(pid, document_id, page_no, text) VALUES (?, ?, ?, ?)",
-                     [(pid, doc.document_id, p.page_no, p.text) for pid, p in zip(pids, doc.pages)])
+    pages = [(sql.page_key(doc.document_id, p.page_no), p.text) for p in doc.pages]
+    conn.executemany("INSERT INTO page(pid, text) VALUES (?, ?)", pages)
     conn.executemany("INSERT INTO page_fts(rowid, tokens) VALUES (?, ?)",
-                     [(pid, index_tokens(p.text)) for pid, p in zip(pids, doc.pages)])
-    return next_pid + len(doc.pages)
+                     [(pid, index_tokens(text)) for pid, text in pages])
 
 
 def _facet(conn: sqlite3.Connection, name: str) -> list[tuple[str, int]]:

@@ -12,6 +12,16 @@ from typing import Any
 
 from indexer.base import PermissionFilter, SearchFilters
 
+PAGE_BITS = 20  # up to 1,048,575 pages per document
+PAGE_MASK = (1 << PAGE_BITS) - 1
+
+
+def page_key(document_id: int, page_no: int) -> int:
+    """The rowid of a page in `page` and `page_fts`."""
+    if not 0 <= page_no <= PAGE_MASK:
+        raise ValueError(f"page number {page_no} of document {document_id} is out of range")
+    return document_id << PAGE_BITS | page_no
+
 SCHEMA: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS doc(
@@ -25,9 +35,8 @@ SCHEMA: tuple[str, ...] = (
         field TEXT NOT NULL, value TEXT NOT NULL, document_id INTEGER NOT NULL,
         PRIMARY KEY(field, value, document_id)) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS doc_term_document ON doc_term(document_id)",
-    """CREATE TABLE IF NOT EXISTS page(
-        pid INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, page_no INTEGER NOT NULL,
-        text TEXT NOT NULL, UNIQUE(document_id, page_no))""",
+    # pid = document_id << PAGE_BITS | page_no: the FTS rowid names its document without a join.
+    "CREATE TABLE IF NOT EXISTS page(pid INTEGER PRIMARY KEY, text TEXT NOT NULL)",
     # A deleted document's version, so a late, older upsert cannot bring it back.
     "CREATE TABLE IF NOT EXISTS tombstone(document_id INTEGER PRIMARY KEY, version INTEGER NOT NULL)",
     # Contentless: page text lives once, in `page`; rows are removed by re-tokenising it.
@@ -45,9 +54,13 @@ MULTI_VALUED = {"party": "party", "officer": "officer", "device": "device"}
 _SCALAR_FACETS = {"case_no": "d.case_no", "doc_type": "d.doc_type", "stage": "d.stage",
                   "unit_id": "d.unit_id", "classification": "d.classification"}
 
-_ROW_SOURCE_TEXT = """FROM page_fts JOIN page p ON p.pid = page_fts.rowid
-    JOIN doc d ON d.document_id = p.document_id WHERE page_fts MATCH ?"""
-_ROW_SOURCE_ALL = "FROM page p JOIN doc d ON d.document_id = p.document_id WHERE 1"
+# CROSS JOIN fixes the join order: SQLite would otherwise guess, and may guess badly for a
+# temp table or an FTS match. Text: each match looks up its document. Browsing: each
+# document passing the filters reads its range of pages.
+_ROW_SOURCE_TEXT = f"""FROM page_fts CROSS JOIN doc d ON d.document_id = page_fts.rowid >> {PAGE_BITS}
+    WHERE page_fts MATCH ?"""
+_ROW_SOURCE_ALL = f"""FROM doc d CROSS JOIN page ON page.pid
+    BETWEEN d.document_id << {PAGE_BITS} AND (d.document_id << {PAGE_BITS}) | {PAGE_MASK} WHERE 1"""
 
 
 def _json_set(values: frozenset[Any]) -> str:
@@ -94,12 +107,12 @@ def collect_hits_sql(match: str | None, filters: SearchFilters,
     perm_sql, perm_params = permission_clause(perm)
     clauses, params = filter_clauses(filters)
     if match is None:
-        score, source, head = "0.0", _ROW_SOURCE_ALL, []
+        pid, score, source, head = "page.pid", "0.0", _ROW_SOURCE_ALL, []
     else:
-        score, source, head = "-bm25(page_fts)", _ROW_SOURCE_TEXT, [match]
+        pid, score, source, head = "page_fts.rowid", "-bm25(page_fts)", _ROW_SOURCE_TEXT, [match]
     where = "".join(f" AND {c}" for c in [perm_sql, *clauses])
     sql = (f"INSERT INTO temp.hit_set(pid, document_id, page_no, score, date_key) "
-           f"SELECT p.pid, p.document_id, p.page_no, {score}, coalesce(d.doc_date, '') "
+           f"SELECT {pid}, d.document_id, {pid} & {PAGE_MASK}, {score}, coalesce(d.doc_date, '') "
            f"{source}{where}")
     return sql, [*head, *perm_params, *params]
 
@@ -107,11 +120,11 @@ def collect_hits_sql(match: str | None, filters: SearchFilters,
 def facet_sql(name: str) -> tuple[str, list[Any]]:
     """Value counts of facet `name` over hit_set; `name` is checked against FACET_FIELDS."""
     if name in MULTI_VALUED:
-        return ("SELECT t.value, count(*) FROM temp.hit_set h JOIN doc_term t"
+        return ("SELECT t.value, count(*) FROM temp.hit_set h CROSS JOIN doc_term t"
                 " ON t.document_id = h.document_id AND t.field = ?"
                 " GROUP BY t.value ORDER BY 2 DESC, 1 LIMIT ?", [MULTI_VALUED[name]])
     column = _SCALAR_FACETS[name]
-    return (f"SELECT {column}, count(*) FROM temp.hit_set h JOIN doc d ON d.document_id = h.document_id"
+    return (f"SELECT {column}, count(*) FROM temp.hit_set h CROSS JOIN doc d ON d.document_id = h.document_id"
             f" WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [])
 
 
@@ -131,6 +144,6 @@ def page_of_hits_sql(sort: str, after: list[Any] | None) -> tuple[str, list[Any]
         key, doc_id, page_no = after
         where, params = f"WHERE {keyset}", [key, key, doc_id, doc_id, page_no]
     sql = (f"SELECT h.document_id, h.page_no, h.score, h.date_key, p.text, d.title, d.source_name,"
-           f" d.case_no, d.doc_type FROM temp.hit_set h JOIN page p ON p.pid = h.pid"
-           f" JOIN doc d ON d.document_id = h.document_id {where} ORDER BY {order} LIMIT ?")
+           f" d.case_no, d.doc_type FROM temp.hit_set h CROSS JOIN page p ON p.pid = h.pid"
+           f" CROSS JOIN doc d ON d.document_id = h.document_id {where} ORDER BY {order} LIMIT ?")
     return sql, params

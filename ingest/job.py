@@ -20,6 +20,7 @@ class OcrJob:
     page_timeout: float
     max_image_mpixels: float
     expected_pages: int
+    overhead_s: float = 60.0
 
 
 @dataclass

@@ -20,7 +20,6 @@ from multiprocessing.connection import Connection, wait
 from ingest.job import OcrJob, OcrJobResult, run_job
 
 log = logging.getLogger(__name__)
-_BASE_SECONDS = 60.0
 
 
 def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int) -> None:
@@ -77,7 +76,7 @@ class OcrPool:
             for w in self._workers:
                 if w.job is None and queue:
                     w.job = queue.popleft()
-                    w.deadline = time.monotonic() + _BASE_SECONDS + w.job.expected_pages * w.job.page_timeout
+                    w.deadline = time.monotonic() + w.job.overhead_s + w.job.expected_pages * w.job.page_timeout
                     w.conn.send(w.job)
             busy = [w for w in self._workers if w.job]
             timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())

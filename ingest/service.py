@@ -20,6 +20,7 @@ import json
 import logging
 import shutil
 import tempfile
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -105,12 +106,14 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
             pending[outcome.sha256] = outcome
 
     if pending:
-        staging_root = ctx.settings.store_dir / ".staging"
+        # A per-run staging folder: a worker orphaned by a killed run can never write into ours.
+        staging_root = ctx.settings.store_dir / ".staging" / uuid.uuid4().hex
         jobs_list = [_job(ctx, p, prof, staging_root) for p in pending.values()]
         with OcrPool(min(jobs, len(jobs_list)), ctx.settings.ocr_memory_limit_mb, ctx.settings.max_image_pixels) as pool:
             for job_result in pool.run(jobs_list):
                 p = pending[job_result.key]
                 emit(_finish(ctx, p, prof, job_result, staging_root / p.sha256), p.item_id)
+        shutil.rmtree(staging_root, ignore_errors=True)
     refresh_index(ctx)
     return batch_id, results
 
@@ -214,7 +217,8 @@ def _job(ctx: AppContext, p: _Pending, prof: ScannerProfile, staging_root: Path)
     kind = p.info.kind if p.info.kind != "image_folder" else "images"
     return OcrJob(key=p.sha256, files=files, kind=kind, profile=prof, staging=staging_root / p.sha256,
                   declared_pages=p.source.declared_pages, page_timeout=ctx.settings.ocr_page_timeout_s,
-                  max_image_mpixels=ctx.settings.max_image_pixels / 1e6, expected_pages=p.info.pages)
+                  max_image_mpixels=ctx.settings.max_image_pixels / 1e6, expected_pages=p.info.pages,
+                  overhead_s=ctx.settings.ocr_document_overhead_s)
 
 
 def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult, staging: Path) -> IngestResult:

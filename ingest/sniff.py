@@ -5,6 +5,7 @@ but a quarantine entry. Each refusal says what is wrong and what to do.
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,7 +98,9 @@ def _inspect_image(path: Path, kind: str, max_pixels: int, max_pages: int) -> Sc
     dpis: list[float] = []
     modes: list[str] = []
     try:
-        with Image.open(path) as im:
+        with warnings.catch_warnings(), Image.open(path) as im:
+            # Our own pixel limit below decides; Pillow's generic warning would only add noise.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             n = getattr(im, "n_frames", 1)
             if n > max_pages:
                 raise IngestRejected("too_many_pages", f"the image has {n} pages, over the limit of {max_pages}; "

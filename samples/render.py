@@ -138,8 +138,11 @@ class _Typesetter:
         self.out = _Layout([], [], [], float(geo.top), [])
 
     def layout(self, lines: list[str], first_page: bool, last_page: bool) -> _Layout:
-        signature = self.spec.signature if last_page else []
-        body = lines[: len(lines) - len(signature)] if signature else lines
+        signature = self.spec.signature
+        has_signature = last_page and bool(signature) and lines[-len(signature):] == signature
+        if not has_signature:
+            signature = []
+        body = lines[: len(lines) - len(signature)]
         i = 0
         while i < len(body):
             line = body[i]

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from access_control.policy import Action
 from earchive.errors import EarchiveError, NotFound
+from ingest.uploads import create_upload_batch
 from records.models import IngestBatch, IngestItem
 from scanner_profiles import list_profiles
 from webapp.access import require
@@ -58,8 +59,6 @@ def new():
         if not files:
             form.files.errors.append("请选择至少一个文件")
         else:
-            from ingest.uploads import create_upload_batch  # the ingest package pulls in OCR; load on use
-
             try:
                 batch_id = create_upload_batch(ctx, files, profile=form.profile.data,
                                                created_by=current_user.username, unit_id=current_user.unit_id)

@@ -1,0 +1,211 @@
+"""Ingest of scanned case files: each accepted format, each rejected input class, duplicates.
+
+These run the real OCR engines through real ocrmypdf, on SQLite and PostgreSQL.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+from sqlalchemy import func, select
+
+from earchive.context import AppContext, open_context
+from earchive.settings import Settings
+from ingest.service import ingest_sources
+from ingest.sources import collect_sources
+from records.models import Document, IngestItem, Page
+from store import sha256_file
+from tests.scans import LINES, render_page, save, write_pdf
+
+
+@pytest.fixture
+def ctx(db_url: str, tmp_path: Path):
+    context = open_context(Settings(data_dir=tmp_path / "var", database_url=db_url))
+    yield context
+    context.close()
+
+
+def ingest(ctx: AppContext, *paths: Path, **kw):
+    _, results = ingest_sources(ctx, collect_sources(list(paths), kw.pop("folder_as_document", False)), **kw)
+    return {r.source: r for r in results}
+
+
+def test_each_accepted_format_becomes_a_searchable_pdfa_with_page_text_and_boxes(ctx, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    page = render_page()
+    save(page, src / "scan.png")
+    save(page.convert("RGB"), src / "scan.jpg", quality=92)
+    page2 = render_page(["询问笔录", "被询问人：王测试"])
+    page.save(src / "scan.tif", save_all=True, append_images=[page2], dpi=(300, 300), compression="tiff_lzw")
+    write_pdf([page2], src / "scan.pdf")
+
+    results = ingest(ctx, src, jobs=2)
+
+    assert {r.status for r in results.values()} == {"ok"}
+    assert results["scan.tif"].pages == 2
+    with ctx.db.session() as s:
+        for name, result in results.items():
+            doc = s.get(Document, result.document_id)
+            assert doc.status == "ok" and doc.sha256 == sha256_file(src / name)
+            # The original is kept byte-exact; the PDF/A beside it is derived.
+            assert ctx.store.original_path(doc.sha256).read_bytes() == (src / name).read_bytes()
+            pdfa = ctx.store.derived_path(doc.sha256, "document.pdf")
+            with pikepdf.open(pdfa) as pdf:
+                assert len(pdf.pages) == doc.page_count
+                assert "pdfaid" in str(pdf.open_metadata())
+        tif = s.get(Document, results["scan.tif"].document_id)
+        assert "王测试" in tif.pages[1].text_norm
+        png = s.get(Document, results["scan.png"].document_id)
+        first = png.pages[0]
+        assert "张测试" in first.text_norm and "〔2024〕" in first.text_norm
+        assert first.text_raw  # the raw OCR is kept beside the normalised text
+        assert ctx.store.derived_path(png.sha256, "page-0001.png").is_file()
+
+
+def test_an_id_number_has_a_box_of_its_own_inside_its_line(ctx, tmp_path):
+    path = save(render_page(), tmp_path / "id.png")
+    result = ingest(ctx, path)["id.png"]
+    with ctx.db.session() as s:
+        words = s.scalars(select(Page.words).where(Page.document_id == result.document_id)).one()
+    id_words = [w for w in words if "110101199003071234" in w["text"]]
+    assert id_words, [w["text"] for w in words]
+    x0, y0, x1, y1 = id_words[0]["box"]
+    same_line = [w for w in words if w["line"] == id_words[0]["line"] and w is not id_words[0]]
+    assert same_line and all(w["box"][2] <= x0 + 2 or w["box"][0] >= x1 - 2 for w in same_line)
+    assert (x1 - x0) < 1700 * 0.5  # far narrower than the line
+
+
+def test_tesseract_engine_through_its_profile(ctx, tmp_path):
+    path = save(render_page(), tmp_path / "t.png")
+    result = ingest(ctx, path, profile="office-tesseract")["t.png"]
+    assert result.status == "ok"
+    with ctx.db.session() as s:
+        doc = s.get(Document, result.document_id)
+        assert doc.ocr_engine == "tesseract"
+        text = doc.pages[0].text_norm
+        assert "处罚决定书" in text and " " not in text.splitlines()[0]  # spaces between CJK removed
+        assert any(w["text"] for w in doc.pages[0].words)
+
+
+def test_a_folder_of_page_images_is_one_document(ctx, tmp_path):
+    folder = tmp_path / "案卷001"
+    folder.mkdir()
+    save(render_page(["第一页", "立案审批表"]), folder / "p1.png")
+    save(render_page(["第二页", "现场检查笔录"]), folder / "p2.png")
+    results = ingest(ctx, folder, folder_as_document=True)
+    assert list(results) == ["案卷001"] and results["案卷001"].pages == 2
+    with ctx.db.session() as s:
+        doc = s.get(Document, results["案卷001"].document_id)
+        assert "现场检查" in doc.pages[1].text_norm
+        for p in ("p1.png", "p2.png"):  # every page image is kept byte-exact too
+            assert ctx.store.has_original(sha256_file(folder / p))
+
+
+def test_same_bytes_again_is_a_duplicate_and_changes_nothing(ctx, tmp_path):
+    path = save(render_page(), tmp_path / "a.png")
+    first = ingest(ctx, path)["a.png"]
+    with ctx.db.session() as s:
+        before = s.get(Document, first.document_id).version
+    copy = tmp_path / "copy-of-a.png"
+    copy.write_bytes(path.read_bytes())
+    again = ingest(ctx, copy)["copy-of-a.png"]
+    assert again.status == "duplicate" and again.document_id == first.document_id
+    with ctx.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 1
+        assert s.get(Document, first.document_id).version == before
+
+
+def _encrypted_pdf(path: Path, tmp_path: Path) -> Path:
+    plain = write_pdf([render_page()], tmp_path / "plain.pdf")
+    with pikepdf.open(plain) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(owner="owner-pw", user="user-pw"))
+    return path
+
+
+def _bad_inputs(folder: Path, tmp_path: Path) -> dict[str, str]:
+    """Each rejected input class, by file name → the reason it must be refused for."""
+    folder.mkdir()
+    good_pdf = write_pdf([render_page()], tmp_path / "good.pdf").read_bytes()
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "truncated.pdf").write_bytes(good_pdf[: len(good_pdf) // 2])
+    (folder / "corrupt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj garbage endobj\ntrailer <<>>\n%%EOF\n")
+    _encrypted_pdf(folder / "encrypted.pdf", tmp_path)
+    (folder / "invoice.jpg").write_bytes(b"PK\x03\x04 this is a zip archive, not a JPEG")
+    Image.new("1", (12000, 12000), 1).save(folder / "bomb.png")  # 144 Mpx, a few kB on disk
+    truncated_png = (tmp_path / "t.png")
+    save(render_page(), truncated_png)
+    (folder / "truncated.png").write_bytes(truncated_png.read_bytes()[:3000])
+    pages = [render_page([f"第{i}页"]) for i in range(3)]
+    pages[0].save(folder / "long.tif", save_all=True, append_images=pages[1:], dpi=(300, 300))
+    return {"empty.pdf": "empty", "truncated.pdf": "truncated", "corrupt.pdf": "corrupt",
+            "encrypted.pdf": "encrypted", "invoice.jpg": "wrong_type", "bomb.png": "too_many_pixels",
+            "truncated.png": "corrupt", "long.tif": "too_many_pages"}
+
+
+def test_bad_inputs_are_rejected_with_a_reason_and_quarantined_while_the_batch_goes_on(db_url, tmp_path):
+    ctx = open_context(Settings(data_dir=tmp_path / "var", database_url=db_url,
+                                max_image_pixels=100_000_000, max_pages_per_document=2))
+    try:
+        folder = tmp_path / "in"
+        expected = _bad_inputs(folder, tmp_path)
+        hostile = folder / "\x1b[31m..;rm -rf ~;\n好.png"
+        save(render_page(), hostile)
+
+        results = ingest(ctx, folder)
+
+        for name, reason in expected.items():
+            r = results[name]
+            assert (r.status, r.reason) == ("rejected", reason), (name, r)
+            assert len(r.error) > 30  # says what is wrong and what to do
+        ok = [r for r in results.values() if r.status == "ok"]
+        assert len(ok) == 1 and "\x1b" not in ok[0].source and "\n" not in ok[0].source
+        reasons = [json.loads(p.read_text()) for p in ctx.settings.quarantine_dir.glob("*/*/reason.json")]
+        assert sorted(r["reason"] for r in reasons) == sorted(expected.values())
+        assert all(p.is_file() for p in ctx.settings.quarantine_dir.glob("*/*/*"))
+        with ctx.db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Document)) == 1
+            statuses = s.scalars(select(IngestItem.status)).all()
+            assert sorted(statuses) == sorted(["rejected"] * len(expected) + ["ok"])
+        assert not list((tmp_path / "var").rglob("*rm -rf*"))  # the hostile name never became a path
+    finally:
+        ctx.close()
+
+
+def test_a_document_past_its_time_limit_is_stopped_and_reported(tmp_path, settings):
+    settings = settings.model_copy(update={"ocr_page_timeout_s": 0.01, "ocr_document_overhead_s": 0.5})
+    ctx = AppContext(settings)
+    try:
+        path = save(render_page(), tmp_path / "slow.png")
+        r = ingest(ctx, path)["slow.png"]
+        assert (r.status, r.reason) == ("rejected", "timeout")
+        assert "EARCHIVE_OCR_PAGE_TIMEOUT_S" in r.error
+    finally:
+        ctx.close()
+
+
+def test_a_document_over_the_memory_limit_is_stopped_and_reported(tmp_path, settings):
+    settings = settings.model_copy(update={"ocr_memory_limit_mb": 600})
+    ctx = AppContext(settings)
+    try:
+        path = save(render_page(), tmp_path / "big.png")
+        r = ingest(ctx, path)["big.png"]
+        assert r.status == "rejected" and r.reason in ("memory", "crashed", "ocr_failed")
+        assert "memory" in r.error.lower() or "MemoryError" in r.error
+    finally:
+        ctx.close()
+
+
+def test_low_resolution_and_declared_page_count_are_flagged(ctx, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    save(render_page(dpi=150), folder / "low.png")
+    (folder / "batch.csv").write_text("file,pages\nlow.png,3\n", encoding="utf-8")
+    r = ingest(ctx, folder)["low.png"]
+    codes = {f["code"] for f in r.flags}
+    assert {"below_norm_dpi", "page_count_mismatch"} <= codes
+    with ctx.db.session() as s:
+        assert {f["code"] for f in s.get(Document, r.document_id).quality_flags} == codes

@@ -1,0 +1,112 @@
+"""The web app in a real browser: Debian's headless Chromium driven by Playwright.
+
+Log in with the keyboard → search a two-character Chinese term → open the hit →
+the term is marked in the OCR text and boxed over the page image → download
+the PDF/A and compare its bytes. Set EARCHIVE_TEST_SCREENSHOTS to a folder to
+keep a screenshot of each page.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+from werkzeug.serving import make_server
+
+from earchive.context import AppContext
+from test_web_flow import PASSWORD, Seed, ctx, fast_password_hashing, make_app, seed  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def base_url(ctx: AppContext, seed: Seed) -> Iterator[str]:
+    """The app served by werkzeug on a free port of 127.0.0.1, in a thread."""
+    server = make_server("127.0.0.1", 0, make_app(ctx, WTF_CSRF_ENABLED=True), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(accept_downloads=True, locale="zh-CN",
+                                          viewport={"width": 1366, "height": 900})
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def _screenshot(page: Page, name: str) -> None:
+    folder = os.environ.get("EARCHIVE_TEST_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def test_search_view_and_download_in_chromium(page: Page, base_url: str, seed: Seed) -> None:
+    problems: list[str] = []  # CSP violations and script errors show up here
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
+    page.goto(base_url + "/")
+    expect(page).to_have_url(f"{base_url}/login?next=%2F")
+    expect(page.get_by_label("用户名")).to_be_focused()
+    page.keyboard.type("officer_a")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{base_url}/search")
+    _screenshot(page, "1-search-empty")
+
+    page.get_by_label("检索词").fill("罚款")
+    page.keyboard.press("Enter")
+    hit = page.locator(".hits li")
+    expect(hit).to_have_count(1)  # the other unit's and the secret document stay hidden
+    expect(hit.locator(".snippet mark")).to_have_text("罚款")
+    _screenshot(page, "2-search-results")
+
+    hit.get_by_role("link", name="行政处罚决定书（张三）").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("行政处罚决定书（张三）")
+    marked = page.locator(".ocr-text mark")
+    expect(marked).to_have_text(["罚款"])
+    expect(marked).to_be_visible()
+    box = page.locator("svg.hit-overlay rect")
+    expect(box).to_have_count(1)
+    _assert_box_lies_over_the_term(page)
+    _screenshot(page, "3-document")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载 PDF/A").click()
+    download = download_info.value
+    assert download.suggested_filename == "行政处罚决定书（张三）.pdf"
+    assert Path(download.path()).read_bytes() == seed.penalty.pdf
+    assert problems == []
+
+
+def _assert_box_lies_over_the_term(page: Page) -> None:
+    """The overlay scales with the image: the box sits where the OCR word box says, in screen pixels."""
+    image = page.locator(".page-canvas img").bounding_box()
+    rect = page.locator("svg.hit-overlay rect").bounding_box()
+    natural_width = page.locator(".page-canvas img").evaluate("img => img.naturalWidth")
+    scale = image["width"] / natural_width
+    assert scale < 1  # the 1240 px page is shown smaller than its pixels
+    x0 = float(page.locator("svg.hit-overlay rect").get_attribute("x"))
+    y0 = float(page.locator("svg.hit-overlay rect").get_attribute("y"))
+    assert abs(rect["x"] - (image["x"] + x0 * scale)) <= 2
+    assert abs(rect["y"] - (image["y"] + y0 * scale)) <= 2
+    assert 20 < rect["width"] < 100  # two characters of a 40 px font, scaled, not the whole line
