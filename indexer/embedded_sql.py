@@ -41,7 +41,7 @@ SCHEMA: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS tombstone(document_id INTEGER PRIMARY KEY, version INTEGER NOT NULL)",
     # Contentless: page text lives once, in `page`; rows are removed by re-tokenising it.
     """CREATE VIRTUAL TABLE IF NOT EXISTS page_fts USING fts5(
-        tokens, content='', tokenize='unicode61 remove_diacritics 0')""",
+        tokens, content='', columnsize=0, tokenize='unicode61 remove_diacritics 0')""",
 )
 
 # Per connection: the visible matches of the current search, so total, facets and

@@ -110,3 +110,35 @@ def _assert_box_lies_over_the_term(page: Page) -> None:
     assert abs(rect["x"] - (image["x"] + x0 * scale)) <= 2
     assert abs(rect["y"] - (image["y"] + y0 * scale)) <= 2
     assert 20 < rect["width"] < 100  # two characters of a 40 px font, scaled, not the whole line
+
+
+def test_upload_then_batch_page_follows_progress(page: Page, base_url: str, ctx: AppContext, seed: Seed,
+                                                 tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from records.models import IngestItem
+
+    scan = tmp_path / "询问笔录.pdf"
+    scan.write_bytes(seed.penalty.pdf)
+    page.goto(base_url + "/login")
+    page.get_by_label("用户名").fill("archivist")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("link", name="上传扫描件").click()
+    page.get_by_label("扫描件（可多选）").set_input_files([str(scan)])
+    page.get_by_label("扫描仪配置").select_option("office")
+    page.get_by_role("button", name="上传").click()
+
+    row = page.locator("#batch-items tbody tr")
+    expect(row).to_have_count(1)
+    expect(row.locator(".status")).to_have_text("排队中")
+    _screenshot(page, "4-batch-queued")
+
+    # What a worker would do; the page picks it up without a reload.
+    with ctx.db.transaction() as s:
+        item = s.scalars(select(IngestItem)).one()
+        item.status, item.document_id = "ok", seed.penalty.id
+    expect(row.locator(".status")).to_have_text("已完成", timeout=15_000)
+    expect(page.locator(".batch-progress")).to_have_text("全部文件已处理完毕。")
+    expect(row.get_by_role("link", name="询问笔录.pdf")).to_be_visible()
+    _screenshot(page, "5-batch-done")

@@ -287,6 +287,16 @@ def test_search_shows_only_what_the_policy_allows(as_user, seed: Seed) -> None:
     assert found("archivist") == {seed.penalty.id, seed.other_unit.id, seed.secret.id}
 
 
+def test_facet_link_narrows_the_search(as_user, seed: Seed) -> None:
+    client = as_user("archivist")
+    page = client.get("/search?q=罚款").text
+    assert "执法二中队" in page  # unit facet shown by name
+    link = re.search(rf'href="([^"]*unit_id={seed.unit_b}[^"]*)"', page).group(1).replace("&amp;", "&")
+    narrowed = client.get(link).text
+    assert set(re.findall(r'href="/documents/(\d+)\?', narrowed)) == {str(seed.other_unit.id)}
+    assert "执法单位：执法二中队" in narrowed  # the active filter, removable
+
+
 def test_officer_cannot_upload(as_user) -> None:
     client = as_user("officer_a")
     assert client.get("/batches/new").status_code == 403

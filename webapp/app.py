@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.serving import run_simple
 
 from earchive.context import AppContext, open_context
-from earchive.errors import EarchiveError, SearchUnavailable
+from earchive.errors import ConfigError, EarchiveError, SearchUnavailable
 from earchive.settings import Settings
 from webapp import auth, batches, documents, labels, search
 from webapp.access import may
@@ -51,7 +51,7 @@ def load_secret_key(settings: Settings) -> str:
         log.warning("%s is readable by other users; run: chmod 600 %s", path, path)
     key = path.read_text(encoding="ascii").strip()
     if len(key) < 32:
-        raise EarchiveError(f"{path} holds no usable key; delete it and restart to generate a new one")
+        raise ConfigError(f"{path} holds no usable key; delete it and restart to generate a new one")
     return key
 
 

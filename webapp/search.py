@@ -51,6 +51,8 @@ def search_url(**changes: str | int | None) -> str:
 
 def _visible(hits: list[SearchHit]) -> list[SearchHit]:
     """Hits the policy lets the user view; the backend filters already, this is the second lock."""
+    if not hits:
+        return []
     ids = {h.document_id for h in hits}
     documents = {d.id: d for d in db_session().scalars(select(Document).where(Document.id.in_(ids)))}
     shown = [h for h in hits if h.document_id in documents

@@ -1,0 +1,315 @@
+"""OCR throughput and accuracy: each bare engine against the earchive pipeline, side by side.
+
+Run by hand, never in tests (minutes of CPU):
+
+    .venv/bin/python bench/ocr_throughput.py --n 20 --out bench/out/ocr
+
+Generates N single-page degraded A4 scans (PNG, 200 and 300 dpi, skew, noise,
+seals, tables) with their ground truth, then for each engine:
+  a) the bare engine on the page images, in --jobs worker processes of one
+     thread each: `tesseract IMG - -l chi_sim+eng` with OMP_THREAD_LIMIT=1, or
+     RapidOCR (PP-OCR) with one intra-op and one inter-op thread;
+  b) `earchive ingest DIR --jobs N --json --profile P` in a fresh
+     EARCHIVE_DATA_DIR, then the normalised page text from `earchive show`.
+Wall times include worker start-up and model loading on both sides. CER is
+whitespace-free; "CER nfkc" also folds full-width and half-width forms, so
+that a normaliser's punctuation choice does not count as an OCR error.
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import json
+import multiprocessing
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The repository root first: the bench runs as a script, and samples is not installed.
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from samples import Degrade, build_case, build_document, cer, render_document  # noqa: E402
+from samples.text import DOC_TYPES  # noqa: E402
+
+ENGINES = ("rapidocr", "tesseract")
+PROFILES = {"rapidocr": "office", "tesseract": "office-tesseract"}
+ONE_THREAD_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1"}
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    path: Path
+    doc_type: str
+    dpi: int
+    ground_truth: str
+
+
+@dataclass
+class RunResult:
+    """One engine run over the page set: timing, per-page text and errors."""
+
+    wall_s: float | None = None
+    texts: dict[str, str] = field(default_factory=dict)  # page file name -> OCR text
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self, pages: list[BenchPage]) -> dict:
+        scored = [p for p in pages if p.path.name in self.texts]
+        cers = [cer(p.ground_truth, self.texts[p.path.name]) for p in scored]
+        folded = [cer(p.ground_truth, self.texts[p.path.name], fold_width=True) for p in scored]
+        per_min = len(scored) / self.wall_s * 60 if self.wall_s and scored else None
+        return {
+            "pages": len(scored),
+            "wall_s": None if self.wall_s is None else round(self.wall_s, 2),
+            "pages_per_min": None if per_min is None else round(per_min, 2),
+            "cer_mean": round(statistics.fmean(cers), 4) if cers else None,
+            "cer_nfkc_mean": round(statistics.fmean(folded), 4) if folded else None,
+            "cer_by_page": {p.path.name: round(c, 4) for p, c in zip(scored, cers)},
+            "errors": self.errors,
+        }
+
+
+# --- page generation ------------------------------------------------------------------
+
+def generate_pages(dest: Path, n: int, seed: int) -> list[BenchPage]:
+    """n single-page scans cycling through every document type (tables, seals, forms)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    doc_types = sorted(DOC_TYPES)
+    pages = []
+    for i in range(n):
+        doc_type = doc_types[i % len(doc_types)]
+        spec = build_document(doc_type, build_case(seed * 10_000 + i))
+        spec.pages = spec.pages[:1]
+        dpi = (200, 300)[i % 2]
+        doc = render_document(spec, dpi=dpi, degrade=Degrade.scanned(rng), seed=seed * 10_000 + i,
+                              mode=rng.choice(("L", "RGB")))
+        path = dest / f"page_{i + 1:03d}_{doc_type}.png"
+        doc.images[0].save(path, format="PNG", dpi=(dpi, dpi))
+        pages.append(BenchPage(path, doc_type, dpi, doc.ground_truth[0]))
+    truth = {p.path.name: {"doc_type": p.doc_type, "dpi": p.dpi, "text": p.ground_truth}
+             for p in pages}
+    (dest / "ground_truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2),
+                                            encoding="utf-8")
+    return pages
+
+
+# --- bare engines ---------------------------------------------------------------------
+
+def _tesseract_page(path: Path, timeout_s: float) -> str:
+    proc = subprocess.run(["tesseract", str(path), "-", "-l", "chi_sim+eng"],
+                          env={**os.environ, **ONE_THREAD_ENV}, capture_output=True,
+                          text=True, timeout=timeout_s, check=True)
+    return proc.stdout
+
+
+def bare_tesseract(pages: list[BenchPage], jobs: int, timeout_s: float) -> RunResult:
+    result = RunResult()
+    start = time.perf_counter()
+    # Threads suffice: each one only waits on its own tesseract process.
+    with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_tesseract_page, p.path, timeout_s): p for p in pages}
+        _collect(futures, result)
+    result.wall_s = time.perf_counter() - start
+    return result
+
+
+_RAPIDOCR = None
+
+
+def _rapidocr_init() -> None:
+    global _RAPIDOCR
+    from rapidocr_onnxruntime import RapidOCR
+    _RAPIDOCR = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+
+
+def _rapidocr_page(path: Path) -> str:
+    lines, _elapsed = _RAPIDOCR(str(path))
+    return "\n".join(text for _box, text, _score in lines or [])
+
+
+def bare_rapidocr(pages: list[BenchPage], jobs: int) -> RunResult:
+    result = RunResult()
+    start = time.perf_counter()
+    # Fresh (spawned) processes, so that no ONNX Runtime state is shared by fork.
+    context = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                initializer=_rapidocr_init) as pool:
+        futures = {pool.submit(_rapidocr_page, p.path): p for p in pages}
+        _collect(futures, result)
+    result.wall_s = time.perf_counter() - start
+    return result
+
+
+def _collect(futures: dict[cf.Future, BenchPage], result: RunResult) -> None:
+    for future in cf.as_completed(futures):
+        page = futures[future]
+        try:
+            result.texts[page.path.name] = future.result()
+        except Exception as e:  # a failed page is reported, not fatal: the others still count
+            result.errors.append(f"{page.path.name}: {type(e).__name__}: {e}")
+
+
+# --- the earchive pipeline ------------------------------------------------------------
+
+def _json_records(stdout: str) -> list[dict]:
+    """The --json output: one object per line (a single JSON array is accepted too)."""
+    text = stdout.strip()
+    if text.startswith("["):
+        return json.loads(text)
+    return [json.loads(line) for line in text.splitlines() if line.strip().startswith("{")]
+
+
+def earchive_pipeline(earchive: Path, pages_dir: Path, profile: str, jobs: int,
+                      timeout_s: float, keep_dir: Path | None) -> RunResult:
+    result = RunResult()
+    data_dir = Path(tempfile.mkdtemp(prefix=f"earchive-bench-{profile}-"))
+    env = {**os.environ, "EARCHIVE_DATA_DIR": str(data_dir)}
+    try:
+        cmd = [str(earchive), "ingest", str(pages_dir), "--jobs", str(jobs), "--json",
+               "--profile", profile]
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout_s)
+        result.wall_s = time.perf_counter() - start
+        if proc.returncode != 0:
+            result.errors.append(f"ingest exit {proc.returncode}: {proc.stderr.strip()[-2000:]}")
+        for record in _json_records(proc.stdout):
+            name = Path(record.get("source") or "").name
+            if record.get("error") or not record.get("document_id"):
+                result.errors.append(f"{name}: {record.get('status')}: {record.get('error')}")
+                continue
+            shown = subprocess.run([str(earchive), "show", str(record["document_id"]), "--json"],
+                                   env=env, capture_output=True, text=True, timeout=120, check=True)
+            doc_pages = sorted(json.loads(shown.stdout)["pages"], key=lambda p: p["page_no"])
+            result.texts[name] = "\n".join(p.get("text_norm") or "" for p in doc_pages)
+    except (subprocess.SubprocessError, json.JSONDecodeError, KeyError, OSError) as e:
+        result.errors.append(f"{type(e).__name__}: {e}")
+    finally:
+        if keep_dir is not None:
+            shutil.copytree(data_dir, keep_dir, dirs_exist_ok=True)
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return result
+
+
+def earchive_available(earchive: Path) -> str | None:
+    """None when `earchive ingest --help` works, else why not."""
+    if not earchive.exists():
+        return f"{earchive} not found"
+    proc = subprocess.run([str(earchive), "ingest", "--help"], capture_output=True, text=True,
+                          timeout=60)
+    if proc.returncode != 0:
+        return f"`earchive ingest --help` exit {proc.returncode}: {proc.stderr.strip()[-500:]}"
+    return None
+
+
+# --- report ---------------------------------------------------------------------------
+
+def _fmt(value: float | int | None, spec: str) -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
+def print_table(engine: str, bare: dict, pipeline: dict | None, ratio: float | None) -> None:
+    print(f"\n{engine}")
+    print(f"  {'run':<10}{'pages':>6}{'wall s':>9}{'pages/min':>11}{'CER':>8}{'CER nfkc':>10}")
+    for label, row in (("bare", bare), ("earchive", pipeline)):
+        if row is None:
+            print(f"  {label:<10}  not run")
+            continue
+        print(f"  {label:<10}{row['pages']:>6}{_fmt(row['wall_s'], '.1f'):>9}"
+              f"{_fmt(row['pages_per_min'], '.2f'):>11}{_fmt(row['cer_mean'], '.4f'):>8}"
+              f"{_fmt(row['cer_nfkc_mean'], '.4f'):>10}")
+        for error in row["errors"][:5]:
+            print(f"    error: {error[:300]}")
+    print(f"  earchive wall / bare wall: {_fmt(ratio, '.2f')}")
+
+
+def run_engine(engine: str, pages: list[BenchPage], args: argparse.Namespace,
+               earchive_problem: str | None) -> dict:
+    log(f"{engine}: bare engine on {len(pages)} pages, {args.jobs} workers")
+    if engine == "tesseract":
+        bare = bare_tesseract(pages, args.jobs, args.timeout)
+    else:
+        bare = bare_rapidocr(pages, args.jobs)
+    _save_texts(args.out / "text" / f"{engine}-bare", bare)
+    bare_summary = bare.summary(pages)
+    pipeline_summary = None
+    if earchive_problem is None:
+        log(f"{engine}: earchive ingest --profile {PROFILES[engine]}")
+        keep = args.out / "data" / engine if args.keep_data else None
+        pipeline = earchive_pipeline(args.earchive, args.out / "pages", PROFILES[engine],
+                                     args.jobs, args.timeout * len(pages), keep)
+        _save_texts(args.out / "text" / f"{engine}-earchive", pipeline)
+        pipeline_summary = pipeline.summary(pages)
+    ratio = None
+    if pipeline_summary and pipeline_summary["wall_s"] and bare_summary["wall_s"]:
+        ratio = round(pipeline_summary["wall_s"] / bare_summary["wall_s"], 3)
+    return {"engine": engine, "profile": PROFILES[engine], "bare": bare_summary,
+            "earchive": pipeline_summary, "earchive_not_run": earchive_problem,
+            "wall_ratio_earchive_over_bare": ratio}
+
+
+def _save_texts(dest: Path, run: RunResult) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name, text in run.texts.items():
+        (dest / f"{Path(name).stem}.txt").write_text(text, encoding="utf-8")
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=20, help="pages to generate (default 20)")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "ocr")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--earchive", type=Path, default=Path(sys.executable).parent / "earchive",
+                        help="the earchive console script (default: beside this python)")
+    parser.add_argument("--skip-earchive", action="store_true", help="bare engines only")
+    parser.add_argument("--keep-data", action="store_true",
+                        help="copy each engine's EARCHIVE_DATA_DIR into OUT/data")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per page")
+    args = parser.parse_args(argv)
+    if args.n < 1 or args.jobs < 1:
+        parser.error("--n and --jobs must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.out = args.out.resolve()
+    pages_dir = args.out / "pages"
+    shutil.rmtree(pages_dir, ignore_errors=True)  # ingest must see exactly this run's pages
+    log(f"generating {args.n} pages into {pages_dir}")
+    start = time.perf_counter()
+    pages = generate_pages(pages_dir, args.n, args.seed)
+    generation_s = time.perf_counter() - start
+    problem = "skipped (--skip-earchive)" if args.skip_earchive else earchive_available(args.earchive)
+    if problem:
+        log(f"earchive pipeline not run: {problem}")
+    results = [run_engine(engine, pages, args, problem) for engine in args.engines]
+    for r in results:
+        print_table(r["engine"], r["bare"], r["earchive"], r["wall_ratio_earchive_over_bare"])
+    report = {
+        "pages": args.n, "seed": args.seed, "jobs": args.jobs,
+        "dpi": sorted({p.dpi for p in pages}), "generation_s": round(generation_s, 1),
+        "cpu_count": os.cpu_count(), "load_avg_at_end": os.getloadavg(),
+        "results": results,
+    }
+    (args.out / "results.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),
+                                           encoding="utf-8")
+    print(f"\nwritten {args.out / 'results.json'} (page generation {generation_s:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
