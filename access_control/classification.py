@@ -2,17 +2,14 @@
 
 The levels and their order are the search contract's (`indexer.base`), so that
 `policy.decide` and the search-side PermissionFilter rank them the same way.
+Labels follow the rank, lowest first: 公开, 内部, then the three state-secret
+levels 秘密, 机密, 绝密.
 """
 from __future__ import annotations
 
 from indexer.base import CLASSIFICATION_LEVELS as LEVELS
 
-LABELS: dict[str, str] = {
-    "public": "公开",
-    "internal": "内部",
-    "secret": "秘密",
-    "confidential": "机密",
-}
+_LABELS_BY_RANK = ("公开", "内部", "秘密", "机密", "绝密")
 
 
 def rank(level: str) -> int | None:
@@ -24,4 +21,10 @@ def rank(level: str) -> int | None:
 
 
 def label(level: str) -> str:
-    return LABELS.get(level, level)
+    r = rank(level)
+    return _LABELS_BY_RANK[r] if r is not None and r < len(_LABELS_BY_RANK) else level
+
+
+def choices() -> list[tuple[str, str]]:
+    """(level, label) pairs, lowest first, for forms."""
+    return [(level, label(level)) for level in LEVELS]

@@ -1,17 +1,22 @@
-"""Accounts: creating users with checked passwords and authenticating them."""
+"""Accounts: creating and changing users (each change goes to the access log), and authenticating them."""
 from __future__ import annotations
 
 import logging
 from functools import cache
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from access_control.audit import AccessLog, Actor, Event
 from access_control.classification import LEVELS
+from access_control.models import CaseHandler
 from access_control.passwords import hash_password, needs_rehash, verify_password
 from access_control.roles import Role
-from earchive.errors import EarchiveError, ExitCode
-from records.models import User
+from access_control.sessions import end_user_sessions
+from earchive.errors import EarchiveError, ExitCode, NotFound
+from records.models import Case, Unit, User, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -41,18 +46,39 @@ def check_password_strength(password: str, username: str) -> None:
         raise AccountError("密码过于简单，请使用更多不同的字符")
 
 
+# Roles whose work is a unit's records: their accounts must belong to a unit.
+UNIT_ROLES = frozenset({Role.archivist, Role.officer, Role.legal_reviewer, Role.head})
+
+
+def _checked_role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise AccountError(f"未知角色 {role!r}，可选：{', '.join(r.value for r in Role)}") from None
+
+
+def _check_clearance(clearance: str) -> None:
+    if clearance not in LEVELS:
+        raise AccountError(f"未知密级 {clearance!r}，可选：{', '.join(LEVELS)}")
+
+
+def _check_unit(session: Session, role: Role, unit_id: int | None, strict: bool) -> None:
+    if unit_id is not None and session.get(Unit, unit_id) is None:
+        raise AccountError(f"执法单位 {unit_id} 不存在")
+    if strict and unit_id is None and role in UNIT_ROLES:
+        raise AccountError(f"{role.label}账户必须属于一个执法单位")
+
+
 def create_user(session: Session, username: str, password: str, display_name: str,
-                role: Role | str, unit_id: int | None, clearance: str = "internal") -> User:
-    """Add a new active account to `session` (the caller commits)."""
+                role: Role | str, unit_id: int | None, clearance: str = "internal", *,
+                access_log: AccessLog | None = None, actor: Actor | None = None) -> User:
+    """Add a new active account to `session` (the caller commits); logged when `access_log` is given."""
     username = username.strip()
     if not username:
         raise AccountError("用户名不能为空")
-    try:
-        role = Role(role)
-    except ValueError:
-        raise AccountError(f"未知角色 {role!r}，可选：{', '.join(r.value for r in Role)}") from None
-    if clearance not in LEVELS:
-        raise AccountError(f"未知密级 {clearance!r}，可选：{', '.join(LEVELS)}")
+    role = _checked_role(role)
+    _check_clearance(clearance)
+    _check_unit(session, role, unit_id, strict=access_log is not None)
     check_password_strength(password, username)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise AccountError(f"用户名 {username} 已存在")
@@ -61,7 +87,67 @@ def create_user(session: Session, username: str, password: str, display_name: st
     session.add(user)
     session.flush()
     log.info("created user %s with role %s", username, role.value)
+    if access_log is not None:
+        access_log.record(session, actor or Actor.operator(), Event(
+            "permission_change", record_kind="user", record_id=user.id,
+            detail={"change": "create", "username": username, "role": role.value, "unit_id": unit_id,
+                    "clearance": clearance}))
     return user
+
+
+def update_user(session: Session, user: User, access_log: AccessLog, actor: Actor, *,
+                role: str | None = None, unit_id: int | None | type[Ellipsis] = ...,
+                clearance: str | None = None, active: bool | None = None,
+                display_name: str | None = None, password: str | None = None) -> dict[str, Any]:
+    """Change an account; returns what changed. Every change is logged; a disabled account's
+    sessions end at once, and role, unit and clearance count from the user's next request."""
+    changes: dict[str, Any] = {}
+    new_role = _checked_role(role) if role is not None else Role(user.role)
+    if role is not None and new_role.value != user.role:
+        changes["role"] = [user.role, new_role.value]
+    if unit_id is not ... and unit_id != user.unit_id:
+        changes["unit_id"] = [user.unit_id, unit_id]
+    _check_unit(session, new_role, user.unit_id if unit_id is ... else unit_id, strict=True)
+    if clearance is not None and clearance != user.clearance:
+        _check_clearance(clearance)
+        changes["clearance"] = [user.clearance, clearance]
+    if active is not None and active != user.active:
+        changes["active"] = [user.active, active]
+    if display_name is not None and display_name.strip() and display_name.strip() != user.display_name:
+        changes["display_name"] = [user.display_name, display_name.strip()]
+    if password:
+        check_password_strength(password, user.username)
+        user.password_hash = hash_password(password)
+        changes["password"] = "reset"
+    if not changes:
+        return changes
+    for name in ("role", "unit_id", "clearance", "active", "display_name"):
+        if name in changes:
+            setattr(user, name, changes[name][1])
+    if "active" in changes:
+        user.disabled_at = None if user.active else utcnow()
+    if not user.active or "password" in changes:
+        end_user_sessions(session, user.id, "disabled" if not user.active else "password")
+    access_log.record(session, actor, Event("permission_change", record_kind="user", record_id=user.id,
+                                            detail={"change": "update", "username": user.username, **changes}))
+    log.info("user %s changed: %s", user.username, ", ".join(changes))
+    return changes
+
+
+def user_by_name(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    if user is None:
+        raise NotFound(f"用户 {username} 不存在")
+    return user
+
+
+def add_case_handler(session: Session, case: Case, user: User, access_log: AccessLog, actor: Actor) -> None:
+    """Record that `user` handled `case` (承办人): they see it wherever they work later."""
+    if session.get(CaseHandler, (case.id, user.id)) is None:
+        session.add(CaseHandler(case_id=case.id, user_id=user.id))
+        access_log.record(session, actor, Event("permission_change", record_kind="case", record_id=case.id,
+                                                case_id=case.id,
+                                                detail={"change": "handler", "username": user.username}))
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:

@@ -78,8 +78,11 @@ class RunResult:
 
 # --- page generation ------------------------------------------------------------------
 
-def generate_pages(dest: Path, n: int, seed: int) -> list[BenchPage]:
-    """n single-page scans cycling through every document type (tables, seals, forms)."""
+def generate_pages(dest: Path, truth_path: Path, n: int, seed: int) -> list[BenchPage]:
+    """n single-page scans cycling through every document type (tables, seals, forms).
+
+    The ground truth goes to truth_path, outside dest: ingest takes every file in dest.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     doc_types = sorted(DOC_TYPES)
@@ -96,7 +99,7 @@ def generate_pages(dest: Path, n: int, seed: int) -> list[BenchPage]:
         pages.append(BenchPage(path, doc_type, dpi, doc.ground_truth[0]))
     truth = {p.path.name: {"doc_type": p.doc_type, "dpi": p.dpi, "text": p.ground_truth}
              for p in pages}
-    (dest / "ground_truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2),
+    truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=2),
                                             encoding="utf-8")
     return pages
 
@@ -291,9 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(pages_dir, ignore_errors=True)  # ingest must see exactly this run's pages
     log(f"generating {args.n} pages into {pages_dir}")
     start = time.perf_counter()
-    pages = generate_pages(pages_dir, args.n, args.seed)
+    pages = generate_pages(pages_dir, args.out / "ground_truth.json", args.n, args.seed)
     generation_s = time.perf_counter() - start
-    problem = "skipped (--skip-earchive)" if args.skip_earchive else earchive_available(args.earchive)
+    if args.skip_earchive:
+        problem: str | None = "skipped (--skip-earchive)"
+    else:
+        problem = earchive_available(args.earchive)
     if problem:
         log(f"earchive pipeline not run: {problem}")
     results = [run_engine(engine, pages, args, problem) for engine in args.engines]

@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -120,16 +122,43 @@ def show(document_id: int, as_json: bool) -> None:
         click.echo(page["text_norm"])
 
 
+def _filters(case_no: str | None, party: str | None, officer: str | None, device: str | None,
+             doc_type: str | None, stage: str | None, date_from: datetime | None, date_to: datetime | None):
+    """SearchFilters from the `earchive search` options."""
+    from indexer.base import SearchFilters
+
+    return SearchFilters(case_no=case_no, party=party, officer=officer, device=device, doc_type=doc_type,
+                         stage=stage, date_from=date_from.date() if date_from else None,
+                         date_to=date_to.date() if date_to else None)
+
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
 @main.command()
-@click.argument("query")
+@click.argument("query", required=False, default="")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20)
 @click.option("--json", "as_json", is_flag=True)
-def search(query: str, limit: int, as_json: bool) -> None:
-    """Full-text search over page text (any Chinese string of two or more characters)."""
+@click.option("--case-no", help="Only this case number (案号), exactly.")
+@click.option("--party", help="Only documents naming this party (当事人), exactly.")
+@click.option("--officer", help="Only documents naming this officer (执法人员), exactly.")
+@click.option("--device", help="Only documents from this recording device number.")
+@click.option("--type", "doc_type", help="Only this document type (文书类型), e.g. 询问笔录.")
+@click.option("--stage", help="Only this procedural stage.")
+@click.option("--from", "date_from", type=_DATE, help="Documents dated on or after YYYY-MM-DD.")
+@click.option("--to", "date_to", type=_DATE, help="Documents dated on or before YYYY-MM-DD.")
+def search(query: str, limit: int, as_json: bool, **filters: Any) -> None:
+    """Full-text search over page text (any Chinese string of two or more characters).
+
+    Without QUERY, lists the pages that pass the filters.
+    """
+    import html
+
     from indexer.base import PermissionFilter, SearchQuery
 
     ctx = _context()
-    result = ctx.search.search(SearchQuery(query, permission=PermissionFilter(None, "confidential"), limit=limit))
+    result = ctx.search.search(SearchQuery(query, filters=_filters(**filters),
+                                           permission=PermissionFilter(None, "confidential"), limit=limit))
     if as_json:
         click.echo(json.dumps({"total": result.total, "hits": [
             {"document_id": h.document_id, "page_no": h.page_no, "score": h.score, "snippet": h.snippet,
@@ -138,7 +167,54 @@ def search(query: str, limit: int, as_json: bool) -> None:
     click.echo(f"共 {result.total} 页命中")
     for h in result.hits:
         snippet = h.snippet.replace("<mark>", click.style("", bold=True, reset=False)).replace("</mark>", click.style("", reset=True))
-        click.echo(f"#{h.document_id} 第{h.page_no}页 [{h.score:.2f}] {h.source_name}\n    {snippet}")
+        click.echo(f"#{h.document_id} 第{h.page_no}页 [{h.score:.2f}] {h.source_name}\n    {html.unescape(snippet)}")
+
+
+@main.group()
+def index() -> None:
+    """The search index."""
+
+
+@index.command("verify")
+def index_verify() -> None:
+    """Compare the search index with the database; exits 1 if they differ.
+
+    Missing: ok documents not in the index. Stale: indexed under another version.
+    Extra: indexed, but not an ok document in the database. `earchive worker`
+    catches up on queued updates; `earchive reindex` rebuilds everything.
+    """
+    from indexer.outbox import verify_index
+
+    ctx = _context()
+    with ctx.db.session() as s:
+        diff = verify_index(s, ctx.search)
+    if diff.clean:
+        click.echo("index matches the database")
+        return
+    for name, ids in (("missing", diff.missing), ("stale", diff.stale), ("extra", diff.extra)):
+        if ids:
+            click.echo(f"{name:8} {len(ids):6}  document ids: {' '.join(map(str, ids[:50]))}"
+                       + (" …" if len(ids) > 50 else ""))
+    sys.exit(1)
+
+
+@main.command()
+def reindex() -> None:
+    """Rebuild the search index from the database while searches go on.
+
+    Elasticsearch: a new index is built and the alias swapped onto it in one step.
+    Embedded: every document is re-indexed in place, one transaction each.
+    """
+    from indexer.rebuild import rebuild_index
+
+    ctx = _context()
+    report = rebuild_index(ctx.db.session, ctx.search)
+    where = f" into {report.index}" if report.index else ""
+    click.echo(f"re-indexed {report.documents} documents ({report.method}{where})")
+    fixed = report.repaired
+    if not fixed.clean:
+        click.echo(f"then caught up on changes made meanwhile: {len(fixed.missing)} missing, "
+                   f"{len(fixed.stale)} stale, {len(fixed.extra)} extra")
 
 
 @main.command()
@@ -167,23 +243,133 @@ def user() -> None:
     """Accounts."""
 
 
+_ROLES = ("archivist", "officer", "legal_reviewer", "head", "applicant", "auditor", "admin")
+
+
 @user.command("add")
 @click.argument("username")
-@click.option("--role", required=True)
+@click.option("--role", required=True, type=click.Choice(_ROLES))
 @click.option("--name", "display_name", required=True)
-@click.option("--unit", "unit_code")
-@click.option("--clearance", default="internal")
+@click.option("--unit", "unit_code", help="Unit code; required for archivist, officer, legal_reviewer and head.")
+@click.option("--clearance", default="internal", help="Classification level the account may see.")
 @click.password_option()
 def user_add(username: str, role: str, display_name: str, unit_code: str | None, clearance: str, password: str) -> None:
-    """Create an account."""
+    """Create an account (recorded in the access log)."""
+    from access_control.audit import AccessLog, Actor
     from access_control.users import create_user
     from records.admin import unit_id_by_code
 
     ctx = _context()
     unit_id = unit_id_by_code(ctx, unit_code) if unit_code else None
     with ctx.db.transaction() as s:
-        create_user(s, username, password, display_name, role, unit_id, clearance)
+        access_log = AccessLog(ctx.settings)
+        create_user(s, username, password, display_name, role, unit_id, clearance,
+                    access_log=access_log, actor=Actor.operator())
+    access_log.committed()
     click.echo(f"created {username} ({role})")
+
+
+@user.command("set")
+@click.argument("username")
+@click.option("--role", type=click.Choice(_ROLES))
+@click.option("--unit", "unit_code")
+@click.option("--clearance")
+@click.option("--disable/--enable", "disabled", default=None, help="A disabled account's sessions end at once.")
+def user_set(username: str, role: str | None, unit_code: str | None, clearance: str | None,
+             disabled: bool | None) -> None:
+    """Change an account's role, unit, clearance or state (recorded in the access log)."""
+    from access_control.audit import AccessLog, Actor
+    from access_control.users import update_user, user_by_name
+    from records.admin import unit_id_by_code
+
+    ctx = _context()
+    unit_id = unit_id_by_code(ctx, unit_code) if unit_code else ...
+    with ctx.db.transaction() as s:
+        access_log = AccessLog(ctx.settings)
+        changes = update_user(s, user_by_name(s, username), access_log, Actor.operator(), role=role,
+                              unit_id=unit_id, clearance=clearance,
+                              active=None if disabled is None else not disabled)
+    access_log.committed()
+    click.echo(f"{username}: " + (", ".join(changes) + " changed" if changes else "nothing changed"))
+
+
+@main.group()
+def unit() -> None:
+    """Agencies and their units."""
+
+
+@unit.command("add")
+@click.argument("agency_code")
+@click.argument("unit_code")
+@click.option("--name", "unit_name", required=True, help="The unit's name, e.g. 执法一中队.")
+@click.option("--agency-name", help="The agency's name; needed when the agency is new.")
+def unit_add(agency_code: str, unit_code: str, unit_name: str, agency_name: str | None) -> None:
+    """Add a unit (and its agency, if new)."""
+    from sqlalchemy import select
+
+    from access_control.audit import AccessLog, Actor, Event
+    from records.admin import ensure_unit
+    from records.models import Agency
+
+    ctx = _context()
+    with ctx.db.transaction() as s:
+        agency = s.scalar(select(Agency).where(Agency.code == agency_code))
+        if agency is None and not agency_name:
+            raise click.UsageError(f"agency {agency_code} is new: give --agency-name")
+        new_unit = ensure_unit(s, agency_code, agency.name if agency else agency_name, unit_code, unit_name)
+        access_log = AccessLog(ctx.settings)
+        access_log.record(s, Actor.operator(), Event(
+            "permission_change", record_kind="unit", record_id=new_unit.id,
+            detail={"change": "unit", "agency": agency_code, "code": unit_code, "name": unit_name}))
+    access_log.committed()
+    click.echo(f"unit {agency_code}/{unit_code} ({unit_name}) has id {new_unit.id}")
+
+
+@main.group()
+def audit() -> None:
+    """The access log (调阅登记): verify its hash chain, sign checkpoints."""
+
+
+@audit.command("verify")
+@click.option("--public-key", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The auditor's copy of the checkpoint public key (default: derived from the signing key).")
+@click.option("--json", "as_json", is_flag=True)
+def audit_verify(public_key: Path | None, as_json: bool) -> None:
+    """Check every entry, the chain head and every signed checkpoint; name the first bad entry."""
+    from access_control.audit import load_public_key, read_checkpoints, signing_key, verify
+
+    ctx = _context()
+    checkpoints = read_checkpoints(ctx.settings)
+    key = load_public_key(public_key) if public_key else (
+        signing_key(ctx.settings).public_key() if checkpoints else None)
+    with ctx.db.session() as s:
+        report = verify(s, checkpoints, key)
+    if as_json:
+        click.echo(json.dumps({"ok": report.ok, "entries": report.entries, "checkpoints": report.checkpoints,
+                               "first_bad_seq": report.first_bad_seq, "problem": report.problem},
+                              ensure_ascii=False))
+    elif report.ok:
+        click.echo(f"访问日志完好 / access log intact: {report.entries} entries, "
+                   f"{report.checkpoints} signed checkpoints")
+    else:
+        click.echo(f"访问日志被改动 / access log tampered: first bad entry {report.first_bad_seq}: "
+                   f"{report.problem}", err=True)
+    if not report.ok:
+        sys.exit(int(ExitCode.internal))
+
+
+@audit.command("checkpoint")
+def audit_checkpoint() -> None:
+    """Sign the chain's head now and write it to <audit_dir>/checkpoints (run it from cron, e.g. hourly)."""
+    from access_control.audit import checkpoint_head
+
+    ctx = _context()
+    with ctx.db.session() as s:
+        cp = checkpoint_head(s, ctx.settings)
+    if cp is None:
+        click.echo("access log is empty: nothing to sign")
+    else:
+        click.echo(f"checkpoint at entry {cp.seq}: {cp.path or 'already written'}")
 
 
 @main.command()

@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     search_backend: Literal["embedded", "elasticsearch"] = "embedded"
     search_index_path: Path | None = None  # default: <data_dir>/search.db
     elasticsearch_url: str = "http://127.0.0.1:9200"
+    # Production: https:// URL, an API key, and the CA that signed the cluster's certificate.
+    elasticsearch_api_key: str = ""  # "id:key" encoded as Elasticsearch gives it (base64)
+    elasticsearch_ca_certs: Path | None = None  # PEM file; None: the system's trusted CAs
+    elasticsearch_verify_certs: bool = True
+    elasticsearch_replicas: int | None = Field(default=None, ge=0)  # None: 0 on one node, 1 once there are two
+    elasticsearch_index_prefix: str = Field(default="earchive", pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    elasticsearch_timeout_s: float = Field(default=10.0, gt=0)
 
     # OCR defaults; a scanner profile may override engine and languages.
     default_profile: str = "office"
@@ -61,6 +68,19 @@ class Settings(BaseSettings):
     secret_key: str = ""  # generated once into <data_dir>/secret_key when empty
     host: str = "127.0.0.1"
     port: int = 8000
+    cookie_secure: bool = True  # False only for plain HTTP on a closed network: cookies then travel in clear
+    session_idle_minutes: int = Field(default=30, ge=1)
+    session_absolute_hours: float = Field(default=12.0, gt=0)
+    # Failed logins per account and per address: this many are free, then waits double up to the cap.
+    login_free_attempts: int = Field(default=5, ge=1)
+    login_backoff_base_s: float = Field(default=2.0, gt=0)
+    login_backoff_cap_s: float = Field(default=900.0, gt=0)
+
+    # Access log (调阅登记): hash chain algorithm, signed checkpoints of its head.
+    audit_hash: Literal["sha256", "sm3"] = "sha256"
+    audit_dir: Path | None = None  # default: <data_dir>/audit (checkpoints and the public key)
+    audit_key_path: Path | None = None  # default: <data_dir>/audit_signing_key (Ed25519, mode 0600)
+    audit_checkpoint_every: int = Field(default=500, ge=1)  # entries between automatic checkpoints
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -74,6 +94,8 @@ class Settings(BaseSettings):
         self.store_dir = (self.store_dir or self.data_dir / "store").resolve()
         self.quarantine_dir = (self.quarantine_dir or self.data_dir / "quarantine").resolve()
         self.search_index_path = (self.search_index_path or self.data_dir / "search.db").resolve()
+        self.audit_dir = (self.audit_dir or self.data_dir / "audit").resolve()
+        self.audit_key_path = (self.audit_key_path or self.data_dir / "audit_signing_key").resolve()
 
     def ensure_dirs(self) -> None:
         for d in (self.data_dir, self.store_dir, self.quarantine_dir):

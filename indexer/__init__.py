@@ -1,4 +1,4 @@
-"""Full-text search: the backend contract, its embedded implementation and the outbox drain."""
+"""Full-text search: the backend contract, its embedded and Elasticsearch implementations, the outbox drain."""
 from __future__ import annotations
 
 from earchive.errors import ConfigError
@@ -13,5 +13,9 @@ def make_backend(settings: Settings) -> SearchBackend:
 
         assert settings.search_index_path is not None  # filled in by Settings.model_post_init
         return EmbeddedBackend(settings.search_index_path)
-    raise ConfigError(f"search backend {settings.search_backend!r} is not available yet; "
-                      f"set EARCHIVE_SEARCH_BACKEND=embedded")
+    if settings.search_backend == "elasticsearch":
+        from indexer.elasticsearch import ElasticsearchBackend  # imported late: only deployments that use it
+
+        return ElasticsearchBackend.from_settings(settings)
+    raise ConfigError(f"unknown search backend {settings.search_backend!r}; "
+                      f"set EARCHIVE_SEARCH_BACKEND to embedded or elasticsearch")

@@ -145,7 +145,7 @@ class SearchQuery:
 class SearchHit:
     document_id: int
     page_no: int
-    score: float  # higher is better; 0 when there is no text to rank by
+    score: float  # higher is better; 0 when not sorted by relevance or there is no text
     snippet: str  # HTML-escaped page text with <mark>…</mark> around matches
     title: str | None
     source_name: str

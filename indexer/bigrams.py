@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import add
 
 # Bump when index_tokens changes: the embedded index must then be rebuilt, because
 # its contentless FTS table is cleaned by re-tokenising the stored text.
 TOKENIZER_VERSION = 1
 
-_ALNUM_RUN = re.compile(r"[^\W_]+")
-_WIDE_OR_NARROW = re.compile(r"([\u2e80-\U0010ffff]+)|([^\u2e80-\U0010ffff]+)")
+# Letters and digits (Unicode \w without "_") at or above U+2E80, or below it.
+_RUNS = re.compile(r"([^\W_\x00-\u2e7f]+)|([^\W_\u2e80-\U0010ffff]+)")
 _NARROW_CHAR = r"[^\W_\u2e80-\U0010ffff]"
 
 
@@ -35,25 +36,28 @@ class Segment:
     wide: bool  # CJK run (bigrams) rather than a word
 
 
-def segments(text: str) -> list[Segment]:
-    """The CJK runs and words of `text`, in order; words lower-cased."""
-    out: list[Segment] = []
-    for run in _ALNUM_RUN.finditer(text):
-        for wide, narrow in _WIDE_OR_NARROW.findall(run.group()):
-            out.append(Segment(wide, True) if wide else Segment(narrow.lower(), False))
-    return out
+# Page text arrives with full-width forms unified; a query typed in a full-width
+# input mode (２０２４, ＤＳＪ) is unified the same way here.
+_FULL_TO_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def segments(query: str) -> list[Segment]:
+    """The CJK runs and words of a query string, in order; words lower-cased."""
+    return [Segment(wide, True) if wide else Segment(narrow.lower(), False)
+            for wide, narrow in _RUNS.findall(query.translate(_FULL_TO_HALF))]
 
 
 def index_tokens(text: str) -> str:
     """Space-separated tokens to store for a page's text."""
+    # On the hot path of indexing: no Segment objects, bigrams built by map().
     tokens: list[str] = []
-    for seg in segments(text):
-        if seg.wide:
-            s = seg.text
-            tokens.extend(s[i:i + 2] for i in range(len(s) - 1))
-            tokens.append(s[-1])
+    for wide, narrow in _RUNS.findall(text):
+        if wide:
+            if len(wide) > 1:
+                tokens.append(" ".join(map(add, wide, wide[1:])))
+            tokens.append(wide[-1])
         else:
-            tokens.append(seg.text)
+            tokens.append(narrow.lower())
     return " ".join(tokens)
 
 

@@ -93,8 +93,7 @@ class EmbeddedBackend:
             try:
                 yield conn
             finally:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                conn.execute("ROLLBACK")
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -103,21 +102,23 @@ class EmbeddedBackend:
             conn.execute("BEGIN IMMEDIATE")  # take the write lock now, not halfway through
             try:
                 yield conn
-            except BaseException:
-                if conn.in_transaction:
+                conn.execute("COMMIT")
+            finally:
+                if conn.in_transaction:  # the body or COMMIT failed
                     conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
 
     def _prepare_schema(self) -> None:
         with self._writing() as conn:
-            for statement in sql.SCHEMA:
-                conn.execute(statement)
-            row = conn.execute("SELECT value FROM meta WHERE key = 'tokenizer_version'").fetchone()
-            if row is not None and int(row[0]) != TOKENIZER_VERSION:
+            meta = _read_meta(conn)
+            if meta is None:
+                _create_schema(conn)
+            elif meta.get("schema_version") != str(sql.SCHEMA_VERSION):
+                raise SearchUnavailable(
+                    f"search index {self.path} was not written by this version of earchive (schema "
+                    f"{meta.get('schema_version')}, expected {sql.SCHEMA_VERSION}); move it away and "
+                    f"re-index from the database")
+            elif meta.get("tokenizer_version") != str(TOKENIZER_VERSION):
                 self._retokenise(conn)
-            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer_version', ?)",
-                         (str(TOKENIZER_VERSION),))
 
     def _retokenise(self, conn: sqlite3.Connection) -> None:
         # Old FTS rows cannot be removed one by one once the tokenizer changed.
@@ -126,6 +127,7 @@ class EmbeddedBackend:
         rows = conn.execute("SELECT pid, text FROM page")
         conn.executemany("INSERT INTO page_fts(rowid, tokens) VALUES (?, ?)",
                          ((pid, index_tokens(text)) for pid, text in rows))
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'tokenizer_version'", (str(TOKENIZER_VERSION),))
 
     def close(self) -> None:
         with self._connections_lock:
@@ -137,7 +139,7 @@ class EmbeddedBackend:
     # -- writes ------------------------------------------------------------------------
 
     def upsert(self, docs: Sequence[IndexedDocument]) -> None:
-        pages = 0
+        accepted = pages = 0
         with self._writing() as conn:
             for doc in docs:
                 if not _accepts(conn, doc.document_id, doc.version):
@@ -146,8 +148,8 @@ class EmbeddedBackend:
                 _remove(conn, doc.document_id)
                 conn.execute("DELETE FROM tombstone WHERE document_id = ?", (doc.document_id,))
                 _insert(conn, doc)
-                pages += len(doc.pages)
-        log.info("indexed %d documents, %d pages", len(docs), pages)
+                accepted, pages = accepted + 1, pages + len(doc.pages)
+        log.info("indexed %d documents, %d pages", accepted, pages)
 
     def delete(self, document_id: int, version: int) -> None:
         with self._writing() as conn:
@@ -177,7 +179,7 @@ class EmbeddedBackend:
         if match is None and q.text.strip():
             return SearchResult(total=0, hits=[], facets={f: [] for f in q.facets}, next_cursor=None)
         with self._reading() as conn:
-            collect, params = sql.collect_hits_sql(match, q.filters, q.permission)
+            collect, params = sql.collect_hits_sql(match, q.filters, q.permission, rank=q.sort == "relevance")
             conn.execute(collect, params)
             total = conn.execute("SELECT count(*) FROM temp.hit_set").fetchone()[0]
             facets = {name: _facet(conn, name) for name in q.facets}
@@ -185,6 +187,25 @@ class EmbeddedBackend:
             rows = conn.execute(page, [*params, q.limit + 1]).fetchall()
         hits, next_cursor = _hits(q, rows)
         return SearchResult(total=total, hits=hits, facets=facets, next_cursor=next_cursor)
+
+
+def _read_meta(conn: sqlite3.Connection) -> dict[str, str] | None:
+    """The meta table of an index file; None for an empty file."""
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if not names:
+        return None
+    if "meta" not in names:
+        return {}  # some other SQLite file: reported as a schema mismatch
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+def _create_schema(conn: sqlite3.Connection) -> None:
+    for statement in sql.SCHEMA:
+        conn.execute(statement)
+    for key, value in sql.FTS_CONFIG:
+        conn.execute("INSERT INTO page_fts(page_fts, rank) VALUES (?, ?)", (key, value))
+    conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)",
+                     [("schema_version", str(sql.SCHEMA_VERSION)), ("tokenizer_version", str(TOKENIZER_VERSION))])
 
 
 def _accepts(conn: sqlite3.Connection, document_id: int, version: int) -> bool:

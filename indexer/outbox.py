@@ -112,7 +112,8 @@ def _record_failure(session: Session, entry_ids: list[int], error: Exception) ->
 
 def verify_index(session: Session, backend: SearchBackend) -> IndexDiff:
     """Compare the versions of ok documents in the database with what the backend holds."""
-    expected = dict(session.execute(select(Document.id, Document.version).where(Document.status == "ok")).tuples())
+    expected: dict[int, int] = dict(
+        session.execute(select(Document.id, Document.version).where(Document.status == "ok")).all())
     indexed = backend.versions()
     return IndexDiff(
         missing=sorted(set(expected) - set(indexed)),

@@ -138,6 +138,7 @@ class Document(Base):
     doc_type: Mapped[str | None] = mapped_column(String(40))
     stage: Mapped[str | None] = mapped_column(String(24))
     classification: Mapped[str] = mapped_column(String(20), default="internal")
+    secrecy: Mapped[list[Any]] = mapped_column(default=list)  # marks: state_secret, trade_secret, privacy
     title: Mapped[str | None] = mapped_column(String(300))
     profile: Mapped[str] = mapped_column(String(64))
     ocr_engine: Mapped[str | None] = mapped_column(String(40))
@@ -194,4 +195,5 @@ class User(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     clearance: Mapped[str] = mapped_column(String(20), default="internal")
     active: Mapped[bool] = mapped_column(default=True)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[created_at]

@@ -188,7 +188,10 @@ def make_case_no(rng: random.Random, abbrev: str, year: int) -> str:
 
 
 def _case_dates(rng: random.Random) -> dict[str, date]:
-    """Dates in procedural order: started < inspected = filed < inquired < notified < decided < served."""
+    """Dates in procedural order.
+
+    started < inspected = filed < inquired < notified < decided < served.
+    """
     inspected = date(2023, 1, 2) + timedelta(days=rng.randrange(700))
     started = inspected - timedelta(days=rng.randint(5, 60))
     inquired = inspected + timedelta(days=rng.randint(1, 5))

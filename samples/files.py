@@ -85,7 +85,8 @@ def _page_paths(stem: Path, count: int, suffix: str) -> list[Path]:
     return [stem.with_name(f"{stem.name}_p{n}{suffix}") for n in range(1, count + 1)]
 
 
-def write_jpegs(images: Sequence[Image.Image], stem: Path, dpi: int, quality: int = 85) -> list[Path]:
+def write_jpegs(images: Sequence[Image.Image], stem: Path, dpi: int,
+                quality: int = 85) -> list[Path]:
     """One JPEG per page: stem.jpg, or stem_p1.jpg, stem_p2.jpg ..."""
     paths = _page_paths(stem, len(images), ".jpg")
     for img, path in zip(images, paths):
@@ -112,7 +113,8 @@ def write_rendered(doc: RenderedDocument, stem: Path, fmt: FileFormat,
     if fmt == "pdf":
         return [write_pdf(doc.images, stem.with_name(stem.name + ".pdf"), doc.dpi, jpeg_quality)]
     if fmt == "tiff":
-        return [write_tiff(doc.images, stem.with_name(stem.name + ".tif"), doc.dpi, tiff_compression)]
+        path = stem.with_name(stem.name + ".tif")
+        return [write_tiff(doc.images, path, doc.dpi, tiff_compression)]
     if fmt == "jpeg":
         return write_jpegs(doc.images, stem, doc.dpi, jpeg_quality or 95)
     if fmt == "png":

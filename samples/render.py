@@ -115,7 +115,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: float, indent: float =
                 cw = font.getlength(ch)
                 if current and used + cw > limit:
                     lines.append(current)
-                    current, used = "", 0.0
+                    current, used, limit = "", 0.0, width
                 current, used = current + ch, used + cw
             continue
         current, used = current + token, used + w

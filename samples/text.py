@@ -179,7 +179,8 @@ def _rectification_order(case: CaseContext, rng: random.Random) -> _Body:
         f"联系电话：{case.agency.phone}",
     ]
     signature = _ending(case, day)
-    return _Body(pages=[lines + signature], dates={"ordered": day}, signature=signature, sealed=True)
+    return _Body(pages=[lines + signature], dates={"ordered": day}, signature=signature,
+                 sealed=True)
 
 
 def _penalty_notice(case: CaseContext, rng: random.Random) -> _Body:
@@ -199,7 +200,8 @@ def _penalty_notice(case: CaseContext, rng: random.Random) -> _Body:
         f"联系地址：{case.agency.address}",
     ]
     signature = _ending(case, day)
-    return _Body(pages=[lines + signature], dates={"notified": day}, signature=signature, sealed=True)
+    return _Body(pages=[lines + signature], dates={"notified": day}, signature=signature,
+                 sealed=True)
 
 
 def _penalty_decision(case: CaseContext, rng: random.Random) -> _Body:

@@ -13,6 +13,7 @@ PACKAGES=(
   poppler-utils                                           # pdftoppm/pdfinfo
   fonts-noto-cjk fonts-wqy-zenhei                         # CJK fonts for rendering and samples
   postgresql                                              # the test server (scripts/postgres.sh)
+  openjdk-17-jre-headless curl unzip                      # the test Elasticsearch 8 (scripts/elasticsearch.sh)
   chromium                                                # headless browser for web tests
 )
 VENV=$REPO/.venv

@@ -3,6 +3,9 @@
 Databases: `db_url` runs a test once on SQLite and once on PostgreSQL, each time
 on a new empty database. PostgreSQL comes from EARCHIVE_TEST_PG_URL, which
 scripts/test.sh sets after starting a throwaway server; CI without it fails.
+
+Search: `es_backend` is an ElasticsearchBackend on EARCHIVE_TEST_ES_URL (the
+node scripts/test.sh starts) with its own index prefix, dropped afterwards.
 """
 from __future__ import annotations
 
@@ -19,9 +22,12 @@ from sqlalchemy.engine import make_url
 
 from earchive import settings as settings_module
 from earchive.settings import Settings
+from indexer.elasticsearch import ElasticsearchBackend
+from tests.es_node import es_test_backend
 from records.db import Database, upgrade_database
 
 PG_URL_VAR = "EARCHIVE_TEST_PG_URL"
+ES_URL_VAR = "EARCHIVE_TEST_ES_URL"
 
 
 def _in_ci() -> bool:
@@ -105,3 +111,21 @@ def pg_settings(tmp_path: Path, pg_server_url: str) -> Iterator[Settings]:
         s = Settings(data_dir=tmp_path, database_url=url)
         upgrade_database(url)
         yield s
+
+
+@pytest.fixture(scope="session")
+def es_server_url() -> str:
+    """The test Elasticsearch node's URL."""
+    url = os.environ.get(ES_URL_VAR)
+    if url:
+        return url
+    if _in_ci():
+        pytest.fail(f"{ES_URL_VAR} is not set: CI must run the suite through scripts/test.sh, "
+                    "which starts Elasticsearch", pytrace=False)
+    pytest.skip(f"{ES_URL_VAR} is not set; run scripts/test.sh to test on Elasticsearch too")  # reason ok: CI fails above
+
+
+@pytest.fixture
+def es_backend(es_server_url: str) -> Iterator[ElasticsearchBackend]:
+    with es_test_backend(es_server_url) as backend:
+        yield backend

@@ -75,7 +75,8 @@ def render_page(lines: list[str], width: int = 1240, height: int = 1754) -> tupl
 
 
 def add_document(ctx: AppContext, tmp: Path, *, unit_id: int, case_id: int | None, title: str,
-                 lines: list[str], classification: str = "internal") -> SeededDocument:
+                 lines: list[str], classification: str = "internal",
+                 secrecy: list[str] | None = None) -> SeededDocument:
     """One finished one-page document: rows, original, PDF/A and page image, as ingest leaves them."""
     png, words = render_page(lines)
     pdf = img2pdf.convert(png)
@@ -93,7 +94,8 @@ def add_document(ctx: AppContext, tmp: Path, *, unit_id: int, case_id: int | Non
     with ctx.db.transaction() as s:
         doc = Document(sha256=sha, source_name=f"{title}.png", media_type="image/png", size_bytes=len(png),
                        status="ok", unit_id=unit_id, case_id=case_id, doc_type="行政处罚决定书",
-                       stage="decision", classification=classification, title=title, profile="office",
+                       stage="decision", classification=classification, secrecy=secrecy or [], title=title,
+                       profile="office",
                        ocr_engine="rapidocr", page_count=1, pdfa_sha256=hashlib.sha256(pdf).hexdigest())
         doc.pages.append(Page(page_no=1, width_px=1240, height_px=1754, dpi=150, text_raw=text,
                               text_norm=text, words=words))
@@ -203,7 +205,7 @@ def test_login_starts_a_fresh_session_and_only_follows_local_next(app: Flask) ->
     with client.session_transaction() as session:
         session["planted"] = "by an attacker"
     response = client.post("/login?next=//evil.example/x", data={"username": "officer_a", "password": PASSWORD})
-    assert response.headers["Location"] == "/search"
+    assert response.headers["Location"] == "/"
     with client.session_transaction() as session:
         assert "planted" not in session
     response = login(app.test_client(), "officer_a")

@@ -14,10 +14,12 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.serving import run_simple
 
+from access_control.audit import AccessLogUnavailable
+from access_control.policy import Action
 from earchive.context import AppContext, open_context
 from earchive.errors import ConfigError, EarchiveError, SearchUnavailable
 from earchive.settings import Settings
-from webapp import auth, batches, documents, labels, search
+from webapp import admin, auditlog, auth, batches, cases, documents, labels, search, slips
 from webapp.access import may
 from webapp.extensions import csrf, login_manager
 from webapp.highlight import safe_snippet
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 
 _CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
         "frame-ancestors 'none'")
+_HSTS = "max-age=31536000; includeSubDomains"  # browsers heed it only over HTTPS
 
 _HTTP_TITLES = {
     400: "请求无效",
@@ -80,8 +83,13 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     app.config.update(
         SECRET_KEY=load_secret_key(ctx.settings),
         MAX_CONTENT_LENGTH=ctx.settings.max_file_bytes,
+        SESSION_COOKIE_NAME="earchive_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=ctx.settings.cookie_secure,
+        REMEMBER_COOKIE_SECURE=ctx.settings.cookie_secure,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as its session, which has its own timeouts
     )
     app.config.update(config)
     app.extensions["earchive"] = ctx
@@ -89,7 +97,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     csrf.init_app(app)
     login_manager.init_app(app)
     init_request_session(app)
-    for bp in (auth.bp, search.bp, documents.bp, batches.bp):
+    for bp in (auth.bp, search.bp, documents.bp, batches.bp, cases.bp, slips.bp, auditlog.bp, admin.bp):
         app.register_blueprint(bp)
     labels.register(app)
     app.jinja_env.filters["snippet"] = safe_snippet
@@ -97,8 +105,17 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     app.before_request(_require_login)
     app.after_request(_add_security_headers)
     _register_error_pages(app)
-    app.add_url_rule("/", "index", lambda: redirect(url_for("search.search")))
+    app.add_url_rule("/", "index", _home)
     return app
+
+
+def _home():
+    """Each role's first page."""
+    for action, endpoint in ((Action.search, "search.search"), (Action.apply, "slips.index"),
+                             (Action.audit, "auditlog.index"), (Action.administer, "admin.users")):
+        if may(action):
+            return redirect(url_for(endpoint))
+    return _error_page(403, "您的账户没有可用的功能，请联系系统管理员。")
 
 
 def _require_login():
@@ -117,8 +134,10 @@ def _add_security_headers(response):
     h["Cross-Origin-Opener-Policy"] = "same-origin"
     h["Cross-Origin-Resource-Policy"] = "same-origin"
     h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    h["Strict-Transport-Security"] = _HSTS
     if request.endpoint != "static":
-        h["Cache-Control"] = "no-store"
+        h["Cache-Control"] = "no-store"  # records and their pages stay out of caches
+        h["Pragma"] = "no-cache"
     return response
 
 
@@ -132,6 +151,9 @@ def _register_error_pages(app: Flask) -> None:
     def earchive_error(e: EarchiveError):
         if isinstance(e, SearchUnavailable):
             return _error_page(503, "检索服务暂不可用，请稍后再试或联系系统管理员。")
+        if isinstance(e, AccessLogUnavailable):
+            log.error("access log unavailable, %s refused: %s", request.path, e.__cause__ or e.message)
+            return _error_page(503, e.message)
         if e.http_status >= 500:
             log.error("request %s failed: %s", request.path, e.message, exc_info=e)
             return _error_page(e.http_status, "请求未能完成，请联系系统管理员。")

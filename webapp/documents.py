@@ -1,4 +1,7 @@
-"""The document viewer: metadata, pages with OCR text and hit boxes, page images, PDF/A download."""
+"""The document viewer: metadata, pages with OCR text and hit boxes, page images, PDF/A download and print.
+
+Each of these asks the policy and writes its access-log entry (webapp.access.document_for).
+"""
 from __future__ import annotations
 
 import logging
@@ -45,9 +48,10 @@ def _pages_with_hits(document_id: int, patterns) -> list[int]:
 
 @bp.get("/<int:document_id>")
 def show(document_id: int):
-    document = document_for(Action.view, document_id)
+    page_no = max(1, request.args.get("page", 1, type=int))
+    document = document_for(Action.view, document_id, page=page_no)
     session = db_session()
-    page_no = max(1, min(request.args.get("page", 1, type=int), max(document.page_count, 1)))
+    page_no = min(page_no, max(document.page_count, 1))
     page = session.scalar(select(Page).where(Page.document_id == document.id, Page.page_no == page_no))
     q = request.args.get("q", "").strip()
     patterns = term_patterns(q)
@@ -66,21 +70,36 @@ def show(document_id: int):
 
 @bp.get("/<int:document_id>/pages/<int:page_no>.png")
 def page_image(document_id: int, page_no: int):
-    document = document_for(Action.view, document_id)
+    document = document_for(Action.view, document_id, page=page_no, part="image")
     path = current_ctx().store.derived_path(document.sha256, f"page-{page_no:04d}.png")
     if not path.is_file():
         raise NotFound("页面图像不存在")
     return send_file(path, mimetype="image/png")
 
 
+def _pdfa_path(document_id: int):
+    document = db_session().get(Document, document_id)
+    path = current_ctx().store.derived_path(document.sha256, "document.pdf") if document else None
+    if path is None or not path.is_file():
+        raise NotFound("该文书的 PDF/A 文件尚未生成")
+    return path
+
+
 @bp.get("/<int:document_id>/download")
 def download(document_id: int):
     document = document_for(Action.download, document_id)
-    path = current_ctx().store.derived_path(document.sha256, "document.pdf")
-    if not path.is_file():
-        raise NotFound("该文书的 PDF/A 文件尚未生成")
+    path = _pdfa_path(document.id)
     log.info("user %s downloaded document %d", current_user.username, document.id)
     response = send_file(path, mimetype="application/pdf")
     response.headers["Content-Disposition"] = attachment_disposition(
         download_filename(document), f"document-{document.id}.pdf")
+    return response
+
+
+@bp.get("/<int:document_id>/print")
+def print_pdf(document_id: int):
+    """The PDF/A shown inline, for the browser's print dialog."""
+    document = document_for(Action.print, document_id)
+    response = send_file(_pdfa_path(document.id), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="document-{document.id}.pdf"'
     return response

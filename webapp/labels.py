@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from access_control import classification
+from access_control.roles import Role
 
 STAGES = {
     "initiation": "程序启动",
@@ -42,13 +43,20 @@ def item_status_label(code: str) -> str:
     return ITEM_STATUSES.get(code, code)
 
 
-def local_time(value: dt.datetime | None) -> str:
+def local_time(value: dt.datetime | None, seconds: bool = False) -> str:
     """A stored timestamp in the server's local time zone; naive values are UTC (SQLite)."""
     if value is None:
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def role_label(code: str | None) -> str:
+    try:
+        return Role(code).label if code else ""
+    except ValueError:
+        return code or ""
 
 
 def register(app) -> None:
@@ -57,5 +65,6 @@ def register(app) -> None:
         item_status=item_status_label,
         local_time=local_time,
         classification=classification.label,
+        role=role_label,
     )
     app.jinja_env.globals.update(facet_titles=FACET_TITLES)

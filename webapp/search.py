@@ -9,11 +9,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from access_control.audit import Event
 from access_control.policy import Action, decide, permission_filter_for
 from earchive.errors import SearchUnavailable
 from indexer.base import InvalidSearchQuery, SearchFilters, SearchHit, SearchQuery, SearchResult
 from records.models import Document, Unit
-from webapp.access import require
+from webapp.access import audit, require
 from webapp.request_db import current_ctx, db_session
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ def search():
     active = {name: request.args[name] for name in _ALL_FILTERS if request.args.get(name)}
     result, error, status = None, None, 200
     if q or active:
+        audit(Event("search", detail={"q": q[:500], "filters": active, "after": bool(request.args.get("after"))}))
         try:
             query = SearchQuery(q, filters=filters, permission=permission_filter_for(current_user),
                                 facets=FACETS, limit=PAGE_SIZE, after=request.args.get("after") or None)

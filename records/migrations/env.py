@@ -3,6 +3,9 @@ from sqlalchemy import pool
 
 from records.db import make_engine
 from records.models import Base
+from records.model_registry import import_all_models
+
+import_all_models()  # every package's tables share Base.metadata
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,0 +1,120 @@
+"""Dates and times in every Chinese style, each with what it means in its document.
+
+Styles: 2024年3月5日, 2024年03月05日, 二〇二四年三月五日, 2024-03-05, 2024.3.5,
+2024/3/5, with 9时30分 / 9:30 and spans (…9时30分至11时09分). A year in
+Chinese numerals that lost its first digit under a seal (〇二四年) is settled
+by the format (2000-2099); a date missing its month or day is kept as
+incomplete for review, never completed by guessing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR_CH = "〇○零Oo0一二三四五六七八九"
+_CN_NUM_CH = "一二三四五六七八九十"
+
+_TIME = r"(?:\s*(?P<hour>\d{1,2})\s*(?:时|点|:)\s*(?P<minute>\d{1,2})\s*分?)?"
+_END_TIME = r"(?:\s*(?:至|到|-|—|~)\s*(?P<end_hour>\d{1,2})\s*(?:时|点|:)\s*(?P<end_minute>\d{1,2})\s*分?)?"
+_ARABIC = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{0,2})\s*月\s*(?P<day>\d{0,2})\s*日" + _TIME + _END_TIME)
+_SEPARATED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
+                        + _TIME + _END_TIME)
+_CHINESE = re.compile(rf"(?P<year>[{_CN_YEAR_CH}]{{3,4}})\s*年\s*(?P<month>[{_CN_NUM_CH}]{{0,3}})\s*月\s*"
+                      rf"(?P<day>[{_CN_NUM_CH}]{{0,3}})\s*日")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    raw: str
+    start: int
+    end: int
+    date: dt.date | None  # None: incomplete or impossible
+    time: dt.time | None = None
+    end_time: dt.time | None = None
+    confidence: float = 0.97
+    problems: tuple[str, ...] = ()
+
+    @property
+    def iso(self) -> str | None:
+        if self.date is None:
+            return None
+        if self.time is None:
+            return self.date.isoformat()
+        return dt.datetime.combine(self.date, self.time).isoformat(timespec="minutes")
+
+
+def cn_number(text: str) -> int | None:
+    """一 .. 三十一 as an int; None if it is not a number written that way."""
+    if not text or any(c not in _CN_NUM_CH for c in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _cn_year(text: str) -> tuple[int | None, bool]:
+    digits = "".join(str(_CN_DIGITS[c]) for c in text)
+    if len(digits) == 4:
+        return int(digits), False
+    if len(digits) == 3 and digits[0] == "0":  # 二〇二四 lost its first 二: only 20xx fits
+        return 2000 + int(digits[1:]), True
+    return None, False
+
+
+def _time(hour: str | None, minute: str | None) -> dt.time | None:
+    if hour is None or minute is None:
+        return None
+    try:
+        return dt.time(int(hour), int(minute))
+    except ValueError:
+        return None
+
+
+def _make(m: re.Match[str], year: int | None, month: int | None, day: int | None,
+          problems: list[str], confidence: float) -> DateReading:
+    date = None
+    if year is None or month is None or day is None:
+        problems.append("incomplete_date")
+    else:
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            problems.append("impossible_date")
+    groups = m.groupdict()
+    start_time = _time(groups.get("hour"), groups.get("minute"))
+    end_time = _time(groups.get("end_hour"), groups.get("end_minute"))
+    if date is None:
+        confidence = 0.2
+    return DateReading(m.group().strip(), m.start(), m.end(), date, start_time, end_time,
+                       round(confidence, 2), tuple(problems))
+
+
+def _int(s: str) -> int | None:
+    return int(s) if s and s.isdigit() else None
+
+
+def find_dates(text: str) -> list[DateReading]:
+    """Every date in `text`, in order; overlapping matches keep the longest."""
+    found: list[DateReading] = []
+    for m in _ARABIC.finditer(text):
+        found.append(_make(m, int(m.group("year")), _int(m.group("month")), _int(m.group("day")), [], 0.97))
+    for m in _SEPARATED.finditer(text):
+        found.append(_make(m, int(m.group("year")), int(m.group("month")), int(m.group("day")), [], 0.95))
+    for m in _CHINESE.finditer(text):
+        year, repaired = _cn_year(m.group("year"))
+        problems = ["year_digit_restored"] if repaired else []
+        found.append(_make(m, year, cn_number(m.group("month")), cn_number(m.group("day")), problems,
+                           0.85 if repaired else 0.95))
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[DateReading] = []
+    for d in found:
+        if kept and d.start < kept[-1].end:
+            continue
+        kept.append(d)
+    return kept

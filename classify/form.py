@@ -1,0 +1,143 @@
+"""Form labels (当事人：, 执法证号：, 送达方式 …) and the values that follow them.
+
+Case-file documents are forms: a label, a colon, a value, the next label on
+the same line. `label_hits` finds every label that is used as one (followed
+by a colon, or by a value of the shape the label expects) and cuts its value
+at the next label or the end of the line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# label text -> key. A key names what the value is; "sign:" keys are signature lines.
+LABELS: dict[str, str] = {}
+
+
+def _add(key: str, *texts: str) -> None:
+    for t in texts:
+        LABELS[t] = key
+
+
+_add("case_no", "案号", "文号", "立案编号", "案件编号", "案件号", "编号")
+_add("cause", "案由", "违法行为")
+_add("case_source", "案件来源", "案源")
+_add("party", "当事人", "被处罚人", "被检查人", "被检查单位", "受送达人", "单位名称", "申请人", "被申请人",
+     "被申请执行人", "陈述申辩人", "经营者", "当事人名称", "当事人姓名")
+_add("interviewee", "被询问人", "被调查人", "被询问人姓名")
+_add("witness", "见证人", "在场人", "在场人员", "证人")
+_add("third_party", "第三人", "利害关系人")
+_add("agent", "委托代理人", "代理人")
+_add("name", "姓名", "名称")
+_add("sex", "性别")
+_add("ethnicity", "民族")
+_add("birth", "出生日期", "出生年月", "年龄")
+_add("occupation", "职业", "职务", "工作单位")
+_add("id_number", "身份证号", "身份证号码", "公民身份号码", "身份证件号码", "证件号码", "身份证")
+_add("credit_code", "统一社会信用代码", "社会信用代码", "信用代码")
+_add("legal_rep", "法定代表人", "法定代表人(负责人)", "法人代表")
+_add("head", "负责人")
+_add("phone", "联系电话", "电话", "手机", "手机号码", "联系方式")
+_add("address", "住址", "住所", "地址", "家庭住址", "住所地", "经营地址", "联系地址", "经营场所")
+_add("place", "检查地点", "询问地点", "送达地点", "地点", "听证地点", "勘验地点", "抽样地点")
+_add("handler", "承办人", "执法人员", "检查人", "检查人员", "勘验人", "办案人员", "调查人员", "案件调查人员",
+     "联系人", "经办人", "执法人", "承办人员", "抽样人")
+_add("reviewer", "审核人", "法制审核人", "审核人员", "复核人")
+_add("approver", "批准人", "审批人", "签发人")
+_add("interviewer", "询问人", "调查人", "询问人员")
+_add("recorder", "记录人", "记录员")
+_add("server", "送达人")
+_add("host", "听证主持人", "主持人")
+_add("cert_no", "执法证号", "执法证件号", "执法证件号码", "执法证编号", "执法证件编号", "证号", "执法证")
+_add("device", "执法记录仪编号", "记录设备编号", "记录仪编号", "设备编号", "执法记录仪号", "摄录设备编号")
+_add("service_method", "送达方式")
+_add("served_document", "送达文书名称", "送达文书", "文书名称")
+_add("sign:interviewee", "被询问人签名", "被询问人(签名)")
+_add("sign:interviewer", "询问人签名", "询问人(签名)")
+_add("sign:recorder", "记录人签名", "记录人(签名)")
+_add("sign:party", "当事人签名", "当事人(签名)", "受送达人签收", "受送达人签名", "签收人")
+_add("sign:handler", "检查人员签名", "执法人员签名", "承办人签名")
+_add("sign:server", "送达人签名")
+_add("sign:witness", "见证人签名")
+_add("opinion", "承办人意见", "承办机构意见", "法制审核意见", "负责人审批意见", "负责人意见", "审核意见",
+     "审批意见", "拟处理意见", "讨论意见", "处理意见")
+_add("facts", "简要案情", "现场检查情况", "检查情况", "违法事实", "基本案情", "案情摘要")
+_add("remark", "备注", "事由", "邮编", "邮政编码")
+_add("date:filed", "受案时间", "立案时间", "立案日期", "受案日期")
+_add("date:inspected", "检查时间", "勘验时间", "检查日期")
+_add("date:inquired", "询问时间", "调查时间", "询问日期")
+_add("date:served", "送达时间", "送达日期", "签收时间", "签收日期")
+_add("date:hearing", "听证时间", "听证日期")
+_add("date:sampled", "抽样时间", "抽样日期")
+_add("date:decided", "决定日期", "决定时间")
+_add("date:recorded", "拍摄时间", "录制时间", "记录时间")
+_add("date:stored", "存储时间", "导入时间", "上传时间")
+_add("date:archived", "立卷时间", "立卷日期", "归档日期", "归档时间")
+_add("date:closed", "结案日期", "结案时间")
+_add("date:found", "发现时间")
+_add("date", "时间", "日期")
+
+# Values that show what they are: a label followed by one of these needs no colon.
+_SHAPED = {
+    "id_number": r"[0-9OoDlI]{6}",
+    "credit_code": r"[0-9A-Z]{6}",
+    "phone": r"[01]\d{5}",
+    "cert_no": r"[A-Z0-9]{4}",
+    "device": r"[A-Z0-9]{3}",
+    "case_no": r"[\u4e00-\u9fff]{1,10}[〔\[(]",
+}
+
+_LABEL_RE = re.compile("|".join(re.escape(t) for t in sorted(LABELS, key=len, reverse=True)))
+_COLON = re.compile(r"\s*[:：]\s*")
+LABEL_ONLY = re.compile(r"(?:%s)\s*[:：]?" % _LABEL_RE.pattern)
+_SHAPED_RE = {k: re.compile(v) for k, v in _SHAPED.items()}
+_VALUE_TRIM = " ，,。;；、)]"
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    key: str
+    label: str
+    start: int  # of the label
+    value_start: int
+    value_end: int
+    value: str
+    colon: bool
+
+
+def _candidates(text: str) -> list[tuple[int, int, str]]:
+    """Every label occurrence that is used as a label, as (start, value_start, key)."""
+    found = []
+    for m in _LABEL_RE.finditer(text):
+        key = LABELS[m.group()]
+        colon = _COLON.match(text, m.end())
+        if colon:
+            found.append((m.start(), colon.end(), key, True))
+            continue
+        shaped = _SHAPED_RE.get(key)
+        if shaped and shaped.match(text, m.end()):
+            found.append((m.start(), m.end(), key, False))
+    return found
+
+
+def label_hits(text: str) -> list[LabelHit]:
+    """Labels with their values; a value ends at the next label or the end of its line."""
+    cands = _candidates(text)
+    hits = []
+    for i, (start, vstart, key, colon) in enumerate(cands):
+        line_end = text.find("\n", vstart)
+        line_end = len(text) if line_end < 0 else line_end
+        nxt = cands[i + 1][0] if i + 1 < len(cands) else len(text)
+        end = min(line_end, nxt)
+        while end > vstart and text[end - 1] in _VALUE_TRIM and not _closes_bracket(text, vstart, end):
+            end -= 1
+        label = text[start:vstart].rstrip(" :：")
+        hits.append(LabelHit(key, label, start, vstart, end, text[vstart:end], colon))
+    return hits
+
+
+def _closes_bracket(text: str, start: int, end: int) -> bool:
+    """Keep a closing bracket that closes one opened inside the value, as in 罚〔2024〕 or (负责人)."""
+    ch = text[end - 1]
+    pairs = {")": "(", "]": "["}
+    return ch in pairs and text.count(pairs[ch], start, end - 1) > text.count(ch, start, end - 1)

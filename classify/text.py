@@ -1,0 +1,249 @@
+"""A document's text as the extractors read it, and the way back from any character to its box on the scan.
+
+Pages are rebuilt from their OCR words (normalised one character at a time,
+as records.text does for whole pages), so that every character remembers the
+word it came from. Extractors work on a `View` of the text in which form
+layout is undone: lines wrapped at the right margin are joined, and a table
+cell that holds only a label ("送达人") is joined to the cell after it with a
+colon. Every position in a view maps back to the document text, and from
+there to a page and a pixel box.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from records.text import normalise_text
+
+Box = tuple[int, int, int, int]
+
+_TERMINAL = set("。；;:：！？!?")
+
+
+@lru_cache(maxsize=4096)
+def _norm_char(ch: str) -> str:
+    return normalise_text(ch) if ch.strip() else ""
+
+
+def _wide(ch: str) -> bool:
+    return ch >= "\u2e80"
+
+
+@dataclass
+class Line:
+    start: int  # offsets in DocText.text
+    end: int
+    page_index: int
+    x0: float | None = None
+    x1: float | None = None
+
+
+@dataclass
+class PageText:
+    page_no: int
+    text: str
+    origins: list[int]  # per character: index of its word in `words`, or -1
+    words: Sequence[dict[str, Any]]
+    lines: list[tuple[int, int, float | None, float | None]]  # start, end, x0, x1 (page offsets)
+
+
+def _word_box(word: dict[str, Any]) -> Box | None:
+    try:
+        x0, y0, x1, y1 = (int(round(float(v))) for v in word["box"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+
+def page_from_words(page_no: int, words: Sequence[dict[str, Any]], fallback_text: str = "") -> PageText:
+    """The page's normalised text rebuilt from its words; falls back to `fallback_text` without words."""
+    if not words:
+        return _page_from_text(page_no, normalise_text(fallback_text))
+    by_line: dict[Any, list[int]] = {}
+    for i, w in enumerate(words):
+        by_line.setdefault(w.get("line", f"w{i}"), []).append(i)
+    chars: list[str] = []
+    origins: list[int] = []
+    lines = []
+    for indices in by_line.values():
+        if chars:
+            chars.append("\n")
+            origins.append(-1)
+        start = len(chars)
+        boxes = [b for b in (_word_box(words[i]) for i in indices) if b]
+        for w_idx in indices:
+            for c_idx, ch in enumerate(str(words[w_idx].get("text", ""))):
+                for n in _norm_char(ch):
+                    if c_idx == 0 and len(chars) > start and not (_wide(chars[-1]) or _wide(n)):
+                        chars.append(" ")
+                        origins.append(-1)
+                    chars.append(n)
+                    origins.append(w_idx)
+        if len(chars) == start:  # an empty line: drop its separator
+            if chars:
+                chars.pop()
+                origins.pop()
+            continue
+        x0 = min(b[0] for b in boxes) if boxes else None
+        x1 = max(b[2] for b in boxes) if boxes else None
+        lines.append((start, len(chars), x0, x1))
+    return PageText(page_no, "".join(chars), origins, words, lines)
+
+
+def _page_from_text(page_no: int, text: str) -> PageText:
+    lines, pos = [], 0
+    for part in text.split("\n"):
+        lines.append((pos, pos + len(part), None, None))
+        pos += len(part) + 1
+    return PageText(page_no, text, [-1] * len(text), [], lines)
+
+
+@dataclass
+class DocText:
+    """The pages of one document joined by newlines, with the map back to pages and boxes."""
+
+    pages: list[PageText]
+    text: str = ""
+    page_starts: list[int] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+
+    @classmethod
+    def from_pages(cls, pages: Iterable[PageText]) -> DocText:
+        doc = cls(list(pages))
+        parts, pos = [], 0
+        for idx, page in enumerate(doc.pages):
+            doc.page_starts.append(pos)
+            parts.append(page.text)
+            for start, end, x0, x1 in page.lines:
+                doc.lines.append(Line(pos + start, pos + end, idx, x0, x1))
+            pos += len(page.text) + 1
+        doc.text = "\n".join(parts)
+        return doc
+
+    @classmethod
+    def from_strings(cls, pages: Sequence[str]) -> DocText:
+        """A document from plain page texts (no boxes): for tests and text-only input."""
+        return cls.from_pages(_page_from_text(n, normalise_text(t)) for n, t in enumerate(pages, 1))
+
+    def page_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.page_starts, offset) - 1)
+
+    def locate(self, start: int, end: int) -> tuple[int | None, list[Box]]:
+        """Page number and word boxes (narrowed to the characters) of text[start:end]."""
+        if start < 0 or end <= start or not self.pages:
+            return None, []
+        idx = self.page_index(start)
+        page = self.pages[idx]
+        base = self.page_starts[idx]
+        lo, hi = start - base, min(end - base, len(page.text))
+        by_word: dict[int, list[int]] = {}
+        for pos in range(lo, hi):
+            w = page.origins[pos] if pos < len(page.origins) else -1
+            if w >= 0:
+                by_word.setdefault(w, []).append(pos)
+        boxes = []
+        for w_idx, positions in by_word.items():
+            box = _word_box(page.words[w_idx])
+            if box is None:
+                continue
+            word_positions = [p for p, o in enumerate(page.origins) if o == w_idx]
+            boxes.append(_narrow(box, len(word_positions), word_positions.index(positions[0]),
+                                 word_positions.index(positions[-1]) + 1))
+        return page.page_no, _merge_on_lines(boxes)
+
+    def view(self, label_only: re.Pattern[str] | None = None) -> View:
+        return build_view(self, label_only)
+
+
+def _narrow(box: Box, length: int, first: int, end: int) -> Box:
+    """The part of a word's box that holds characters first..end, along its longer side."""
+    if length <= 1 or (first == 0 and end >= length):
+        return box
+    x0, y0, x1, y1 = box
+    if x1 - x0 >= y1 - y0:
+        step = (x1 - x0) / length
+        return (round(x0 + step * first), y0, round(x0 + step * end), y1)
+    step = (y1 - y0) / length
+    return (x0, round(y0 + step * first), x1, round(y0 + step * end))
+
+
+def _merge_on_lines(boxes: list[Box]) -> list[Box]:
+    """Adjacent character boxes on one line become one box, so a value is one rectangle per line."""
+    merged: list[Box] = []
+    for b in sorted(boxes, key=lambda b: (b[1] // 8, b[0])):
+        if merged:
+            m = merged[-1]
+            h = max(m[3] - m[1], b[3] - b[1])
+            if abs(m[1] - b[1]) < h * 0.6 and b[0] - m[2] < h * 1.5:
+                merged[-1] = (min(m[0], b[0]), min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3]))
+                continue
+        merged.append(b)
+    return merged
+
+
+@dataclass
+class View:
+    """Text derived from a DocText by joining lines; `doc_offset` maps a view position back."""
+
+    doc: DocText
+    text: str
+    _view_starts: list[int]
+    _doc_starts: list[int]
+
+    def doc_offset(self, pos: int) -> int:
+        i = max(0, bisect.bisect_right(self._view_starts, pos) - 1)
+        return self._doc_starts[i] + (pos - self._view_starts[i])
+
+    def doc_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.doc_offset(start), self.doc_offset(max(start, end - 1)) + 1
+
+    def locate(self, start: int, end: int) -> tuple[int | None, list[Box]]:
+        return self.doc.locate(*self.doc_span(start, end))
+
+
+def _is_wrapped(line: Line, page_right: float | None, page_width: float, text: str) -> bool:
+    """A line that runs to the right margin and does not end a sentence continues on the next line."""
+    if line.x1 is None or page_right is None or line.end <= line.start:
+        return False
+    return page_right - line.x1 <= page_width * 0.03 and text[line.end - 1] not in _TERMINAL
+
+
+def build_view(doc: DocText, label_only: re.Pattern[str] | None) -> View:
+    """Join wrapped lines; join a label-only line to the next line with a colon."""
+    rights: dict[int, float] = {}
+    lefts: dict[int, float] = {}
+    for ln in doc.lines:
+        if ln.x1 is not None:
+            rights[ln.page_index] = max(rights.get(ln.page_index, 0), ln.x1)
+            lefts[ln.page_index] = min(lefts.get(ln.page_index, ln.x0), ln.x0)
+    out: list[str] = []
+    view_starts: list[int] = []
+    doc_starts: list[int] = []
+    length = 0
+    for i, ln in enumerate(doc.lines):
+        segment = doc.text[ln.start:ln.end]
+        view_starts.append(length)
+        doc_starts.append(ln.start)
+        out.append(segment)
+        length += len(segment)
+        nxt = doc.lines[i + 1] if i + 1 < len(doc.lines) else None
+        if nxt is None:
+            break
+        joiner = "\n"
+        same_page = nxt.page_index == ln.page_index
+        width = (rights.get(ln.page_index, 0) - lefts.get(ln.page_index, 0)) or 1
+        if same_page and _is_wrapped(ln, rights.get(ln.page_index), width, doc.text):
+            joiner = ""
+        elif same_page and label_only is not None and label_only.fullmatch(segment) \
+                and not label_only.fullmatch(doc.text[nxt.start:nxt.end]):
+            joiner = "" if segment.endswith((":", "：")) else ":"
+        if joiner:
+            view_starts.append(length)
+            doc_starts.append(ln.end)
+            out.append(joiner)
+            length += len(joiner)
+    return View(doc, "".join(out), view_starts, doc_starts)

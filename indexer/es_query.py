@@ -1,0 +1,128 @@
+"""Elasticsearch search requests from a SearchQuery, and SearchResults from the responses.
+
+Pure functions, no client: the caller's permission and filters go into the
+bool query's filter context, so the total, the facets (aggregations run over
+the query's hits) and the highlighted snippets only ever see visible pages.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indexer.base import (
+    FACET_SIZE,
+    PermissionFilter,
+    SearchFilters,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+)
+from indexer.cursor import encode_cursor
+from indexer.es_schema import PAGE, SCORING_SUBFIELD
+
+# Sort keys per order; the last two are the tiebreaker that makes search_after stable.
+SORTS: dict[str, list[dict[str, Any]]] = {
+    "relevance": [{"_score": "desc"}, {"document_id": "asc"}, {"page_no": "asc"}],
+    # Pages without a date come last, as in the embedded backend.
+    "date": [{"doc_date": {"order": "desc", "missing": "_last"}}, {"document_id": "desc"}, {"page_no": "asc"}],
+}
+CURSOR_TYPES: dict[str, tuple[type, ...]] = {"relevance": (float, int, int), "date": (int, int, int)}
+
+SNIPPET_CHARS = 80
+_HAS_WORD = re.compile(r"[^\W_]")  # a term without a letter or digit cannot match anything
+_SPACES = re.compile(r"\s+")
+_SOURCE_FIELDS = ["document_id", "page_no", "title", "source_name", "case_no", "doc_type"]
+_TERM_FILTERS = (("case_no", "case_no"), ("party", "party"), ("officer", "officer"), ("device", "device"),
+                 ("doc_type", "doc_type"), ("stage", "stage"), ("unit_id", "unit_id"))
+
+
+def query_terms(text: str) -> list[str]:
+    """The whitespace-separated terms of a query that can match something."""
+    return [t for t in text.split() if _HAS_WORD.search(t)]
+
+
+def permission_clauses(perm: PermissionFilter) -> list[dict[str, Any]]:
+    """Visible = classification rank low enough AND (unit, granted case or granted document)."""
+    clauses: list[dict[str, Any]] = [{"range": {"classification_rank": {"lte": perm.max_rank}}}]
+    if perm.unit_ids is not None:
+        reach = [{"terms": {"unit_id": sorted(perm.unit_ids)}},
+                 {"terms": {"case_no": sorted(perm.granted_case_nos)}},
+                 {"terms": {"document_id": sorted(perm.granted_document_ids)}}]
+        clauses.append({"bool": {"should": reach, "minimum_should_match": 1}})
+    return clauses
+
+
+def filter_clauses(f: SearchFilters) -> list[dict[str, Any]]:
+    clauses: list[dict[str, Any]] = [{"term": {field: getattr(f, attr)}}
+                                     for attr, field in _TERM_FILTERS if getattr(f, attr) is not None]
+    dates = {op: d.isoformat() for op, d in (("gte", f.date_from), ("lte", f.date_to)) if d is not None}
+    if dates:
+        clauses.append({"range": {"doc_date": dates}})
+    return clauses
+
+
+def text_query(terms: list[str], filters: list[dict[str, Any]], scoring: bool) -> dict[str, Any]:
+    """Each term an exact phrase on the single-character field; with a bigram
+    subfield, the same phrase there too, for scoring only."""
+    query: dict[str, Any] = {"filter": filters}
+    if terms:
+        query["must"] = [{"match_phrase": {"text": t}} for t in terms]
+        if scoring:
+            query["should"] = [{"match_phrase": {SCORING_SUBFIELD: t}} for t in terms]
+    return {"bool": query}
+
+
+def search_request(q: SearchQuery, after: list[Any] | None, scoring: bool) -> dict[str, Any]:
+    """Keyword arguments for `Elasticsearch.search`."""
+    filters = [{"term": {"kind": PAGE}}, *permission_clauses(q.permission), *filter_clauses(q.filters)]
+    request: dict[str, Any] = {
+        "query": text_query(query_terms(q.text), filters, scoring),
+        "sort": SORTS[q.sort],
+        "size": q.limit + 1,  # one more than asked: whether there is a next page
+        "track_total_hits": True,  # exact totals, not "10,000 or more"
+        "source": {"includes": _SOURCE_FIELDS},
+        "highlight": {
+            "encoder": "html",  # escape the page text; only our <mark> tags are markup
+            "pre_tags": ["<mark>"], "post_tags": ["</mark>"],
+            "fields": {"text": {"type": "unified", "fragment_size": SNIPPET_CHARS, "number_of_fragments": 1,
+                                "no_match_size": SNIPPET_CHARS}},
+        },
+    }
+    if after is not None:
+        request["search_after"] = after
+    if q.facets:
+        request["aggs"] = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in q.facets}
+    return request
+
+
+def _snippet(hit: dict[str, Any]) -> str:
+    fragments = hit.get("highlight", {}).get("text", [])
+    return _SPACES.sub(" ", fragments[0]).strip() if fragments else ""
+
+
+def _hit(hit: dict[str, Any]) -> SearchHit:
+    src = hit["_source"]
+    return SearchHit(document_id=src["document_id"], page_no=src["page_no"], score=float(hit["_score"] or 0.0),
+                     snippet=_snippet(hit), title=src.get("title"), source_name=src.get("source_name") or "",
+                     case_no=src.get("case_no"), doc_type=src.get("doc_type"))
+
+
+def _facet_values(agg: dict[str, Any]) -> list[tuple[str, int]]:
+    # Terms aggregations order by count, then by value: the embedded backend's order.
+    return [(str(b["key"]), b["doc_count"]) for b in agg["buckets"]]
+
+
+def search_result(q: SearchQuery, response: dict[str, Any]) -> SearchResult:
+    rows = response["hits"]["hits"]
+    next_cursor = None
+    if len(rows) > q.limit:
+        score_or_date, doc_id, page_no = rows[q.limit - 1]["sort"]
+        key = float(score_or_date) if q.sort == "relevance" else int(score_or_date)
+        next_cursor = encode_cursor(q.sort, [key, int(doc_id), int(page_no)])
+    aggs = response.get("aggregations", {})
+    return SearchResult(total=response["hits"]["total"]["value"], hits=[_hit(h) for h in rows[:q.limit]],
+                        facets={name: _facet_values(aggs[name]) for name in q.facets}, next_cursor=next_cursor)
+
+
+def empty_result(q: SearchQuery) -> SearchResult:
+    return SearchResult(total=0, hits=[], facets={name: [] for name in q.facets}, next_cursor=None)

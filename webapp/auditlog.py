@@ -1,0 +1,168 @@
+"""The auditor's pages: the access log filtered by person, case, slip, action and period; CSV and PDF export.
+
+Reading and exporting the log are themselves logged.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Response, render_template, request, url_for
+from sqlalchemy import Select, select
+
+from access_control.audit import ACTIONS, Event
+from access_control.copies import new_pdf
+from access_control.models import AccessLogRecord
+from access_control.policy import Action
+from records.models import Case
+from webapp.access import audit, require
+from webapp.labels import local_time
+from webapp.request_db import db_session
+
+bp = Blueprint("auditlog", __name__, url_prefix="/audit")
+
+PAGE_SIZE = 100
+EXPORT_LIMIT = {"csv": 100_000, "pdf": 2_000}
+OUTCOMES = {"allowed": "完成", "denied": "拒绝", "failed": "失败"}
+COLUMNS = ("seq", "at", "username", "role", "unit_id", "action", "outcome", "slip_no", "purpose",
+           "record_kind", "record_id", "case_id", "content_hash", "address", "detail", "hash")
+HEADINGS = ("序号", "时间", "账户", "角色", "单位", "操作", "结果", "调用单号", "事由", "对象类型", "对象编号",
+            "案件编号", "内容哈希", "来源地址", "详情", "记录哈希")
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    person: str = ""
+    case_no: str = ""
+    slip_no: str = ""
+    action: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    @classmethod
+    def from_args(cls, args) -> LogFilter:
+        def day(name: str) -> dt.date | None:
+            try:
+                return dt.date.fromisoformat(args.get(name, "")) if args.get(name) else None
+            except ValueError:
+                return None
+        return cls(person=args.get("person", "").strip()[:64], case_no=args.get("case_no", "").strip()[:100],
+                   slip_no=args.get("slip_no", "").strip()[:40],
+                   action=args.get("action", "") if args.get("action", "") in ACTIONS else "",
+                   date_from=day("date_from"), date_to=day("date_to"))
+
+    def as_args(self) -> dict[str, str]:
+        values = {"person": self.person, "case_no": self.case_no, "slip_no": self.slip_no, "action": self.action,
+                  "date_from": self.date_from.isoformat() if self.date_from else "",
+                  "date_to": self.date_to.isoformat() if self.date_to else ""}
+        return {k: v for k, v in values.items() if v}
+
+    def apply(self, query: Select) -> Select:
+        r = AccessLogRecord
+        if self.person:
+            query = query.where(r.username == self.person)
+        if self.case_no:
+            case_ids = select(Case.id).where(Case.case_no == self.case_no)
+            query = query.where(r.case_id.in_(case_ids))
+        if self.slip_no:
+            query = query.where(r.slip_no == self.slip_no)
+        if self.action:
+            query = query.where(r.action == self.action)
+        if self.date_from:
+            query = query.where(r.at >= _local_midnight(self.date_from))
+        if self.date_to:
+            query = query.where(r.at < _local_midnight(self.date_to + dt.timedelta(days=1)))
+        return query
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    """Periods are the server's local days; the log stores UTC."""
+    return dt.datetime.combine(day, dt.time()).astimezone().astimezone(dt.timezone.utc)
+
+
+def _rows(f: LogFilter, limit: int, before: int | None = None) -> list[AccessLogRecord]:
+    query = f.apply(select(AccessLogRecord))
+    if before:
+        query = query.where(AccessLogRecord.seq < before)
+    return list(db_session().scalars(query.order_by(AccessLogRecord.seq.desc()).limit(limit)))
+
+
+@bp.get("/")
+def index():
+    require(Action.audit)
+    f = LogFilter.from_args(request.args)
+    before = request.args.get("before", type=int)
+    audit(Event("audit_view", record_kind="log", detail=f.as_args()))
+    rows = _rows(f, PAGE_SIZE + 1, before)
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    next_url = url_for("auditlog.index", **f.as_args(), before=rows[-1].seq) if more else None
+    return render_template("audit/index.html", rows=rows, f=f, actions=ACTIONS, outcomes=OUTCOMES,
+                           next_url=next_url, export_args=f.as_args())
+
+
+def _cell(row: AccessLogRecord, column: str) -> Any:
+    value = getattr(row, column)
+    if column == "at":
+        return local_time(value, seconds=True)
+    if column == "action":
+        return ACTIONS.get(value, value)
+    if column == "outcome":
+        return OUTCOMES.get(value, value)
+    if column == "detail":
+        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+    return "" if value is None else value
+
+
+@bp.get("/export.csv")
+def export_csv():
+    require(Action.audit)
+    f = LogFilter.from_args(request.args)
+    rows = _rows(f, EXPORT_LIMIT["csv"])
+    audit(Event("export", record_kind="log", detail={**f.as_args(), "format": "csv", "rows": len(rows)}))
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # so that Excel reads UTF-8
+    writer = csv.writer(buffer)
+    writer.writerow(HEADINGS)
+    for row in rows:
+        writer.writerow([_cell(row, c) for c in COLUMNS])
+    response = Response(buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="access-log.csv"'
+    return response
+
+
+@bp.get("/export.pdf")
+def export_pdf():
+    require(Action.audit)
+    f = LogFilter.from_args(request.args)
+    rows = _rows(f, EXPORT_LIMIT["pdf"])
+    audit(Event("export", record_kind="log", detail={**f.as_args(), "format": "pdf", "rows": len(rows)}))
+    response = Response(_log_pdf(rows, f), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'attachment; filename="access-log.pdf"'
+    return response
+
+
+def _log_pdf(rows: list[AccessLogRecord], f: LogFilter) -> bytes:
+    pdf = new_pdf()
+    pdf.add_page(format="A4", orientation="landscape")
+    pdf.set_font("cjk", size=14)
+    pdf.cell(0, 24, "访问日志（调阅登记）", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("cjk", size=8)
+    conditions = "；".join(f"{k}={v}" for k, v in f.as_args().items()) or "全部"
+    pdf.cell(0, 14, f"筛选条件：{conditions}    共 {len(rows)} 条    导出时间：{local_time(dt.datetime.now(dt.timezone.utc))}",
+             new_x="LMARGIN", new_y="NEXT")
+    columns = (("seq", 40), ("at", 95), ("username", 70), ("action", 60), ("outcome", 35), ("slip_no", 90),
+               ("record_kind", 45), ("record_id", 40), ("case_id", 40), ("address", 70), ("purpose", 180))
+    with pdf.table(col_widths=[w for _, w in columns], text_align="LEFT", line_height=10) as table:
+        header = table.row()
+        for name, _ in columns:
+            header.cell(HEADINGS[COLUMNS.index(name)])
+        for row in rows:
+            cells = table.row()
+            for name, _ in columns:
+                cells.cell(str(_cell(row, name))[:120])
+    return bytes(pdf.output())

@@ -1,0 +1,267 @@
+"""Retrieval slips in the browser: apply, decide, print the form, download the watermarked copy."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from urllib.parse import quote
+
+from flask import Blueprint, Response, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import or_, select
+
+from access_control.audit import Event
+from access_control.copies import build_copy_package
+from access_control.models import RetrievalSlip
+from access_control.policy import Action, decide, may_decide_slip, may_see_slip
+from access_control.roles import Role
+from access_control.slips import (
+    DELIVERIES,
+    MODES,
+    RELATIONS,
+    STATES,
+    Applicant,
+    SlipError,
+    approved_documents,
+    create_slip,
+    decide_slip,
+    slip_state,
+    take_download,
+)
+from access_control.subjects import agency_rules
+from earchive.errors import Forbidden, NotFound
+from records.models import Agency, Case, Document, Unit, User, utcnow
+from webapp.access import access_log, audit, case_for, commit, current_actor, require
+from webapp.cases import may_apply_internally
+from webapp.forms import DecisionForm, SlipForm
+from webapp.request_db import current_ctx, db_session
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("slips", __name__, url_prefix="/slips")
+
+LIST_LIMIT = 200
+
+
+def _labels() -> dict:
+    return {"modes": MODES, "deliveries": DELIVERIES, "relations": RELATIONS, "states": STATES}
+
+
+def _case_unit(slip: RetrievalSlip) -> int | None:
+    return db_session().scalar(select(Case.unit_id).where(Case.id == slip.case_id))
+
+
+def slip_for_view(slip_id: int, action: str = "view") -> RetrievalSlip:
+    """The slip, if the user may see it; a refusal is logged."""
+    slip = db_session().get(RetrievalSlip, slip_id)
+    if slip is None:
+        raise NotFound("调用单不存在")
+    decision = may_see_slip(current_user, slip, _case_unit(slip))
+    if not decision:
+        audit(Event(action, outcome="denied", record_kind="slip", record_id=slip.id,
+                    detail={"reason": decision.reason}))
+        raise Forbidden(decision.reason)
+    return slip
+
+
+@bp.get("/")
+def index():
+    if not (decide(current_user, Action.apply) or decide(current_user, Action.approve)):
+        require(Action.apply)
+    mine = or_(RetrievalSlip.created_by_id == current_user.id, RetrievalSlip.applicant_user_id == current_user.id)
+    query = select(RetrievalSlip)
+    if current_user.role in (Role.archivist.value, Role.head.value):
+        agency_cases = select(Case.id).where(Case.unit_id.in_(current_user.agency_unit_ids))
+        query = query.where(or_(mine, RetrievalSlip.case_id.in_(agency_cases)))
+    else:
+        query = query.where(mine)
+    slips = db_session().scalars(query.order_by(RetrievalSlip.id.desc()).limit(LIST_LIMIT)).all()
+    pending = [s for s in slips if s.status == "pending" and may_decide_slip(current_user, s, _case_unit(s))]
+    cases = {c.id: c for c in db_session().scalars(select(Case).where(Case.id.in_({s.case_id for s in slips})))}
+    return render_template("slips/index.html", slips=slips, pending=pending, cases=cases, now=utcnow(),
+                           state=slip_state, **_labels())
+
+
+def _agencies() -> list[tuple[int, str]]:
+    return [(a.id, a.name) for a in db_session().scalars(select(Agency).order_by(Agency.name))]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    require(Action.apply)
+    session = db_session()
+    role = Role(current_user.role)
+    form = SlipForm()
+    case, documents = None, []
+    if role is Role.applicant:
+        form.agency.choices = _agencies()
+    else:
+        case = case_for(request.args.get("case_id", type=int) or 0)
+        if role is Role.archivist:
+            documents = [d for d in session.scalars(select(Document).where(
+                Document.case_id == case.id, Document.status == "ok").order_by(Document.id))
+                if decide(current_user, Action.view, d)]
+            if case.unit_id not in current_user.agency_unit_ids:
+                raise Forbidden("只能为本机关的案件登记调用单")
+        elif not may_apply_internally(case):
+            raise Forbidden("只能申请调阅本机关的案件")
+    if form.validate_on_submit():
+        try:
+            slip = _create(form, role, case)
+        except SlipError as e:
+            form.purpose.errors = [*form.purpose.errors, e.message]
+        else:
+            commit()
+            return redirect(url_for("slips.show", slip_id=slip.id), code=303)
+    return render_template("slips/new.html", form=form, role=role.value, case=case, documents=documents,
+                           **_labels())
+
+
+def _create(form: SlipForm, role: Role, case: Case | None) -> RetrievalSlip:
+    session = db_session()
+    ctx = current_ctx()
+    if role is Role.applicant:
+        case = session.scalar(select(Case).join(Unit, Unit.id == Case.unit_id)
+                              .where(Unit.agency_id == form.agency.data, Case.case_no == (form.case_no.data or "").strip()))
+        if case is None:
+            raise SlipError("未找到该案号，请核对后重试，或到窗口由档案管理员代为办理")
+    applicant = None
+    document_ids = None
+    if role is Role.applicant:
+        applicant = Applicant(name=current_user.display_name, id_number=form.id_number.data,
+                              relation=form.relation.data, party_name=form.party_name.data,
+                              user_id=current_user.id)
+    elif role is Role.archivist:
+        account = None
+        if (form.applicant_username.data or "").strip():
+            account = session.scalar(select(User).where(User.username == form.applicant_username.data.strip(),
+                                                        User.role == Role.applicant.value))
+            if account is None:
+                raise SlipError("没有这个申请人账户")
+        applicant = Applicant(name=form.applicant_name.data or "", id_number=form.id_number.data,
+                              relation=form.relation.data, party_name=form.party_name.data,
+                              user_id=account.id if account else None)
+        document_ids = [int(i) for i in request.form.getlist("document_ids") if i.isdigit()]
+        if not document_ids:
+            raise SlipError("请选择申请的文书")
+    upload = form.authorisation.data
+    authorisation = (upload.filename or "授权委托书", upload.stream) if upload and upload.filename else None
+    return create_slip(session, access_log(), current_actor(), current_user.subject, case=case,
+                       mode=form.mode.data if applicant else "view", purpose=form.purpose.data,
+                       delivery=form.delivery.data if applicant else "onsite", applicant=applicant,
+                       document_ids=document_ids, store=ctx.store, authorisation=authorisation,
+                       spool=ctx.settings.data_dir / "spool")
+
+
+@bp.get("/<int:slip_id>")
+def show(slip_id: int):
+    slip = slip_for_view(slip_id)
+    session = db_session()
+    case = session.get(Case, slip.case_id)
+    documents = session.scalars(select(Document).where(Document.id.in_([i.document_id for i in slip.items]))
+                                .order_by(Document.id)).all()
+    approved = {i.document_id for i in slip.items if i.approved}
+    can_decide = slip.status == "pending" and bool(may_decide_slip(current_user, slip, case.unit_id))
+    # An applicant sees the titles of what was approved; staff of the agency see the whole request.
+    if current_user.role == Role.applicant.value:
+        documents = [d for d in documents if d.id in approved]
+    audit(Event("view", slip_no=slip.slip_no, record_kind="slip", record_id=slip.id, case_id=slip.case_id))
+    people = {u.id: u for u in session.scalars(select(User).where(
+        User.id.in_({slip.created_by_id, slip.decided_by_id or 0})))}
+    state = slip_state(slip)
+    can_copy = (slip.mode == "copy" and state == "approved"
+                and all(decide(current_user, Action.copy, d) for d in documents if d.id in approved))
+    return render_template("slips/show.html", slip=slip, case=case, documents=documents, approved=approved,
+                           state=state, can_decide=can_decide, form=DecisionForm(), people=people,
+                           can_copy=can_copy, rules=agency_rules(session, slip.agency_id),
+                           viewable={d.id for d in documents if decide(current_user, Action.view, d)},
+                           can_see_authorisation=current_user.role in (Role.archivist.value, Role.head.value),
+                           **_labels())
+
+
+@bp.post("/<int:slip_id>/decide")
+def decide_view(slip_id: int):
+    slip = slip_for_view(slip_id, "slip_decide")
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        raise SlipError("请选择审批意见")
+    ids = [int(i) for i in request.form.getlist("document_ids") if i.isdigit()]
+    try:
+        decide_slip(db_session(), access_log(), current_actor(), current_user.subject, slip,
+                    approve=form.decision.data == "approve", approved_ids=ids, comment=form.comment.data)
+    except Forbidden as e:
+        audit(Event("slip_decide", outcome="denied", slip_no=slip.slip_no, record_kind="slip",
+                    record_id=slip.id, detail={"reason": e.message}))
+        raise
+    commit()
+    return redirect(url_for("slips.show", slip_id=slip.id), code=303)
+
+
+@bp.get("/<int:slip_id>/package.pdf")
+def package(slip_id: int):
+    """The approved records as one watermarked PDF; each download counts against the slip."""
+    slip = slip_for_view(slip_id, "copy")
+    session = db_session()
+    state = slip_state(slip)
+    documents = approved_documents(session, slip)
+    refusal = None
+    if slip.mode != "copy" or state != "approved":
+        refusal = f"该调用单{STATES.get(state, state)}，不能下载复制件" if slip.mode == "copy" else "该调用单只批准查阅"
+    else:
+        for document in documents:
+            decision = decide(current_user, Action.copy, document)
+            if not decision:
+                refusal = f"《{document.title or document.source_name}》：{decision.reason}"
+                break
+    if refusal or not documents:
+        audit(Event("copy", outcome="denied", slip_no=slip.slip_no, record_kind="slip", record_id=slip.id,
+                    case_id=slip.case_id, detail={"reason": refusal or "没有批准的文书"}))
+        raise Forbidden(refusal or "没有批准的文书")
+    data = build_copy_package(current_ctx().store, documents, slip.slip_no, slip.applicant_name, utcnow().date())
+    take_download(session, slip)
+    audit(Event("copy", slip_no=slip.slip_no, purpose=slip.purpose, record_kind="slip", record_id=slip.id,
+                case_id=slip.case_id, content_hash=hashlib.sha256(data).hexdigest(),
+                detail={"documents": {str(d.id): d.pdfa_sha256 for d in documents},
+                        "download": slip.downloads_used, "of": slip.downloads_allowed}))
+    response = Response(data, mimetype="application/pdf")
+    name = f"复制件-{slip.slip_no}.pdf"
+    response.headers["Content-Disposition"] = (f'attachment; filename="copy-{slip.id}.pdf"; '
+                                               f"filename*=UTF-8''{quote(name, safe='')}")
+    return response
+
+
+@bp.get("/<int:slip_id>/print")
+def print_form(slip_id: int):
+    """The slip as a one-page form to print, sign and file."""
+    slip = slip_for_view(slip_id, "print")
+    session = db_session()
+    case = session.get(Case, slip.case_id)
+    documents = session.scalars(select(Document).where(Document.id.in_([i.document_id for i in slip.items]))
+                                .order_by(Document.id)).all()
+    if current_user.role == Role.applicant.value:
+        documents = [d for d in documents if any(i.approved and i.document_id == d.id for i in slip.items)]
+    audit(Event("print", slip_no=slip.slip_no, record_kind="slip", record_id=slip.id, case_id=slip.case_id))
+    people = {u.id: u for u in session.scalars(select(User).where(
+        User.id.in_({slip.created_by_id, slip.decided_by_id or 0})))}
+    agency = session.get(Agency, slip.agency_id)
+    return render_template("slips/print.html", slip=slip, case=case, documents=documents, people=people,
+                           agency=agency, state=slip_state(slip),
+                           approved={i.document_id for i in slip.items if i.approved}, **_labels())
+
+
+@bp.get("/<int:slip_id>/authorisation")
+def authorisation(slip_id: int):
+    slip = slip_for_view(slip_id)
+    if current_user.role not in (Role.archivist.value, Role.head.value) or not slip.authorisation_sha256:
+        audit(Event("view", outcome="denied", slip_no=slip.slip_no, record_kind="slip", record_id=slip.id,
+                    detail={"part": "authorisation"}))
+        raise Forbidden("授权委托书仅供档案管理员和负责人查看")
+    path = current_ctx().store.original_path(slip.authorisation_sha256)
+    if not path.is_file():
+        raise NotFound("授权委托书文件不存在")
+    audit(Event("view", slip_no=slip.slip_no, record_kind="slip", record_id=slip.id, case_id=slip.case_id,
+                content_hash=slip.authorisation_sha256, detail={"part": "authorisation"}))
+    with open(path, "rb") as f:
+        head = f.read(8)
+    mimetype = "application/pdf" if head.startswith(b"%PDF") else (
+        "image/png" if head.startswith(b"\x89PNG") else "image/jpeg")
+    return send_file(path, mimetype=mimetype)
