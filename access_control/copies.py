@@ -20,6 +20,8 @@ from records.models import Document
 from store import ObjectStore
 
 log = logging.getLogger(__name__)
+# fontTools warns about the bitmap strikes in WenQuanYi on every subset; the outlines are what we embed.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 CJK_FONTS = (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
              Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"))

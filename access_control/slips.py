@@ -154,6 +154,11 @@ def create_slip(session: Session, access_log: AccessLog, actor: Actor, user: Sub
         applicant_user_id = user.id if role is Role.applicant else applicant.user_id
     documents = _requested_documents(session, case, document_ids)
     if kind == "applicant":
+        if document_ids is not None:  # chosen one by one: say which cannot be released
+            for d in documents:
+                check = releasable_to_applicant(d, rules.applicant_max_classification)
+                if not check:
+                    raise SlipError(f"《{d.title or d.source_name}》{check.reason}")
         documents = [d for d in documents if releasable_to_applicant(d, rules.applicant_max_classification)]
     if not documents:
         raise SlipError("该案件没有可提供的文书")
@@ -249,7 +254,8 @@ def take_download(session: Session, slip: RetrievalSlip) -> None:
         .where(RetrievalSlip.id == slip.id, RetrievalSlip.status == "approved",
                RetrievalSlip.valid_until > utcnow(),
                RetrievalSlip.downloads_used < RetrievalSlip.downloads_allowed)
-        .values(downloads_used=RetrievalSlip.downloads_used + 1)).rowcount
+        .values(downloads_used=RetrievalSlip.downloads_used + 1)
+        .execution_options(synchronize_session=False)).rowcount
     if taken != 1:
         raise Forbidden("该调用单未获批准、已过期或下载次数已用完")
     session.refresh(slip)

@@ -17,10 +17,14 @@ _DIGITISH = "0-9OoDlIi|Zz"
 _OPEN = r"〔\[(\{<〈「『【"
 _CLOSE = r"〕\])\}>〉」』】"
 _PREFIX = r"[\u4e00-\u9fffA-Za-z]{1,14}"
+# OCR reads a bracket beside digits as 1, l or |; the format settles it when the other bracket is there.
+_BRACKET_AS_ONE = r"[1lI|]"
 # prefix [bracket] year [bracket] [第] serial 号 — brackets and 号 may be lost to OCR.
 _PREFIX_FIRST = re.compile(
-    rf"(?P<prefix>{_PREFIX}?)\s*(?P<open>[{_OPEN}])?\s*(?P<year>(?:19|20|2O|2o|l9|I9)[{_DIGITISH}]{{2}})\s*"
-    rf"(?P<close>[{_CLOSE}])?\s*(?P<di>第)?\s*(?P<serial>[{_DIGITISH}]{{1,6}})\s*(?P<hao>号)?")
+    rf"(?P<prefix>{_PREFIX}?)\s*(?P<open>[{_OPEN}]|{_BRACKET_AS_ONE}(?=(?:19|20)\d\d[{_CLOSE}]))?\s*"
+    rf"(?P<year>(?:19|20|2O|2o|l9|I9)[{_DIGITISH}]{{2}})\s*"
+    rf"(?P<close>[{_CLOSE}]|(?<=\d)(?:(?<=[{_OPEN}]\d{{4}})|(?<=[{_OPEN}] \d{{4}})){_BRACKET_AS_ONE}(?=第?[{_DIGITISH}]))?"
+    rf"\s*(?P<di>第)?\s*(?P<serial>[{_DIGITISH}]{{1,6}})\s*(?P<hao>号)?")
 _YEAR_FIRST = re.compile(
     rf"(?P<open>[{_OPEN}])\s*(?P<year>(?:19|20)[{_DIGITISH}]{{2}})\s*(?P<close>[{_CLOSE}])\s*"
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}?)(?P<di>第)?\s*(?P<serial>[{_DIGITISH}]{{1,6}})\s*(?P<hao>号)")
@@ -82,6 +86,9 @@ def _reading(m: re.Match[str], year_first: bool) -> CaseNumber | None:
         return None  # "罚2024123" is too weak to be a number
     problems = []
     confidence = 0.97
+    if (m.group("open") or "") in "1lI|" and m.group("open") or (m.group("close") or "") in "1lI|" and m.group("close"):
+        problems.append("bracket_repaired")
+        confidence -= 0.1
     if year_fixed or serial_fixed:
         problems.append("ocr_digits_repaired")
         confidence -= 0.07

@@ -33,6 +33,16 @@ def _wide(ch: str) -> bool:
     return ch >= "\u2e80"
 
 
+def _spaced(left: str, right: str, prev_word: dict[str, Any], word: dict[str, Any]) -> bool:
+    """Latin words and numbers stay apart when a visible gap separates them; CJK and punctuation join."""
+    if not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()):
+        return False
+    a, b = _word_box(prev_word), _word_box(word)
+    if a is None or b is None:
+        return True
+    return b[0] - a[2] > 0.35 * max(a[3] - a[1], b[3] - b[1])
+
+
 @dataclass
 class Line:
     start: int  # offsets in DocText.text
@@ -75,14 +85,16 @@ def page_from_words(page_no: int, words: Sequence[dict[str, Any]], fallback_text
             origins.append(-1)
         start = len(chars)
         boxes = [b for b in (_word_box(words[i]) for i in indices) if b]
+        previous = None
         for w_idx in indices:
             for c_idx, ch in enumerate(str(words[w_idx].get("text", ""))):
                 for n in _norm_char(ch):
-                    if c_idx == 0 and len(chars) > start and not (_wide(chars[-1]) or _wide(n)):
+                    if c_idx == 0 and len(chars) > start and _spaced(chars[-1], n, words[previous], words[w_idx]):
                         chars.append(" ")
                         origins.append(-1)
                     chars.append(n)
                     origins.append(w_idx)
+            previous = w_idx
         if len(chars) == start:  # an empty line: drop its separator
             if chars:
                 chars.pop()

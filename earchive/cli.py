@@ -154,11 +154,11 @@ def search(query: str, limit: int, as_json: bool, **filters: Any) -> None:
     """
     import html
 
-    from indexer.base import PermissionFilter, SearchQuery
+    from indexer.base import HIGHEST_CLASSIFICATION, PermissionFilter, SearchQuery
 
     ctx = _context()
     result = ctx.search.search(SearchQuery(query, filters=_filters(**filters),
-                                           permission=PermissionFilter(None, "confidential"), limit=limit))
+                                           permission=PermissionFilter(None, HIGHEST_CLASSIFICATION), limit=limit))
     if as_json:
         click.echo(json.dumps({"total": result.total, "hits": [
             {"document_id": h.document_id, "page_no": h.page_no, "score": h.score, "snippet": h.snippet,

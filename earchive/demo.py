@@ -21,7 +21,7 @@ def _ensure_admin(ctx: AppContext, unit_id: int) -> tuple[str, str | None]:
         if s.scalar(select(User).where(User.username == "admin")) is not None:
             return "admin", None
         password = secrets.token_urlsafe(12)
-        create_user(s, "admin", password, "系统管理员", "admin", unit_id, "confidential")
+        create_user(s, "admin", password, "系统管理员", "admin", unit_id, "top_secret")
         return "admin", password
 
 

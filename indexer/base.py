@@ -20,7 +20,9 @@ from typing import Literal, Protocol, runtime_checkable
 from earchive.errors import EarchiveError, ExitCode
 
 # Lowest to highest; a user cleared for a level sees that level and all below it.
-CLASSIFICATION_LEVELS: tuple[str, ...] = ("public", "internal", "secret", "confidential")
+# 密级, lowest first: 公开, 内部, then the state-secret levels 秘密, 机密, 绝密.
+CLASSIFICATION_LEVELS: tuple[str, ...] = ("public", "internal", "confidential", "secret", "top_secret")
+HIGHEST_CLASSIFICATION = CLASSIFICATION_LEVELS[-1]
 
 # Fields a search may ask facet counts for.
 FACET_FIELDS: tuple[str, ...] = (

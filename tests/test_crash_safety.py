@@ -61,7 +61,7 @@ def test_killed_batch_rerun_ingests_every_file_exactly_once(db_url, tmp_path, ki
                 assert ctx.store.derived_path(d.sha256, "page-0001.png").is_file()
             # no files without rows
             assert set(ctx.store.iter_originals()) == {d.sha256 for d in docs}
-        hits = ctx.search.search(SearchQuery("询问笔录", permission=PermissionFilter(None, "confidential")))
+        hits = ctx.search.search(SearchQuery("询问笔录", permission=PermissionFilter(None, "top_secret")))
         assert hits.total == len(files)
     finally:
         ctx.close()

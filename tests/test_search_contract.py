@@ -78,8 +78,8 @@ USERS = {
     "officer_unit2": (PermissionFilter(frozenset({2}), "secret", granted_document_ids=frozenset({3, 7})),
                       {3, 4, 7}, {1, 2, 5, 6}),
     "public_everywhere": (PermissionFilter(None, "public"), {1, 7}, {2, 3, 4, 5, 6}),
-    "archivist": (PermissionFilter(None, "confidential"), {1, 2, 3, 4, 5, 6, 7}, set()),
-    "no_unit": (PermissionFilter(frozenset(), "confidential"), set(), {1, 2, 3, 4, 5, 6, 7}),
+    "archivist": (PermissionFilter(None, "top_secret"), {1, 2, 3, 4, 5, 6, 7}, set()),
+    "no_unit": (PermissionFilter(frozenset(), "top_secret"), set(), {1, 2, 3, 4, 5, 6, 7}),
 }
 ALL = USERS["archivist"][0]
 

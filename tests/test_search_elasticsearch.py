@@ -27,7 +27,7 @@ from records.db import Database
 from records.models import Document, IndexOutbox, Page
 from tests.es_node import node_script, script_runs_node_at
 
-ALL = PermissionFilter(None, "confidential")
+ALL = PermissionFilter(None, "top_secret")
 
 
 @pytest.fixture

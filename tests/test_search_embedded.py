@@ -24,7 +24,7 @@ from indexer.base import (
 )
 from indexer.embedded import EmbeddedBackend
 
-EVERYTHING = PermissionFilter(unit_ids=None, max_classification="confidential")
+EVERYTHING = PermissionFilter(unit_ids=None, max_classification="top_secret")
 
 RECORD = ("询问笔录：当事人张三丰，身份证号110101199003071234，于2024年3月5日在A8型执法记录仪前接受询问，"
           "执法人员李四、王五在场。")
@@ -224,7 +224,7 @@ ARCHIVE = [
     (2, 1, "internal", "案-1"),
     (3, 1, "secret", "案-2"),
     (4, 2, "internal", "案-3"),
-    (5, 2, "confidential", "案-3"),
+    (5, 2, "top_secret", "案-3"),
     (6, 3, "internal", "案-4"),
     (7, 3, "public", "案-5"),
     (8, 3, "secret", "案-4"),

@@ -16,7 +16,7 @@ from indexer.outbox import IndexDiff, drain_outbox, verify_index
 from records.db import Database, upgrade_database
 from records.models import Agency, Case, Document, IndexOutbox, Page, Unit
 
-EVERYTHING = PermissionFilter(unit_ids=None, max_classification="confidential")
+EVERYTHING = PermissionFilter(unit_ids=None, max_classification="top_secret")
 
 
 @pytest.fixture

@@ -1,0 +1,109 @@
+"""Classification of one document: its type and stage, and every field, with confidence and provenance.
+
+The recipe: rebuild the text from the OCR words → undo the form layout →
+find the labels → classify the type → run each field extractor → map every
+value back to its page and boxes. Pure: no database, no files.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from classify.agency import extract_agency, extract_case_source, extract_cause
+from classify.case_no import CaseNumber, find_case_numbers
+from classify.doc_type import DocTypeResult, classify_doc_type
+from classify.form import LABEL_ONLY, LabelHit, label_hits
+from classify.found import Found
+from classify.labels import DOC_TYPES
+from classify.meanings import extract_dates
+from classify.measures import extract_measures, extract_service_method
+from classify.officers import extract_devices, extract_officers
+from classify.parties import extract_parties
+from classify.text import DocText, View
+
+CLASSIFIER_VERSION = "1"
+MEASURE_TYPES = frozenset({"penalty_decision", "non_penalty_decision", "summary_penalty_decision", "other_decision",
+                           "penalty_notice", "seizure_decision", "enforcement_decision", "head_approval"})
+HEADER_REACH = 400  # a number standing on its own line this close to the top is the document's own number
+
+
+@dataclass
+class Extraction:
+    doc_type: DocTypeResult
+    fields: list[Found] = field(default_factory=list)
+
+    def first(self, kind: str, attr: str = "value") -> Found | None:
+        return next((f for f in self.fields if f.kind == kind and f.attr == attr), None)
+
+    def of_kind(self, *kinds: str) -> list[Found]:
+        return [f for f in self.fields if f.kind in kinds]
+
+
+def _line_of(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:len(text) if end < 0 else end]
+
+
+def _number_found(n: CaseNumber, confidence: float, problems: tuple[str, ...]) -> Found:
+    return Found("case_no", "value", n.canonical, n.raw, confidence, n.start, n.end, problems=problems)
+
+
+def extract_case_no(text: str, hits: list[LabelHit]) -> list[Found]:
+    """The document's case number: a labelled one, else one standing in the header, else a quoted one.
+
+    Two different numbers in labelled or header positions are a conflict for review.
+    """
+    numbers = find_case_numbers(text)
+    if not numbers:
+        return []
+    labelled = [n for n in numbers if any(h.key == "case_no" and h.value_start <= n.start < h.value_end + 2
+                                          for h in hits)]
+    header = [n for n in numbers if n not in labelled and n.start < HEADER_REACH
+              and len(_line_of(text, n.start)) <= len(n.raw) + 2]
+    strong = labelled + header
+    primary = strong[0] if strong else numbers[0]
+    problems = primary.problems
+    confidence = primary.confidence if strong else primary.confidence - 0.15
+    if len({n.canonical for n in strong}) > 1:
+        problems, confidence = problems + ("conflict",), min(confidence, 0.4)
+    return [_number_found(primary, round(confidence, 2), problems)]
+
+
+def _doc_type_fields(result: DocTypeResult, view: View) -> list[Found]:
+    start = end = -1
+    if result.title_line is not None:
+        lines = view.text.split("\n")
+        start = sum(len(ln) + 1 for ln in lines[:result.title_line])
+        end = start + len(lines[result.title_line])
+    problems = ("low_confidence",) if result.confidence < 0.7 else ()
+    return [Found("doc_type", "value", result.code, result.code, result.confidence, start, end, problems=problems),
+            Found("stage", "value", result.stage, result.stage or "", result.confidence, start, end)]
+
+
+def extract(doc: DocText, known_agencies: Sequence[str] = (), doc_type: str | None = None) -> Extraction:
+    """Everything the classifier reads from one document. `doc_type` fixes the type (a person's correction)."""
+    view = doc.view(LABEL_ONLY)
+    text = view.text
+    hits = label_hits(text)
+    result = classify_doc_type(text)
+    if doc_type and doc_type != result.code:
+        result = DocTypeResult(doc_type, DOC_TYPES[doc_type].stage if doc_type in DOC_TYPES else None, 1.0,
+                               None, result.ranking)
+    fields = _doc_type_fields(result, view)
+    fields += extract_case_no(text, hits)
+    fields += extract_agency(text, list(known_agencies))
+    fields += extract_cause(text, hits)
+    fields += extract_case_source(hits)
+    fields += extract_parties(text, hits)
+    fields += extract_officers(text, hits)
+    fields += extract_devices(text, hits)
+    fields += extract_dates(text, hits, result.code)
+    if result.code in MEASURE_TYPES:
+        fields += extract_measures(text)
+    if result.code == "service_receipt":
+        fields += extract_service_method(text, hits)
+    for f in fields:
+        if f.start >= 0 and f.end > f.start:
+            f.page_no, f.boxes = view.locate(f.start, f.end)
+    return Extraction(result, fields)
