@@ -82,6 +82,12 @@ class ElasticsearchBackend:
                 f"Elasticsearch at {self.url} refused us ({e.meta.status}) when trying to {action}: check "
                 f"EARCHIVE_ELASTICSEARCH_API_KEY and that the key may manage and use indices "
                 f"'{self.index_prefix}-*'.") from e
+        except elasticsearch.NotFoundError as e:
+            if e.error != "index_not_found_exception":
+                raise
+            raise SearchUnavailable(
+                f"the search index {self.alias} does not exist on {self.url} (deleted by hand?) and cannot "
+                f"{action}: run `earchive reindex` to build it from the database.") from e
         except elasticsearch.ApiError as e:
             if e.meta.status not in _RETRY_STATUSES:
                 raise
@@ -135,6 +141,10 @@ class ElasticsearchBackend:
                 return True
             except elasticsearch.BadRequestError:
                 return False
+            except elasticsearch.AuthorizationException:
+                log.warning("may not check for analyzer %s (the API key lacks the cluster privilege `monitor`); "
+                            "assuming the cluster does not have it", name)
+                return False
 
     def detect_analysis(self) -> str:
         """The best Chinese analyzer this cluster has for scoring, or "standard"."""
@@ -150,14 +160,18 @@ class ElasticsearchBackend:
 
     # -- writes ------------------------------------------------------------------------
 
-    def _bulk(self, actions: Iterable[dict[str, Any]], what: str) -> None:
-        """Send `actions`; version conflicts (something newer is indexed) are expected and skipped."""
+    def _bulk(self, actions: Iterable[dict[str, Any]], what: str, to_alias: bool = True) -> None:
+        """Send `actions`; version conflicts (something newer is indexed) are expected and skipped.
+
+        Writes through the alias require it to exist: otherwise Elasticsearch would
+        quietly create a concrete index of that name with a guessed mapping.
+        """
         failures = []
         with self._unavailable_on_error(f"index {what}"):
             for ok, item in helpers.streaming_bulk(
                     self._client.options(request_timeout=120), actions, chunk_size=500,
                     max_chunk_bytes=20 * 2**20, raise_on_error=False, max_retries=3,
-                    refresh=self.refresh_writes):
+                    refresh=self.refresh_writes, require_alias=to_alias):
                 result = next(iter(item.values()))
                 if not ok and result.get("status") != _CONFLICT:
                     failures.append(result)
@@ -280,9 +294,10 @@ class ElasticsearchBackend:
         """
         def load(name: str) -> None:
             for batch in source_of_truth():
-                self._bulk(self._page_actions(name, list(batch), {}, {}), "pages")
+                self._bulk(self._page_actions(name, list(batch), {}, {}), "pages", to_alias=False)
                 self._bulk((self._marker_action(name, d.document_id, d.version, DOCUMENT,
-                                                [p.page_no for p in d.pages]) for d in batch), "document markers")
+                                                [p.page_no for p in d.pages]) for d in batch), "document markers",
+                           to_alias=False)
 
         return self._swap_in(load)
 

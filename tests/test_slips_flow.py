@@ -180,6 +180,13 @@ def apply_as_applicant(client: FlaskClient, world: World, case: str = "A1", mode
     return int(response.headers["Location"].rsplit("/", 1)[-1])
 
 
+def approve_all(head: FlaskClient, ctx: AppContext, slip_id: int, comment: str = "同意"):
+    """The head approves everything asked for (the form arrives with every box ticked)."""
+    ids = [str(i.document_id) for i in slip_row(ctx, slip_id).items]
+    return head.post(f"/slips/{slip_id}/decide", data={"decision": "approve", "comment": comment,
+                                                       "document_ids": ids})
+
+
 def slip_row(ctx: AppContext, slip_id: int) -> RetrievalSlip:
     with ctx.db.session() as s:
         slip = s.get(RetrievalSlip, slip_id)
@@ -262,7 +269,7 @@ def test_rejected_and_expired_slips_give_nothing(wctx: AppContext, world: World,
     assert again.status_code == 400  # decided once
 
     expired = apply_as_applicant(applicant, world, relation="party")
-    assert head.post(f"/slips/{expired}/decide", data={"decision": "approve"}).status_code == 303
+    assert approve_all(head, wctx, expired).status_code == 303
     doc = world.docs["A1-internal"].id
     assert applicant.get(f"/documents/{doc}").status_code == 200
     with wctx.db.transaction() as s:
@@ -301,7 +308,7 @@ def test_slips_are_private_to_their_people(wctx: AppContext, world: World, clien
 def test_printed_slip_is_one_signable_page(wctx: AppContext, world: World, client_for) -> None:
     applicant, head = client_for("applicant"), client_for("head_a")
     slip_id = apply_as_applicant(applicant, world)
-    head.post(f"/slips/{slip_id}/decide", data={"decision": "approve", "comment": "同意"})
+    approve_all(head, wctx, slip_id)
     slip = slip_row(wctx, slip_id)
     page = applicant.get(f"/slips/{slip_id}/print").text
     for expected in ("行政执法全过程记录调用单", slip.slip_no, "applicant名", "张三", "申请行政复议需要",
@@ -331,7 +338,7 @@ def test_archivist_registers_a_slip_for_an_applicant(wctx: AppContext, world: Wo
     assert (slip.applicant_name, slip.kind, slip.delivery) == ("李四", "applicant", "paper")
     assert [i.document_id for i in slip.items] == [wanted]
     assert client_for("applicant2").get(f"/slips/{slip_id}").status_code == 200  # linked to the account
-    client_for("head_a").post(f"/slips/{slip_id}/decide", data={"decision": "approve"})
+    approve_all(client_for("head_a"), wctx, slip_id)
     paper = archivist.get(f"/slips/{slip_id}/package.pdf")  # the archivist prints the copy for the counter
     assert paper.status_code == 200 and slip.slip_no in package_text(paper.data)[0]
 
@@ -346,7 +353,7 @@ def test_officer_views_another_units_case_with_purpose_and_approval(wctx: AppCon
     assert response.status_code == 303
     slip_id = int(response.headers["Location"].rsplit("/", 1)[-1])
     assert officer.get(f"/documents/{doc}").status_code == 403  # pending
-    client_for("head_a").post(f"/slips/{slip_id}/decide", data={"decision": "approve"})
+    approve_all(client_for("head_a"), wctx, slip_id)
     assert officer.get(f"/documents/{doc}").status_code == 200
     assert officer.get(f"/documents/{doc}/download").status_code == 403  # viewing only
     assert officer.get(f"/documents/{world.docs[f'A2-{ABOVE_INTERNAL}'].id}").status_code == 403  # clearance

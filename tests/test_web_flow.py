@@ -117,7 +117,7 @@ def seed_records(ctx: AppContext, tmp: Path) -> Seed:
         s.add(case)
         s.flush()
         ids = unit_a.id, unit_b.id, case.id
-        create_user(s, "archivist", PASSWORD, "李档案", "archivist", unit_a.id, "confidential")
+        create_user(s, "archivist", PASSWORD, "李档案", "archivist", unit_a.id, "secret")
         create_user(s, "officer_a", PASSWORD, "王执法", "officer", unit_a.id, "internal")
         create_user(s, "officer_b", PASSWORD, "赵执法", "officer", unit_b.id, "internal")
         create_user(s, "applicant", PASSWORD, "张三", "applicant", None, "public")

@@ -95,6 +95,7 @@ def new():
     if role is Role.applicant:
         form.agency.choices = _agencies()
     else:
+        form.agency.choices, form.agency.validate_choice = [], False
         case = case_for(request.args.get("case_id", type=int) or 0)
         if role is Role.archivist:
             documents = [d for d in session.scalars(select(Document).where(
