@@ -95,18 +95,39 @@ def _drain_loop(ctx: AppContext, stop: threading.Event, interval: float = 5.0) -
             log.exception("index refresh failed")
 
 
-def start_background(ctx: AppContext, threads: int) -> tuple[threading.Event, list[threading.Thread]]:
-    """Run the consumer and the outbox drain inside this process (used by `earchive demo`)."""
-    huey = get_huey(ctx.settings)
-    consumer = huey.create_consumer(workers=threads, worker_type="thread", check_worker_health=False)
-    _worker_ctx[:] = [ctx]
-    stop = threading.Event()
-    requeue_unfinished(ctx)
-    t1 = threading.Thread(target=consumer.start, daemon=True, name="huey")
-    t2 = threading.Thread(target=_drain_loop, args=(ctx, stop), daemon=True, name="outbox")
-    t1.start()
-    t2.start()
-    return stop, [t1, t2]
+class BackgroundWorker:
+    """Queue workers and the outbox drain as threads of this process (huey's Consumer wants the main thread)."""
+
+    def __init__(self, ctx: AppContext, threads: int):
+        self._huey = get_huey(ctx.settings)
+        self._stop = threading.Event()
+        _worker_ctx[:] = [ctx]
+        requeue_unfinished(ctx)
+        self._threads = [threading.Thread(target=self._work, daemon=True, name=f"queue-{i}") for i in range(threads)]
+        self._threads.append(threading.Thread(target=_drain_loop, args=(ctx, self._stop), daemon=True, name="outbox"))
+        for t in self._threads:
+            t.start()
+
+    def _work(self) -> None:
+        while not self._stop.is_set():
+            task = self._huey.dequeue()
+            if task is None:
+                self._stop.wait(0.5)
+                continue
+            try:
+                self._huey.execute(task)
+            except Exception:  # the task's own item row records the failure; keep serving the queue
+                log.exception("task %s failed", task)
+
+    def stop(self) -> None:
+        self._stop.set()
+        for t in self._threads:
+            t.join(timeout=30)
+
+
+def start_background(ctx: AppContext, threads: int) -> BackgroundWorker:
+    """Run the consumer and the outbox drain inside this process (used by `earchive demo` and tests)."""
+    return BackgroundWorker(ctx, threads)
 
 
 def run_worker(ctx: AppContext, threads: int) -> None:
