@@ -1,1 +1,2 @@
-"""Who may do what: roles, password hashing, accounts and the one access policy."""
+"""Who may do what: roles, accounts, sessions and login throttling, the one access policy,
+retrieval slips with their watermarked copies, and the hash-chained access log."""

@@ -79,10 +79,6 @@ class AccessLogUnavailable(EarchiveError):
     http_status = 503
 
 
-class AccessLogTampered(EarchiveError):
-    exit_code = ExitCode.internal
-
-
 @dataclass(frozen=True)
 class Actor:
     """Who does something: an account, or the operator at the command line (user_id None)."""

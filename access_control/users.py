@@ -96,10 +96,10 @@ def create_user(session: Session, username: str, password: str, display_name: st
 
 
 def update_user(session: Session, user: User, access_log: AccessLog, actor: Actor, *,
-                role: str | None = None, unit_id: int | None | type[Ellipsis] = ...,
+                role: str | None = None, unit_id: Any = ...,
                 clearance: str | None = None, active: bool | None = None,
                 display_name: str | None = None, password: str | None = None) -> dict[str, Any]:
-    """Change an account; returns what changed. Every change is logged; a disabled account's
+    """Change an account (`unit_id` left as ... keeps the unit); returns what changed. Every change is logged; a disabled account's
     sessions end at once, and role, unit and clearance count from the user's next request."""
     changes: dict[str, Any] = {}
     new_role = _checked_role(role) if role is not None else Role(user.role)

@@ -204,7 +204,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="pages to generate and index")
     parser.add_argument("--queries", type=int, default=200, help="runs of each query shape")
-    parser.add_argument("--es-url", default=os.environ.get("EARCHIVE_TEST_ES_URL", "http://127.0.0.1:59200"))
+    parser.add_argument("--es-url", default=os.environ.get("EARCHIVE_TEST_ES_URL", "http://127.0.0.1:29200"))
     parser.add_argument("--backends", default="embedded,elasticsearch")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "search")
     args = parser.parse_args()

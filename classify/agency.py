@@ -27,22 +27,22 @@ def _candidates(text: str) -> list[tuple[str, int, float]]:
     lines = list(_AGENCY_LINE.finditer(text))
     head = [m for m in lines if m.start() < 200]
     tail = [m for m in lines if m.start() >= len(text) - 300]
-    found += [(m.group("name"), m.start("name"), 0.8) for m in head]
-    found += [(m.group("name"), m.start("name"), 0.7) for m in reversed(tail)]  # under the seal: least sure
+    found += [(m.group("name"), m.start("name"), 0.92) for m in head]
+    found += [(m.group("name"), m.start("name"), 0.9) for m in reversed(tail)]  # under the seal: least sure
     return found
 
 
 def extract_agency(text: str, known_agencies: list[str]) -> list[Found]:
     best: Found | None = None
     for name, start, confidence in _candidates(text):
-        match = closest(name, known_agencies) if known_agencies else None
+        match = closest(name, known_agencies, max_ratio=0.25) if known_agencies else None
         if match and match[1] == 0:
             f = Found("agency", "name", match[0], name, max(confidence, 0.95), start, start + len(name))
         elif match:
-            f = Found("agency", "name", match[0], name, confidence - 0.05, start, start + len(name),
+            f = Found("agency", "name", match[0], name, 0.85, start, start + len(name),
                       problems=("settled_by_registry",))
         else:
-            f = Found("agency", "name", name, name, confidence - 0.15, start, start + len(name),
+            f = Found("agency", "name", name, name, 0.6, start, start + len(name),
                       problems=("unknown_agency",) if known_agencies else ())
         if best is None or f.confidence > best.confidence:
             best = f

@@ -21,7 +21,7 @@ _PREFIX = r"[\u4e00-\u9fffA-Za-z]{1,14}"
 _BRACKET_AS_ONE = r"[1lI|]"
 # prefix [bracket] year [bracket] [第] serial 号 — brackets and 号 may be lost to OCR.
 _PREFIX_FIRST = re.compile(
-    rf"(?P<prefix>{_PREFIX}?)\s*(?P<open>[{_OPEN}]|{_BRACKET_AS_ONE}(?=(?:19|20)\d\d[{_CLOSE}]))?\s*"
+    rf"(?P<prefix>{_PREFIX}?)\s*(?P<open>[{_OPEN}]|{_BRACKET_AS_ONE}(?=(?:19|20|2O|2o)[{_DIGITISH}]{{2}}[{_CLOSE}]))?\s*"
     rf"(?P<year>(?:19|20|2O|2o|l9|I9)[{_DIGITISH}]{{2}})\s*"
     rf"(?P<close>[{_CLOSE}]|(?<=\d)(?:(?<=[{_OPEN}]\d{{4}})|(?<=[{_OPEN}] \d{{4}})){_BRACKET_AS_ONE}(?=第?[{_DIGITISH}]))?"
     rf"\s*(?P<di>第)?\s*(?P<serial>[{_DIGITISH}]{{1,6}})\s*(?P<hao>号)?")

@@ -17,8 +17,10 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "Ｏ": 0, "�
 _CN_YEAR_CH = "〇○零Oo0一二三四五六七八九"
 _CN_NUM_CH = "一二三四五六七八九十"
 
-_TIME = r"(?:\s*(?P<hour>\d{1,2})\s*(?:时|点|:)\s*(?P<minute>\d{1,2})\s*分?)?"
-_END_TIME = r"(?:\s*(?:至|到|-|—|~)\s*(?P<end_hour>\d{1,2})\s*(?:时|点|:)\s*(?P<end_minute>\d{1,2})\s*分?)?"
+# 9时30分, 9时, 9点30, 09:30; a span goes on with 至10时15分 (or -10:15).
+_TIME = r"(?:\s*(?P<hour>\d{1,2})\s*(?:[时点]\s*(?:(?P<minute>\d{1,2})\s*分?)?|:\s*(?P<minute_c>\d{2})))?"
+_END_TIME = (r"(?:\s*(?:至|到|-|—|~)\s*(?P<end_hour>\d{1,2})\s*(?:[时点]\s*(?:(?P<end_minute>\d{1,2})\s*分?)?|"
+             r":\s*(?P<end_minute_c>\d{2})))?")
 _ARABIC = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{0,2})\s*月\s*(?P<day>\d{0,2})\s*日" + _TIME + _END_TIME)
 _SEPARATED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
                         + _TIME + _END_TIME)
@@ -68,10 +70,10 @@ def _cn_year(text: str) -> tuple[int | None, bool]:
 
 
 def _time(hour: str | None, minute: str | None) -> dt.time | None:
-    if hour is None or minute is None:
+    if hour is None:
         return None
     try:
-        return dt.time(int(hour), int(minute))
+        return dt.time(int(hour), int(minute or 0))
     except ValueError:
         return None
 
@@ -87,8 +89,8 @@ def _make(m: re.Match[str], year: int | None, month: int | None, day: int | None
         except ValueError:
             problems.append("impossible_date")
     groups = m.groupdict()
-    start_time = _time(groups.get("hour"), groups.get("minute"))
-    end_time = _time(groups.get("end_hour"), groups.get("end_minute"))
+    start_time = _time(groups.get("hour"), groups.get("minute") or groups.get("minute_c"))
+    end_time = _time(groups.get("end_hour"), groups.get("end_minute") or groups.get("end_minute_c"))
     if date is None:
         confidence = 0.2
     return DateReading(m.group().strip(), m.start(), m.end(), date, start_time, end_time,
@@ -110,7 +112,7 @@ def find_dates(text: str) -> list[DateReading]:
         year, repaired = _cn_year(m.group("year"))
         problems = ["year_digit_restored"] if repaired else []
         found.append(_make(m, year, cn_number(m.group("month")), cn_number(m.group("day")), problems,
-                           0.85 if repaired else 0.95))
+                           0.9 if repaired else 0.95))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[DateReading] = []
     for d in found:

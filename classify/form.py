@@ -41,7 +41,7 @@ _add("phone", "联系电话", "电话", "手机", "手机号码", "联系方式"
 _add("address", "住址", "住所", "地址", "家庭住址", "住所地", "经营地址", "联系地址", "经营场所")
 _add("place", "检查地点", "询问地点", "送达地点", "地点", "听证地点", "勘验地点", "抽样地点")
 _add("handler", "承办人", "执法人员", "检查人", "检查人员", "勘验人", "办案人员", "调查人员", "案件调查人员",
-     "联系人", "经办人", "执法人", "承办人员", "抽样人")
+     "联系人", "经办人", "执法人", "承办人员", "抽样人", "复查人", "复查人员", "登记人", "执行人员")
 _add("reviewer", "审核人", "法制审核人", "审核人员", "复核人")
 _add("approver", "批准人", "审批人", "签发人")
 _add("interviewer", "询问人", "调查人", "询问人员")
@@ -75,6 +75,11 @@ _add("date:stored", "存储时间", "导入时间", "上传时间")
 _add("date:archived", "立卷时间", "立卷日期", "归档日期", "归档时间")
 _add("date:closed", "结案日期", "结案时间")
 _add("date:found", "发现时间")
+_add("date:registered", "登记时间", "登记日期")
+_add("date:reported", "报告日期", "报告时间")
+_add("date:discussed", "讨论时间", "讨论日期", "论证时间")
+_add("date:reviewed", "复查时间", "复查日期", "审核日期")
+_add("date:applied", "申请时间", "申请日期")
 _add("date", "时间", "日期")
 
 # Values that show what they are: a label followed by one of these needs no colon.
@@ -88,10 +93,10 @@ _SHAPED = {
 }
 
 _LABEL_RE = re.compile("|".join(re.escape(t) for t in sorted(LABELS, key=len, reverse=True)))
-_COLON = re.compile(r"\s*[:：]\s*")
+_COLON = re.compile(r"[ \t]*[:：][ \t]*|\t+")  # a tab is a table cell's edge
 LABEL_ONLY = re.compile(r"(?:%s)\s*[:：]?" % _LABEL_RE.pattern)
 _SHAPED_RE = {k: re.compile(v) for k, v in _SHAPED.items()}
-_VALUE_TRIM = " ，,。;；、)]"
+_VALUE_TRIM = " \t，,。;；、)]"
 
 
 @dataclass(frozen=True)

@@ -45,10 +45,14 @@ def similarity(pattern: str, text: str) -> float:
 
 
 def closest(value: str, known: list[str], max_ratio: float = 0.2) -> tuple[str, int] | None:
-    """The known string nearest to `value`, if within max_ratio of its length in edits."""
-    best = None
-    for k in known:
-        d = levenshtein(value, k)
-        if d <= max(1, int(len(k) * max_ratio)) and (best is None or d < best[1]):
-            best = (k, d)
-    return best
+    """The known string nearest to `value`, if within max_ratio of its length in edits and clearly nearer
+    than any other (a tie or a near-tie settles nothing)."""
+    ranked = sorted((levenshtein(value, k), k) for k in known)
+    if not ranked:
+        return None
+    distance, best = ranked[0]
+    if distance > max(1, int(len(best) * max_ratio)):
+        return None
+    if distance and len(ranked) > 1 and ranked[1][0] <= distance + 1:
+        return None
+    return best, distance

@@ -27,6 +27,8 @@ _AFTER = (  # (pattern on the 40 characters after the date, meaning)
 )
 _ROLE_MEANING = {"handler": "proposed", "reviewer": "reviewed", "approver": "approved", "head": "approved"}
 _SIGN_MEANING = {"sign:party": "served"}
+# A label whose meaning depends on the document: 检查时间 on a performance check is when it was checked.
+_TYPE_REMAP = {("performance_check", "inspected"): "checked", ("rectification_review", "inspected"): "reviewed"}
 
 
 def _label_for(d: DateReading, hits: list[LabelHit]) -> LabelHit | None:
@@ -44,7 +46,8 @@ def _meaning(d: DateReading, text: str, hits: list[LabelHit], doc_type: str,
     hit = _label_for(d, hits)
     if hit is not None:
         if hit.key.startswith("date:"):
-            return hit.key.removeprefix("date:"), 1.0
+            meaning = hit.key.removeprefix("date:")
+            return _TYPE_REMAP.get((doc_type, meaning), meaning), 1.0
         if hit.key == "date":
             return DOC_TYPES[doc_type].signature_meaning if doc_type in DOC_TYPES else "signed", 0.9
         if doc_type == "service_receipt" and hit.key in _SIGN_MEANING:

@@ -23,7 +23,7 @@ _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _ITEM = re.compile(rf"(?P<name>(?:(?!{_CERT_LABEL})[\u4e00-\u9fff·]){{2,4}})?\s*[(（]?\s*(?:{_CERT_LABEL}\s*[:：]?\s*(?P<cert>[A-Za-z0-9\u4e00-\u9fff-]{{4,24}}))?")
 _CERT_VALUE = re.compile(r"[\u4e00-\u9fff]{0,2}[A-Za-z0-9][A-Za-z0-9-]{3,22}")
 _PROSE = re.compile(rf"(?:执法人员|办案人员|承办人员)(?P<names>(?:{_NAME}[、和])+{_NAME})(?=[,，。;；\s])")
-_SEPARATORS = re.compile(r"[、,，;；]|\s{2,}")
+_SEPARATORS = re.compile(r"[、,，;；\t]|\s{2,}")
 _NOT_NAMES = {"签名", "签字", "盖章", "无", "同意", "本人", "执法", "证号", "以上"}
 _DEVICE_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{2,31}")
 _DEVICE_PROSE = re.compile(r"(?:执法记录仪|记录仪|记录设备|摄像机)\s*[(（]?\s*(?:编号|设备号)\s*[:：]?\s*"

@@ -180,10 +180,13 @@ def extract_parties(text: str, hits: list[LabelHit]) -> list[Found]:
 
 
 def _addressee(text: str) -> list[Found]:
-    """"张三：" alone on one of the first lines of a notice or decision names its party."""
-    head = text[:400]
+    """"张三：" or "某某有限公司：" alone on one of the first lines of a notice or decision names its party."""
+    head = "\n".join(text.split("\n")[:5])
     for m in _ADDRESSEE.finditer(head):
-        parsed = _name_from(m.group("name"), m.start("name"))
+        line_name = m.group("name")
+        if not (len(line_name) <= 4 or _ORG_SUFFIX.search(line_name)):
+            continue  # a sentence ending in a colon ("决定如下："), not a name
+        parsed = _name_from(line_name, m.start("name"))
         if parsed and parsed[0] not in _NOT_NAMES:
             entity = _Entity("party", Found("party", "name", parsed[0], m.group(), 0.8, parsed[1], parsed[2]))
             return _finish(entity)
@@ -199,14 +202,18 @@ def _loose_numbers(text: str, consumed: list[tuple[int, int]]) -> list[Found]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             raw = m.group()
-            if pattern is CREDIT_CANDIDATE and not looks_like_credit_code(raw):
+            if len(raw.replace(" ", "")) != 18:
+                continue  # a 17- or 19-character run outside a label is rarely a damaged number
+            as_id, as_code = _number("id_number", raw, m.start(), m.end(), ""), \
+                _number("credit_code", raw, m.start(), m.end(), "")
+            if as_id.value:
+                f = as_id
+            elif as_code.value or looks_like_credit_code(raw):
+                f = as_code
+            elif pattern is ID_CANDIDATE and any(c.isdigit() for c in raw[:6]):
+                f = as_id
+            else:
                 continue
-            if pattern is ID_CANDIDATE and not any(c.isdigit() for c in raw[:6]):
-                continue
-            kind = "credit_code" if looks_like_credit_code(raw) else "id_number"
-            f = _number(kind, raw, m.start(), m.end(), "")
-            if f.value is None and len(raw.replace(" ", "")) != 18:
-                continue  # an 17- or 19-character run outside a label is rarely a damaged number
             taken.append((m.start(), m.end()))
             f.kind = "mentioned"
             f.group = f"mentioned:{f.value or raw}"

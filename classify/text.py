@@ -33,14 +33,22 @@ def _wide(ch: str) -> bool:
     return ch >= "\u2e80"
 
 
-def _spaced(left: str, right: str, prev_word: dict[str, Any], word: dict[str, Any]) -> bool:
-    """Latin words and numbers stay apart when a visible gap separates them; CJK and punctuation join."""
-    if not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()):
-        return False
+def _gap(left: str, right: str, prev_word: dict[str, Any], word: dict[str, Any]) -> str:
+    """What separates two words of a line: a tab between table cells (a gap wider than a character and a
+    half), a space between Latin words or numbers that a visible gap parts, else nothing (CJK joins)."""
     a, b = _word_box(prev_word), _word_box(word)
     if a is None or b is None:
-        return True
-    return b[0] - a[2] > 0.35 * max(a[3] - a[1], b[3] - b[1])
+        return " " if _latin(left) and _latin(right) else ""
+    gap, height = b[0] - a[2], max(a[3] - a[1], b[3] - b[1])
+    if gap > 1.5 * height:
+        return "\t"
+    if _latin(left) and _latin(right) and gap > 0.35 * height:
+        return " "
+    return ""
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 @dataclass
@@ -89,9 +97,11 @@ def page_from_words(page_no: int, words: Sequence[dict[str, Any]], fallback_text
         for w_idx in indices:
             for c_idx, ch in enumerate(str(words[w_idx].get("text", ""))):
                 for n in _norm_char(ch):
-                    if c_idx == 0 and len(chars) > start and _spaced(chars[-1], n, words[previous], words[w_idx]):
-                        chars.append(" ")
-                        origins.append(-1)
+                    if c_idx == 0 and len(chars) > start:
+                        gap = _gap(chars[-1], n, words[previous], words[w_idx])
+                        if gap:
+                            chars.append(gap)
+                            origins.append(-1)
                     chars.append(n)
                     origins.append(w_idx)
             previous = w_idx
@@ -138,8 +148,15 @@ class DocText:
 
     @classmethod
     def from_strings(cls, pages: Sequence[str]) -> DocText:
-        """A document from plain page texts (no boxes): for tests and text-only input."""
-        return cls.from_pages(_page_from_text(n, normalise_text(t)) for n, t in enumerate(pages, 1))
+        """A document from plain page texts (no boxes): for tests and text-only input.
+
+        Tabs separate table cells and are kept (normalise_text would drop them beside CJK).
+        """
+        def norm(page: str) -> str:
+            return "\n".join("\t".join(normalise_text(cell) for cell in line.split("\t"))
+                             for line in page.split("\n") if line.strip())
+
+        return cls.from_pages(_page_from_text(n, norm(t)) for n, t in enumerate(pages, 1))
 
     def page_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.page_starts, offset) - 1)

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from classify.cli import cases_group, classify_command
 from earchive.errors import EarchiveError, ExitCode
 
 
@@ -104,11 +105,12 @@ def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_js
 @click.option("--json", "as_json", is_flag=True)
 def show(document_id: int, as_json: bool) -> None:
     """Print a document's metadata and its pages (raw and normalised text, word boxes)."""
+    from classify.queries import classification_as_json
     from records.queries import document_as_json
 
     ctx = _context()
     with ctx.db.session() as s:
-        data = document_as_json(s, document_id)
+        data = document_as_json(s, document_id) | classification_as_json(s, document_id)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
         return
@@ -380,3 +382,7 @@ def demo(port: int | None, no_serve: bool) -> None:
     from earchive.demo import run_demo
 
     run_demo(_context(), port=port, serve=not no_serve)
+
+
+main.add_command(classify_command)
+main.add_command(cases_group)

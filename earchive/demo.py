@@ -29,8 +29,10 @@ def run_demo(ctx: AppContext, port: int | None, serve: bool) -> None:
     from ingest.service import ingest_sources
     from ingest.sources import collect_sources
     from records.admin import ensure_unit
+    from ingest.tasks import check_engines
     from samples import write_sample_set
 
+    check_engines()
     with ctx.db.transaction() as s:
         unit_id = ensure_unit(s, *DEMO_AGENCY, *DEMO_UNIT).id
     sample_dir = ctx.settings.data_dir / "samples"

@@ -29,6 +29,7 @@ from indexer.es_schema import DELETED, DOCUMENT, PAGE
 log = logging.getLogger(__name__)
 
 _CONFLICT = 409
+_NOT_FOUND = 404
 _RETRY_STATUSES = (429, 502, 503, 504)  # overloaded or restarting: worth trying again later
 _SCAN_SIZE = 5000
 
@@ -172,8 +173,9 @@ class ElasticsearchBackend:
                     self._client.options(request_timeout=120), actions, chunk_size=500,
                     max_chunk_bytes=20 * 2**20, raise_on_error=False, max_retries=3,
                     refresh=self.refresh_writes, require_alias=to_alias):
-                result = next(iter(item.values()))
-                if not ok and result.get("status") != _CONFLICT:
+                op, result = next(iter(item.items()))
+                gone = op == "delete" and result.get("status") == _NOT_FOUND  # already deleted: fine
+                if not ok and result.get("status") != _CONFLICT and not gone:
                     failures.append(result)
         if not failures:
             return
@@ -232,9 +234,8 @@ class ElasticsearchBackend:
             markers = self._markers(newest)
             accepted = [d for d in newest.values() if self._accepts(markers.get(d.document_id), d.version)]
             visible = self._indexed_page_nos([d.document_id for d in accepted]) if accepted else {}
-        for doc in newest.values():
-            if doc not in accepted:
-                log.debug("document %d v%d is older than indexed; ignored", doc.document_id, doc.version)
+        for skipped in newest.keys() - {d.document_id for d in accepted}:
+            log.debug("document %d v%d is older than indexed; ignored", skipped, newest[skipped].version)
         # Pages first, markers last: a marker only claims a version once its pages are in.
         self._bulk(self._page_actions(self.alias, accepted, markers, visible), "pages")
         self._bulk((self._marker_action(self.alias, d.document_id, d.version, DOCUMENT,
@@ -273,7 +274,8 @@ class ElasticsearchBackend:
             if marker is not None and marker["kind"] == DOCUMENT and marker["version"] > version:
                 log.debug("delete of document %d v%d ignored: v%d indexed", document_id, version, marker["version"])
                 return
-            pages = set((marker or {}).get("page_nos", [])) | self._indexed_page_nos([document_id]).get(document_id, set())
+            listed = set((marker or {}).get("page_nos", []))
+            pages = listed | self._indexed_page_nos([document_id]).get(document_id, set())
         tombstone = max(version, marker["version"]) if marker else version
         # The tombstone first: from then on no upsert older than it is accepted.
         self._bulk([self._marker_action(self.alias, document_id, tombstone, DELETED, [])], "tombstone")

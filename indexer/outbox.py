@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from classify.queries import indexed_fields
 from indexer.base import IndexedDocument, IndexedPage, SearchBackend
 from records.models import Case, Document, IndexOutbox, Page
 
@@ -44,13 +45,13 @@ def load_indexed_documents(session: Session, document_ids: Iterable[int]) -> dic
             select(Page.document_id, Page.page_no, Page.text_norm)
             .where(Page.document_id.in_([doc.id for doc, _ in rows])).order_by(Page.document_id, Page.page_no)):
         pages.setdefault(doc_id, []).append(IndexedPage(page_no=page_no, text=text))
+    filed = indexed_fields(session, [doc.id for doc, _ in rows])  # parties, officers, devices, date
     return {doc.id: IndexedDocument(
         document_id=doc.id, version=doc.version, title=doc.title, source_name=doc.source_name,
         case_no=case_no, doc_type=doc.doc_type, stage=doc.stage, unit_id=doc.unit_id,
         classification=doc.classification,
-        # Parties, officers and devices are not yet linked to documents in the schema.
-        parties=[], officers=[], devices=[],
-        doc_date=None,  # no document date in the schema yet
+        parties=filed[doc.id]["parties"], officers=filed[doc.id]["officers"], devices=filed[doc.id]["devices"],
+        doc_date=filed[doc.id]["doc_date"],
         pages=pages.get(doc.id, [])) for doc, case_no in rows}
 
 

@@ -9,7 +9,7 @@ re-run ends with every file ingested exactly once:
   4. store the originals write-once;
   5. OCR in a supervised worker into a staging folder;
   6. publish the derived artefacts, then in one transaction write the pages, mark the
-     document ok and queue the index update (outbox).
+     document ok, classify it (type, fields, case) and queue the index update (outbox).
 A re-run finds "processing" rows and completes them; nothing stored is rewritten.
 """
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from classify.service import classify_in_ingest
 from earchive.context import AppContext
 from earchive.errors import IngestRejected, SearchUnavailable
 from ingest.job import OcrJob, OcrJobResult
@@ -243,6 +244,7 @@ def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult,
             doc.status, doc.page_count, doc.quality_flags = "ok", r.pages, r.flags
             doc.ocr_engine, doc.ocr_languages = prof.engine, "+".join(prof.languages)
             doc.pdfa_sha256, doc.ingested_at = pdfa_sha, utcnow()
+            classify_in_ingest(s, doc)  # type, fields and case, in the same transaction as the pages
             doc.version = (doc.version or 0) + 1
             s.add(IndexOutbox(document_id=doc.id, version=doc.version, op="upsert"))
         return IngestResult(p.source.name, "ok", document_id=p.document_id, sha256=p.sha256, pages=r.pages,

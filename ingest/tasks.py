@@ -130,7 +130,17 @@ def start_background(ctx: AppContext, threads: int) -> BackgroundWorker:
     return BackgroundWorker(ctx, threads)
 
 
+def check_engines() -> None:
+    """Refuse to start a worker whose profiles name an engine or language that is not installed."""
+    from ocr.pipeline import check_profile_engine
+    from scanner_profiles import list_profiles
+
+    for profile in list_profiles():
+        check_profile_engine(profile)
+
+
 def run_worker(ctx: AppContext, threads: int) -> None:
+    check_engines()
     huey = get_huey(ctx.settings)
     _worker_ctx[:] = [ctx]
     stop = threading.Event()

@@ -12,7 +12,7 @@
 # ~/.cache/earchive). It has no bundled JDK: Elasticsearch 8 runs on Debian's
 # OpenJDK 17 (scripts/setup.sh installs it).
 #
-# It listens on 127.0.0.1:$EARCHIVE_ES_PORT (59200) only, with a small heap
+# It listens on 127.0.0.1:$EARCHIVE_ES_PORT (29200) only, with a small heap
 # ($EARCHIVE_ES_HEAP, 512m) and single-node discovery. Its config, data and logs
 # live in $EARCHIVE_ES_DIR, or else in a fresh directory under /var/tmp whose path
 # is recorded in var/es-dir: Elasticsearch refuses to run as root, so as root it
@@ -23,8 +23,10 @@ source "$(dirname "$0")/lib.sh"
 ES_VERSION=${EARCHIVE_ES_VERSION:-8.19.21}
 # SHA-512 of the default version's zip, as published beside it on Maven Central.
 PINNED_SHA512=cf6b0a93860d329937ae7f913ec5073b0c726c77639764b93fc83a304aa1dd9d4defcfa2849948eea3b0b47c2065f994908603939fc2a4774c9c4d868c5ec1dd
-ES_PORT=${EARCHIVE_ES_PORT:-59200}
-ES_TRANSPORT_PORT=${EARCHIVE_ES_TRANSPORT_PORT:-59300}
+# Below Linux's ephemeral range (32768-60999): an outgoing connection that happened to
+# get one of these as its local port would otherwise make the node fail to bind.
+ES_PORT=${EARCHIVE_ES_PORT:-29200}
+ES_TRANSPORT_PORT=${EARCHIVE_ES_TRANSPORT_PORT:-29300}
 # 512 MB is plenty for test indices and leaves memory for OCR on a 2-core, 24 GB machine.
 ES_HEAP=${EARCHIVE_ES_HEAP:-512m}
 JAVA_HOME_17=${EARCHIVE_ES_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
@@ -132,9 +134,8 @@ node.name: earchive-test
 path.data: $dir/data
 path.logs: $dir/logs
 # Loopback only; with single-node discovery this also skips the production bootstrap checks.
+# Ports come from the command line (scripts/elasticsearch.sh start), so EARCHIVE_ES_PORT may change.
 network.host: 127.0.0.1
-http.port: $ES_PORT
-transport.port: $ES_TRANSPORT_PORT
 discovery.type: single-node
 # No TLS, users or API keys: acceptable only because the node is bound to loopback,
 # holds test data and is thrown away. Production turns security on (README.md).
@@ -177,6 +178,7 @@ start() {
     # -d: the launcher returns once the node has started (or failed to).
     as_owner env ES_JAVA_HOME="$JAVA_HOME_17" ES_PATH_CONF="$dir/config" ES_TMPDIR="$dir/tmp" \
       ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" "$ES_HOME/bin/elasticsearch" -d -p "$dir/es.pid" \
+      -E "http.port=$ES_PORT" -E "transport.port=$ES_TRANSPORT_PORT" \
       >"$dir/startup.log" 2>&1 \
       || { tail -n 30 "$dir/startup.log" "$dir/logs/earchive-test.log" >&2 2>/dev/null; die "Elasticsearch did not start"; }
   fi

@@ -142,3 +142,134 @@ def test_upload_then_batch_page_follows_progress(page: Page, base_url: str, ctx:
     expect(page.locator(".batch-progress")).to_have_text("全部文件已处理完毕。")
     expect(row.get_by_role("link", name="询问笔录.pdf")).to_be_visible()
     _screenshot(page, "5-batch-done")
+
+
+# -- retrieval slips ------------------------------------------------------------------------------
+
+@pytest.fixture
+def slip_world(ctx: AppContext, tmp_path: Path):
+    from test_slips_flow import seed_world
+
+    return seed_world(ctx, tmp_path)
+
+
+@pytest.fixture
+def slip_base_url(ctx: AppContext, slip_world) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, make_app(ctx, WTF_CSRF_ENABLED=True), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def _log_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(base_url + "/login")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).not_to_have_url(f"{base_url}/login")
+
+
+def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
+        page: Page, slip_base_url: str, slip_world, ctx: AppContext, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select, update
+
+    from access_control.models import AccessLogRecord, RetrievalSlip
+    from records.models import utcnow
+    from test_slips_flow import PNG_AUTHORISATION, package_text
+
+    base_url, world = slip_base_url, slip_world
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    authorisation = tmp_path / "授权委托书.png"
+    authorisation.write_bytes(PNG_AUTHORISATION)
+
+    # The applicant (an agent) asks for copies, with the keyboard where a clerk would use it.
+    _log_in(page, base_url, "applicant")
+    expect(page).to_have_url(f"{base_url}/slips/")
+    page.get_by_role("link", name="申请调阅或复制执法记录").click()
+    expect(page.get_by_label("执法机关")).to_be_focused()
+    page.get_by_label("执法机关").select_option(label="鹿泉区住建局")
+    page.get_by_label("案号").fill(world.case_nos["A1"])
+    page.get_by_label("身份证号").fill("11010519491231002X")
+    page.get_by_label("委托代理人").check()
+    page.get_by_label("当事人（代理时填写被代理人）").fill("张三")
+    page.get_by_label("授权委托书（PDF 或图片，代理人必传）").set_input_files(str(authorisation))
+    page.get_by_label("复制", exact=True).check()
+    page.get_by_label("事由").fill("申请行政复议，需要处罚决定书复印件")
+    _screenshot(page, "6-slip-apply")
+    page.get_by_role("button", name="提交").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("待审批")
+    slip_url = page.url
+    slip_id = int(slip_url.rsplit("/", 1)[-1])
+    expect(page.get_by_role("link", name="下载复制件（带水印 PDF）")).to_have_count(0)
+    assert page.request.get(f"{slip_url}/package.pdf").status == 403  # nothing before approval
+
+    # The head approves, narrowing the scope to one record.
+    head = page.context.browser.new_context(locale="zh-CN").new_page()
+    _log_in(head, base_url, "head_a")
+    head.goto(base_url + "/slips/")
+    head.get_by_role("region", name="待我审批（1）").get_by_role("link").click()
+    boxes = head.locator('input[name="document_ids"]')
+    assert boxes.count() >= 2
+    for i in range(1, boxes.count()):
+        boxes.nth(i).uncheck()
+    head.get_by_label("意见说明").fill("同意复制处罚决定书")
+    _screenshot(head, "7-slip-decide")
+    head.get_by_role("button", name="提交审批意见").click()
+    expect(head.get_by_role("heading", level=1)).to_contain_text("已批准")
+    with head.expect_popup() as popup:
+        head.get_by_role("link", name="打印调用单").click()
+    form = popup.value
+    expect(form.get_by_role("heading", level=1)).to_have_text("行政执法全过程记录调用单")
+    expect(form.locator("body")).to_contain_text("同意复制处罚决定书")
+    _screenshot(form, "9-slip-print")
+
+    # The applicant downloads the watermarked copy of exactly what was approved.
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("已批准")
+    _screenshot(page, "8-slip-approved")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载复制件（带水印 PDF）").click()
+    texts = package_text(Path(download_info.value.path()).read_bytes())
+    with ctx.db.session() as s:
+        slip = s.get(RetrievalSlip, slip_id)
+        approved = [i.document_id for i in slip.items if i.approved]
+        slip_no = slip.slip_no
+    assert len(approved) == 1 and len(texts) == 1
+    assert slip_no in texts[0] and "applicant名" in texts[0]
+
+    # Expired: nothing more comes out, and the page says why.
+    with ctx.db.transaction() as s:
+        s.execute(update(RetrievalSlip).where(RetrievalSlip.id == slip_id)
+                  .values(valid_until=utcnow() - dt.timedelta(minutes=1)))
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("已过期")
+    expect(page.get_by_role("link", name="下载复制件（带水印 PDF）")).to_have_count(0)
+    assert page.request.get(f"{slip_url}/package.pdf").status == 403
+
+    with ctx.db.session() as s:
+        steps = [(e.username, e.action, e.outcome) for e in s.scalars(
+            select(AccessLogRecord).where(AccessLogRecord.slip_no == slip_no).order_by(AccessLogRecord.seq))]
+    assert ("applicant", "slip_create", "allowed") in steps
+    assert ("head_a", "slip_decide", "allowed") in steps
+    assert steps.count(("applicant", "copy", "allowed")) == 1
+    assert steps.count(("applicant", "copy", "denied")) == 2  # before approval, after expiry
+
+    # The auditor finds every step under the slip's number.
+    auditor = page.context.browser.new_context(locale="zh-CN").new_page()
+    _log_in(auditor, base_url, "auditor")
+    expect(auditor).to_have_url(f"{base_url}/audit/")
+    auditor.get_by_label("调用单号").fill(slip_no)
+    auditor.keyboard.press("Enter")
+    rows = auditor.locator(".log-table tbody tr")
+    expect(rows).to_have_count(len(steps))
+    expect(rows.filter(has_text="审批调用单")).to_have_count(1)
+    expect(rows.filter(has_text="复制")).to_have_count(3)
+    _screenshot(auditor, "10-audit-log")
+    assert problems == []

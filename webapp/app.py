@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, redirect, render_template, request, url_for
+from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -19,7 +19,7 @@ from access_control.policy import Action
 from earchive.context import AppContext, open_context
 from earchive.errors import ConfigError, EarchiveError, SearchUnavailable
 from earchive.settings import Settings
-from webapp import admin, auditlog, auth, batches, cases, documents, labels, search, slips
+from webapp import admin, api, auditlog, auth, batches, casefiles, cases, documents, labels, search, slips
 from webapp.access import may
 from webapp.extensions import csrf, login_manager
 from webapp.highlight import safe_snippet
@@ -97,8 +97,9 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     csrf.init_app(app)
     login_manager.init_app(app)
     init_request_session(app)
-    for bp in (auth.bp, search.bp, documents.bp, batches.bp, cases.bp, slips.bp, auditlog.bp, admin.bp):
+    for bp in (auth.bp, search.bp, documents.bp, batches.bp, cases.bp, slips.bp, auditlog.bp, admin.bp, api.bp):
         app.register_blueprint(bp)
+    app.register_blueprint(casefiles.bp)
     labels.register(app)
     app.jinja_env.filters["snippet"] = safe_snippet
     app.jinja_env.globals["may"] = may
@@ -122,6 +123,8 @@ def _require_login():
     """Deny by default: every endpoint but the login page and static files needs a session."""
     if request.endpoint in ("auth.login", "static") or current_user.is_authenticated:
         return None
+    if request.path.startswith("/api/"):
+        return jsonify({"error": "请先登录"}), 401
     return login_manager.unauthorized()
 
 
@@ -143,6 +146,8 @@ def _add_security_headers(response):
 
 def _error_page(status: int, message: str):
     title = _HTTP_TITLES.get(status, "出错了")
+    if request.path.startswith("/api/"):
+        return jsonify({"error": message or title}), status
     return render_template("error.html", status=status, title=title, message=message), status
 
 
@@ -176,6 +181,9 @@ def serve(settings: Settings, host: str, port: int) -> None:
     """Run the web app with werkzeug's threaded server (the embedded default)."""
     app = create_app(settings)
     log.info("serving earchive on http://%s:%d/", host, port)
+    if settings.cookie_secure and host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("session cookies are marked Secure: browsers send them only over HTTPS, so put a TLS proxy "
+                    "in front, or set EARCHIVE_COOKIE_SECURE=false on a closed network")
     try:
         run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
     finally:

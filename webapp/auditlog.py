@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
+from fpdf.fonts import FontFace
 from sqlalchemy import Select, select
 
 from access_control.audit import ACTIONS, Event
@@ -157,7 +158,8 @@ def _log_pdf(rows: list[AccessLogRecord], f: LogFilter) -> bytes:
              new_x="LMARGIN", new_y="NEXT")
     columns = (("seq", 40), ("at", 95), ("username", 70), ("action", 60), ("outcome", 35), ("slip_no", 90),
                ("record_kind", 45), ("record_id", 40), ("case_id", 40), ("address", 70), ("purpose", 180))
-    with pdf.table(col_widths=[w for _, w in columns], text_align="LEFT", line_height=10) as table:
+    with pdf.table(col_widths=[w for _, w in columns], text_align="LEFT", line_height=10,
+                   headings_style=FontFace(emphasis=None, fill_color=(230, 230, 230))) as table:
         header = table.row()
         for name, _ in columns:
             header.cell(HEADINGS[COLUMNS.index(name)])

@@ -35,6 +35,16 @@ FACET_TITLES = {
 }
 
 
+RECORD_KINDS = {"document": "文书", "case": "案件", "slip": "调用单", "user": "账户", "unit": "单位",
+                "agency": "机关", "log": "访问日志"}
+
+SECRECY = {"state_secret": "国家秘密", "trade_secret": "商业秘密", "privacy": "个人隐私"}
+
+
+def secrecy_labels(marks: list[str] | None) -> str:
+    return "、".join(SECRECY.get(m, m) for m in marks or [])
+
+
 def stage_label(code: str | None) -> str:
     return STAGES.get(code or "", code or "")
 
@@ -66,5 +76,7 @@ def register(app) -> None:
         local_time=local_time,
         classification=classification.label,
         role=role_label,
+        secrecy=secrecy_labels,
+        record_kind=lambda code: RECORD_KINDS.get(code or "", code or ""),
     )
     app.jinja_env.globals.update(facet_titles=FACET_TITLES)
