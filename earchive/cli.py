@@ -139,7 +139,7 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 @main.command()
 @click.argument("query", required=False, default="")
-@click.option("--limit", type=click.IntRange(1, 1000), default=20)
+@click.option("--limit", type=click.IntRange(1, 500), default=20)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--case-no", help="Only this case number (案号), exactly.")
 @click.option("--party", help="Only documents naming this party (当事人), exactly.")

@@ -52,6 +52,10 @@ class ElasticsearchBackend:
         self.swap_grace_s = swap_grace_s  # searches already running on the old index finish first
         self._client = Elasticsearch(url, api_key=api_key or None, ca_certs=ca_certs, verify_certs=verify_certs,
                                      request_timeout=timeout_s, max_retries=2, retry_on_timeout=True)
+        transport_log = logging.getLogger("elastic_transport")
+        if transport_log.level == logging.NOTSET:
+            # Its warning for each retry carries a full traceback; SearchUnavailable says it once.
+            transport_log.setLevel(logging.ERROR)
         self._analysis: str | None = None  # what the live index was built with; None until known
         self._ready_lock = threading.Lock()
 
