@@ -21,6 +21,7 @@ checks but not a checkpoint signed before the rewrite.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
 import json
 import logging
@@ -92,10 +93,10 @@ class Actor:
     @classmethod
     def operator(cls) -> Actor:
         try:
-            name = os.getlogin()
-        except OSError:
-            name = os.environ.get("USER", "unknown")
-        return cls(None, f"cli:{name}", "operator", None, "localhost")
+            name = getpass.getuser()  # the login name, from the environment or the password database
+        except (KeyError, OSError):
+            name = str(os.getuid())
+        return cls(None, f"cli:{name}"[:64], "operator", None, "localhost")
 
 
 @dataclass(frozen=True)

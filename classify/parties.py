@@ -27,6 +27,7 @@ _ATTRIBUTE_KEYS = {"name", "sex", "id_number", "credit_code", "legal_rep", "head
                    "ethnicity", "birth", "occupation"}
 _ORG_SUFFIX = re.compile(r"(公司|厂|店|部|中心|合作社|事务所|医院|学校|商行|门市|工作室|馆|社|站|场|院|集团|"
                          r"协会|委员会|分公司|营业部|超市|酒店|饭店|个体工商户|经营部|加工坊|作坊)$")
+_ORG_NAME = re.compile(r"[\u4e00-\u9fff·()（）A-Za-z0-9]+(?:" + _ORG_SUFFIX.pattern[1:-2] + r")")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff·]+")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
@@ -60,10 +61,8 @@ def _name_from(value: str, start: int) -> tuple[str, int, int] | None:
         return None
     name = m.group()
     if _ORG_SUFFIX.search(name) or len(name) > 4:
-        org = re.match(r"[\u4e00-\u9fff·()（）A-Za-z0-9]+?(?:" + _ORG_SUFFIX.pattern[1:-2] + r")", text)
+        org = _ORG_NAME.match(text)
         name = org.group() if org else name
-    elif len(name) > 4:
-        name = name[:4]
     if name in _NOT_NAMES or len(name) < 2:
         return None
     return name, start + lead, start + lead + len(name)

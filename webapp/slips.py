@@ -98,11 +98,11 @@ def new():
         form.agency.choices, form.agency.validate_choice = [], False
         case = case_for(request.args.get("case_id", type=int) or 0)
         if role is Role.archivist:
+            if case.unit_id not in current_user.agency_unit_ids:
+                raise Forbidden("只能为本机关的案件登记调用单")
             documents = [d for d in session.scalars(select(Document).where(
                 Document.case_id == case.id, Document.status == "ok").order_by(Document.id))
                 if decide(current_user, Action.view, d)]
-            if case.unit_id not in current_user.agency_unit_ids:
-                raise Forbidden("只能为本机关的案件登记调用单")
         elif not may_apply_internally(case):
             raise Forbidden("只能申请调阅本机关的案件")
     if form.validate_on_submit():

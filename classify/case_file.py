@@ -1,0 +1,144 @@
+"""The case file (案卷): its table of contents, its archiving, and its export as one PDF/A.
+
+The table of contents orders the documents by stage, then date, and numbers
+the pages through the whole file. The export joins the documents' PDF/A
+files in that order with pikepdf, adds a bookmark per document and page
+labels 1..n, and keeps the first file's PDF/A identification and output
+intent, so the result stays a PDF/A file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+
+import pikepdf
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from classify.archive_no import next_archive_no, retention_for
+from classify.case_data import doc_info, load_case, toc_key
+from classify.checks import case_kind, is_major
+from classify.labels import doc_type_label
+from classify.models import CaseFile, CaseFileEntry, DocumentClassification
+from classify.rules import rules_for
+from earchive.errors import EarchiveError, NotFound
+from records.models import Case, Document, utcnow
+from store import ObjectStore
+
+log = logging.getLogger(__name__)
+
+
+class CaseFileError(EarchiveError):
+    """A case file cannot be exported or archived as asked."""
+
+    http_status = 409
+
+
+def case_file_of(session: Session, case_id: int) -> CaseFile:
+    case_file = session.scalar(select(CaseFile).where(CaseFile.case_id == case_id))
+    if case_file is None:
+        case_file = CaseFile(case_id=case_id, status="open")
+        session.add(case_file)
+        session.flush()
+    return case_file
+
+
+def refresh_case_file(session: Session, case_id: int) -> CaseFile:
+    """Rebuild the table of contents of a case's file from its documents."""
+    case_file = case_file_of(session, case_id)
+    docs = session.scalars(select(Document).where(Document.case_id == case_id, Document.status == "ok")).all()
+    dates = dict(session.execute(select(DocumentClassification.document_id, DocumentClassification.doc_date)
+                                 .where(DocumentClassification.document_id.in_([d.id for d in docs]))).all())
+    infos = {d.id: d for d in docs}
+    ordered = []
+    for d in docs:
+        info = doc_info(d, [], None)
+        info.doc_date = dates.get(d.id)
+        ordered.append(info)
+    ordered.sort(key=toc_key)
+    session.execute(delete(CaseFileEntry).where(CaseFileEntry.case_file_id == case_file.id))
+    session.flush()
+    page = 0
+    for position, info in enumerate(ordered, 1):
+        doc = infos[info.id]
+        count = max(doc.page_count, 1)
+        session.add(CaseFileEntry(case_file_id=case_file.id, position=position, document_id=doc.id,
+                                  title=(doc.title or doc_type_label(doc.doc_type) or doc.source_name)[:300],
+                                  doc_date=dates.get(doc.id), first_page=page + 1, last_page=page + count))
+        page += count
+    case_file.page_count = page
+    case_file.assembled_at = utcnow()
+    session.flush()
+    return case_file
+
+
+def toc(session: Session, case_id: int) -> list[CaseFileEntry]:
+    case_file = session.scalar(select(CaseFile).where(CaseFile.case_id == case_id))
+    if case_file is None:
+        return []
+    return list(session.scalars(select(CaseFileEntry).where(CaseFileEntry.case_file_id == case_file.id)
+                                .order_by(CaseFileEntry.position)))
+
+
+def archive_case_file(session: Session, case: Case, username: str, when: dt.datetime | None = None) -> CaseFile:
+    """Close the case file: give it an archive number (DA/T 22) and the date it was archived."""
+    case_file = refresh_case_file(session, case.id)
+    if case_file.status == "archived":
+        raise CaseFileError(f"案卷 {case.case_no} 已于 {case_file.archived_at:%Y-%m-%d} 归档，档号 {case_file.archive_no}")
+    info = load_case(session, case, with_text=False)
+    rules = rules_for(info.agency_rules)
+    kind = case_kind(rules, info)
+    case_file.retention = retention_for(rules.archive_no, kind.code if kind else None, is_major(rules, info))
+    when = when or utcnow()
+    year = _case_year(case.case_no) or when.year
+    case_file.archive_no = next_archive_no(session, rules.archive_no, year, case_file.retention, info.unit_code)
+    case_file.status, case_file.archived_at, case_file.archived_by = "archived", when, username
+    session.flush()
+    log.info("archived case %s as %s", case.case_no, case_file.archive_no)
+    return case_file
+
+
+def _case_year(case_no: str) -> int | None:
+    m = re.search(r"〔(\d{4})〕", case_no)
+    return int(m.group(1)) if m else None
+
+
+def export_case_pdf(session: Session, store: ObjectStore, case: Case, dest: Path) -> Path:
+    """The case file as one PDF/A with a bookmark per document, in table-of-contents order."""
+    entries = toc(session, case.id)
+    if not entries:
+        refresh_case_file(session, case.id)
+        entries = toc(session, case.id)
+    if not entries:
+        raise CaseFileError(f"案件 {case.case_no} 没有可导出的文书")
+    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([e.document_id for e in entries])))}
+    paths = [store.derived_path(docs[e.document_id].sha256, "document.pdf") for e in entries]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise NotFound(f"PDF/A 文件缺失：{', '.join(missing)}")
+    sources = [pikepdf.open(p) for p in paths[1:]]
+    try:
+        with pikepdf.open(paths[0]) as pdf:
+            for src in sources:
+                pdf.pages.extend(src.pages)
+            _outline(pdf, entries)
+            pdf.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array([0, pikepdf.Dictionary(S=pikepdf.Name.D)]))
+            with pdf.open_metadata() as meta:
+                meta["dc:title"] = f"{case.case_no} 案卷"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            pdf.save(dest)
+    finally:
+        for src in sources:
+            src.close()
+    return dest
+
+
+def _outline(pdf: pikepdf.Pdf, entries: list[CaseFileEntry]) -> None:
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        for e in entries:
+            when = f"（{e.doc_date:%Y-%m-%d}）" if e.doc_date else ""
+            title = f"{e.position}. {e.title}{when} 第{e.first_page}-{e.last_page}页"
+            outline.root.append(pikepdf.OutlineItem(title, e.first_page - 1))

@@ -1,0 +1,188 @@
+"""`earchive classify` and `earchive cases …`: thin calls into the same functions the web app uses."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from earchive.errors import EarchiveError, NotFound
+
+
+def _context():
+    from earchive.context import open_context
+
+    return open_context()
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+@click.command("classify")
+@click.argument("document_id", type=int, required=False)
+@click.option("--all", "everything", is_flag=True, help="Re-run on every finished document.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+def classify_command(document_id: int | None, everything: bool, as_json: bool) -> None:
+    """Re-run classification; values people confirmed or corrected are kept."""
+    from classify.service import classify_document, mark_changed
+    from ingest.service import refresh_index
+    from records.models import Document
+
+    if bool(document_id) == everything:
+        raise click.UsageError("give a DOCUMENT_ID or --all")
+    ctx = _context()
+    with ctx.db.session() as s:
+        ids = [document_id] if document_id else list(s.scalars(select(Document.id).where(Document.status == "ok")
+                                                               .order_by(Document.id)))
+    for doc_id in ids:
+        with ctx.db.transaction() as s:
+            document = s.get(Document, doc_id)
+            if document is None or document.status != "ok":
+                raise NotFound(f"no finished document with id {doc_id}")
+            outcome = classify_document(s, document)
+            mark_changed(s, document)
+        if as_json:
+            click.echo(json.dumps(outcome.__dict__, ensure_ascii=False))
+        else:
+            flag = "待审核" if outcome.needs_review else "      "
+            click.echo(f"#{doc_id:<6} {flag} {outcome.doc_type:28} {outcome.case_no or '（未归入案件）'}")
+    refresh_index(ctx)
+
+
+@click.group("cases")
+def cases_group() -> None:
+    """Cases and their case files: list, show, check, export, archive."""
+
+
+def _case(session, case_no: str, unit_code: str | None):
+    from classify.case_no import normalise_case_no
+    from records.models import Case, Unit
+
+    if case_no.startswith("#") and case_no[1:].isdigit():
+        case = session.get(Case, int(case_no[1:]))
+        if case is None:
+            raise NotFound(f"no case with id {case_no[1:]}")
+        return case
+    canonical = normalise_case_no(case_no) or case_no
+    query = select(Case).where(Case.case_no == canonical)
+    if unit_code:
+        query = query.join(Unit, Unit.id == Case.unit_id).where(Unit.code == unit_code)
+    found = list(session.scalars(query))
+    if not found:
+        raise NotFound(f"no case numbered {canonical}")
+    if len(found) > 1:
+        raise EarchiveError(f"{canonical} exists in {len(found)} units; name one with --unit")
+    return found[0]
+
+
+@cases_group.command("list")
+@click.option("--unit", "unit_code", help="Only this unit's cases.")
+@click.option("--json", "as_json", is_flag=True)
+def cases_list(unit_code: str | None, as_json: bool) -> None:
+    """Every case with its documents, completeness and review score."""
+    from classify.report import case_summaries
+
+    ctx = _context()
+    with ctx.db.session() as s:
+        rows = case_summaries(s, unit_code=unit_code)
+    if as_json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['case_no']:28} {r['unit']:10} 文书{r['documents']:>3} 页{r['pages']:>4} "
+                   f"缺{r['missing']:>2} 超期{r['late']:>2} 评分{r['score']:>4}  {r['cause'] or ''}")
+
+
+@cases_group.command("show")
+@click.argument("case_no")
+@click.option("--unit", "unit_code")
+@click.option("--json", "as_json", is_flag=True)
+def cases_show(case_no: str, unit_code: str | None, as_json: bool) -> None:
+    """A case file: table of contents, missing or late items, review score."""
+    from classify.report import case_report
+
+    ctx = _context()
+    with ctx.db.session() as s:
+        report = case_report(s, _case(s, case_no, unit_code))
+    if as_json:
+        _echo_json(report)
+        return
+    click.echo(f"{report['case_no']}  {report['cause'] or ''}  （{report['kind'] or '未识别案件类型'}）")
+    if report["archive_no"]:
+        click.echo(f"档号 {report['archive_no']}  归档于 {report['archived_at']}")
+    click.echo("\n卷内目录")
+    for e in report["toc"]:
+        click.echo(f"  {e['position']:>3}. {e['title']:20} {e['doc_date'] or '':10}  第{e['first_page']}-{e['last_page']}页"
+                   f"  #{e['document_id']}")
+    _echo_findings(report["findings"])
+    score = report["score"]
+    click.echo(f"\n评查得分 {score['score']} / {score['full_score']}" + ("（一票否决）" if score["vetoed"] else ""))
+    for line in score["lines"]:
+        pts = "否决" if line["veto"] else f"-{line['points']}"
+        click.echo(f"  {pts:>4}  {line['name']}：{line['finding']['message']}")
+
+
+def _echo_findings(findings: list[dict]) -> None:
+    if not findings:
+        click.echo("\n案卷齐全，未发现超期")
+        return
+    click.echo("\n问题")
+    for f in findings:
+        where = f"  文书#{f['document_id']}" if f["document_id"] else ""
+        click.echo(f"  [{f['code']}] {f['message']}（依据 {f['cite']}）{where}")
+
+
+@cases_group.command("check")
+@click.option("--case", "case_no", help="Only this case number.")
+@click.option("--unit", "unit_code")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Check deadlines as of this day.")
+def cases_check(case_no: str | None, unit_code: str | None, as_json: bool, today: dt.datetime | None) -> None:
+    """Missing and late items of each case file, each citing the article it comes from."""
+    from classify.report import check_cases
+
+    ctx = _context()
+    with ctx.db.session() as s:
+        cases = [_case(s, case_no, unit_code)] if case_no else None
+        results = check_cases(s, cases, unit_code=unit_code, today=today.date() if today else None)
+    if as_json:
+        _echo_json(results)
+        return
+    for r in results:
+        click.echo(f"{r['case_no']}（{r['kind'] or '未识别案件类型'}）")
+        _echo_findings(r["findings"])
+        click.echo("")
+
+
+@cases_group.command("export")
+@click.argument("case_no")
+@click.option("--unit", "unit_code")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="PDF file to write.")
+def cases_export(case_no: str, unit_code: str | None, output: Path | None) -> None:
+    """Write the case file as one PDF/A with a bookmark per document."""
+    from classify.case_file import export_case_pdf
+
+    ctx = _context()
+    with ctx.db.transaction() as s:
+        case = _case(s, case_no, unit_code)
+        dest = output or Path(f"case-{case.id}.pdf")
+        export_case_pdf(s, ctx.store, case, dest)
+    click.echo(str(dest))
+
+
+@cases_group.command("archive")
+@click.argument("case_no")
+@click.option("--unit", "unit_code")
+@click.option("--by", "username", default="cli", help="Who archives it (for the record).")
+def cases_archive(case_no: str, unit_code: str | None, username: str) -> None:
+    """Close a case file and give it its archive number (档号, DA/T 22)."""
+    from classify.case_file import archive_case_file
+
+    ctx = _context()
+    with ctx.db.transaction() as s:
+        case_file = archive_case_file(s, _case(s, case_no, unit_code), username)
+        click.echo(f"{case_file.archive_no}  （保管期限 {case_file.retention}）")
+

@@ -1,0 +1,81 @@
+"""A case file's report — table of contents, findings, review score — as plain data for CLI, web and JSON."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from classify.case_data import CaseInfo, load_case
+from classify.case_file import refresh_case_file, toc
+from classify.checks import Finding, case_kind, check_case, is_major
+from classify.models import CaseFile
+from classify.rules import rules_for, scheme_for
+from classify.scoring import ReviewScore, score_case
+from records.models import Case, Unit
+
+
+def evaluate(info: CaseInfo, today: dt.date | None = None) -> tuple[list[Finding], ReviewScore, str | None, bool]:
+    rules = rules_for(info.agency_rules)
+    findings = check_case(rules, info, today)
+    kind = case_kind(rules, info)
+    return findings, score_case(scheme_for(info.agency_rules), findings), kind.name if kind else None, \
+        is_major(rules, info)
+
+
+def case_report(session: Session, case: Case, today: dt.date | None = None) -> dict:
+    info = load_case(session, case)
+    findings, score, kind, major = evaluate(info, today)
+    entries = toc(session, case.id)
+    if not entries:
+        refresh_case_file(session, case.id)
+        entries = toc(session, case.id)
+    case_file = session.scalar(select(CaseFile).where(CaseFile.case_id == case.id))
+    return {
+        "id": case.id, "case_no": case.case_no, "cause": case.cause, "unit": info.unit_name, "unit_id": case.unit_id,
+        "kind": kind, "major": major,
+        "archive_no": case_file.archive_no if case_file else None,
+        "archived_at": case_file.archived_at if case_file else None,
+        "retention": case_file.retention if case_file else None,
+        "pages": case_file.page_count if case_file else 0,
+        "toc": [{"position": e.position, "document_id": e.document_id, "title": e.title,
+                 "doc_date": e.doc_date.isoformat() if e.doc_date else None,
+                 "first_page": e.first_page, "last_page": e.last_page} for e in entries],
+        "findings": [f.to_json() for f in findings],
+        "score": score.to_json(),
+    }
+
+
+def _cases(session: Session, unit_code: str | None, unit_ids: Iterable[int] | None = None) -> list[Case]:
+    query = select(Case).order_by(Case.id)
+    if unit_code:
+        query = query.join(Unit, Unit.id == Case.unit_id).where(Unit.code == unit_code)
+    if unit_ids is not None:
+        query = query.where(Case.unit_id.in_(list(unit_ids)))
+    return list(session.scalars(query))
+
+
+def case_summaries(session: Session, unit_code: str | None = None, unit_ids: Iterable[int] | None = None,
+                   today: dt.date | None = None) -> list[dict]:
+    out = []
+    for case in _cases(session, unit_code, unit_ids):
+        info = load_case(session, case)
+        findings, score, kind, _ = evaluate(info, today)
+        out.append({"id": case.id, "case_no": case.case_no, "cause": case.cause, "unit": info.unit_name,
+                    "kind": kind, "documents": len(info.documents), "pages": sum(d.page_count for d in info.documents),
+                    "missing": sum(f.kind in ("missing", "av_missing", "major") for f in findings),
+                    "late": sum(f.kind in ("late", "overdue") for f in findings),
+                    "findings": len(findings), "score": score.score, "vetoed": score.vetoed})
+    return out
+
+
+def check_cases(session: Session, cases: list[Case] | None = None, unit_code: str | None = None,
+                unit_ids: Iterable[int] | None = None, today: dt.date | None = None) -> list[dict]:
+    out = []
+    for case in cases if cases is not None else _cases(session, unit_code, unit_ids):
+        info = load_case(session, case)
+        findings, _, kind, _ = evaluate(info, today)
+        out.append({"id": case.id, "case_no": case.case_no, "unit": info.unit_name, "kind": kind,
+                    "findings": [f.to_json() for f in findings]})
+    return out

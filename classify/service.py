@@ -1,0 +1,154 @@
+"""Classifying a stored document: read its fields, keep what people decided, file it by case.
+
+`classify_document` is the one entry point; ingest calls it inside the
+transaction that writes a document's pages, `earchive classify` and the
+review queue call it again later. It never commits, and it never changes a
+field a person confirmed or corrected.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from classify.cases import CaseLink, assign_case
+from classify.case_file import refresh_case_file
+from classify.case_data import parse_when
+from classify.entities import link_entities
+from classify.extract import CLASSIFIER_VERSION, extract
+from classify.fields import row_of, save_fields
+from classify.found import BLOCKING_PROBLEMS
+from classify.labels import DOC_TYPES, OTHER, doc_type_label
+from classify.models import DocumentClassification, ExtractedField
+from classify.rules import CaseRules, rules_for
+from classify.text import DocText, page_from_words
+from records.models import Agency, Document, IndexOutbox, Page, Unit
+
+log = logging.getLogger(__name__)
+
+# The date that dates a document when its own kind of date is missing, in order of preference.
+_DATE_PREFERENCE = ("decided", "served", "notified", "inquired", "inspected", "filed", "hearing", "reviewed",
+                    "approved", "signed")
+
+
+@dataclass(frozen=True)
+class ClassifyOutcome:
+    document_id: int
+    doc_type: str
+    case_no: str | None
+    needs_review: bool
+    reasons: list[dict]
+
+
+def document_text(session: Session, document_id: int) -> DocText:
+    pages = session.scalars(select(Page).where(Page.document_id == document_id).order_by(Page.page_no))
+    return DocText.from_pages(page_from_words(p.page_no, p.words or [], p.text_norm) for p in pages)
+
+
+def agency_rules(session: Session, unit_id: int | None) -> dict:
+    if unit_id is None:
+        return {}
+    unit = session.get(Unit, unit_id)
+    agency = session.get(Agency, unit.agency_id) if unit else None
+    return dict(agency.rules or {}) if agency else {}
+
+
+def known_agency_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Agency.name)))
+
+
+def _doc_date(document: Document, rows: list[ExtractedField]) -> dt.date | None:
+    own = DOC_TYPES[document.doc_type].signature_meaning if document.doc_type in DOC_TYPES else None
+    dates = {r.attr: parse_when(r.value) for r in rows if r.kind == "date" and r.value}
+    for meaning in (own, *_DATE_PREFERENCE):
+        if meaning and dates.get(meaning):
+            return dates[meaning].date()
+    found = sorted(d for d in dates.values() if d)
+    return found[0].date() if found else None
+
+
+def _review_reasons(rows: list[ExtractedField], link: CaseLink, threshold: float) -> list[dict]:
+    reasons = []
+    for r in rows:
+        if r.human:
+            continue
+        blocking = sorted(BLOCKING_PROBLEMS.intersection(r.problems or []))
+        if blocking:
+            reasons.append({"key": r.key, "reason": blocking[0]})
+        elif r.confidence < threshold:
+            reasons.append({"key": r.key, "reason": "low_confidence"})
+    doc_type = row_of(rows, "doc_type.value")
+    if doc_type is not None and doc_type.value == OTHER and not doc_type.human:
+        reasons.append({"key": "doc_type.value", "reason": "unknown_type"})
+    if link.problem:
+        reasons.append({"key": "case_no.value", "reason": link.problem})
+    return reasons
+
+
+def _apply_type(document: Document, rows: list[ExtractedField]) -> None:
+    doc_type = row_of(rows, "doc_type.value")
+    stage = row_of(rows, "stage.value")
+    old_label = doc_type_label(document.doc_type)
+    document.doc_type = doc_type.value if doc_type else None
+    if stage is not None and stage.human:
+        document.stage = stage.value
+    else:
+        document.stage = DOC_TYPES[document.doc_type].stage if document.doc_type in DOC_TYPES else None
+        if stage is not None:
+            stage.value = document.stage
+    if document.title in (None, old_label) and document.doc_type:
+        document.title = doc_type_label(document.doc_type)
+
+
+def classify_document(session: Session, document: Document, rules: CaseRules | None = None) -> ClassifyOutcome:
+    """Classify `document` (its pages already in the session) and file it under its case."""
+    rules = rules or rules_for(agency_rules(session, document.unit_id))
+    existing = session.scalar(select(ExtractedField).where(ExtractedField.document_id == document.id,
+                                                           ExtractedField.key == "doc_type.value"))
+    fixed_type = existing.value if existing is not None and existing.human else None
+    extraction = extract(document_text(session, document.id), known_agency_names(session), doc_type=fixed_type)
+    rows = save_fields(session, document.id, extraction.fields)
+    _apply_type(document, rows)
+    doc_date = _doc_date(document, rows)
+    previous_case = document.case_id
+    link = assign_case(session, document, rows, doc_date)
+    link_entities(session, document, rows)
+    reasons = _review_reasons(rows, link, rules.review.threshold)
+    record = session.get(DocumentClassification, document.id) or DocumentClassification(document_id=document.id)
+    record.doc_type_confidence = extraction.doc_type.confidence
+    record.doc_date, record.case_link = doc_date, link.method
+    record.needs_review, record.review_reasons = bool(reasons), reasons
+    record.classifier_version, record.classified_at = CLASSIFIER_VERSION, dt.datetime.now(dt.timezone.utc)
+    session.add(record)
+    session.flush()
+    for case_id in {previous_case, document.case_id} - {None}:
+        refresh_case_file(session, case_id)
+    return ClassifyOutcome(document.id, document.doc_type or OTHER, link.case.case_no if link.case else None,
+                           bool(reasons), reasons)
+
+
+def mark_changed(session: Session, document: Document) -> None:
+    """A change outside ingest that the search index must see: bump the version, queue the update."""
+    document.version = (document.version or 0) + 1
+    session.add(IndexOutbox(document_id=document.id, version=document.version, op="upsert"))
+
+
+def classify_in_ingest(session: Session, document: Document) -> None:
+    """Classify a freshly OCR'd document inside ingest's transaction.
+
+    A classifier failure must not lose a scan: the savepoint is rolled back,
+    the document is stored unclassified and waits in the review queue.
+    """
+    session.flush()
+    try:
+        with session.begin_nested():
+            classify_document(session, document)
+    except Exception:  # noqa: BLE001 - any classifier bug; the scan itself is sound
+        log.exception("classifying document %d failed; it waits for review", document.id)
+        record = session.get(DocumentClassification, document.id) or DocumentClassification(document_id=document.id)
+        record.needs_review, record.classifier_version = True, CLASSIFIER_VERSION
+        record.review_reasons = [{"key": "doc_type.value", "reason": "classification_failed"}]
+        session.add(record)

@@ -1,0 +1,1 @@
+"""Rule files (data, not code): completeness and deadline rules and the case-file review scheme, in YAML."""

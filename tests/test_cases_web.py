@@ -1,0 +1,73 @@
+"""Case files, checks and statistics in the web app (Flask's test client), under the access policy."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from records.models import Case
+from test_review_flow import app, archivist, ctx, seed  # noqa: F401 (fixtures)
+from test_web_flow import fast_password_hashing, login  # noqa: F401 (fixture)
+
+
+@pytest.fixture
+def officer(app: Flask) -> FlaskClient:
+    client = app.test_client()
+    assert login(client, "officer").status_code == 302
+    return client
+
+
+@pytest.fixture
+def case_id(ctx) -> int:
+    with ctx.db.session() as s:
+        return s.scalar(select(Case.id).where(Case.case_no == "测住建罚〔2024〕12号"))
+
+
+def test_case_list_shows_completeness_and_score(archivist, case_id):
+    page = archivist.get("/casefiles/").text
+    assert f'href="/casefiles/{case_id}"' in page and "测住建罚〔2024〕12号" in page
+    assert "一般程序行政处罚" in page and "（否决）" in page  # no service receipt: a veto item
+
+
+def test_case_file_page_lists_contents_findings_with_articles_and_the_score(archivist, case_id):
+    page = archivist.get(f"/casefiles/{case_id}").text
+    toc = re.findall(r'<td><a href="/documents/\d+">([^<]+)</a></td>', page)
+    assert toc == ["立案审批表", "询问笔录", "行政处罚决定书"]
+    assert "缺少送达回证" in page and "（依据 000:13; 001:24）" in page
+    assert "案卷评查：0 / 100 分（一票否决）" in page
+    assert "导出案卷 PDF/A" in page and "立卷归档" in page
+
+
+def test_archiving_from_the_case_page(archivist, case_id):
+    response = archivist.post(f"/casefiles/{case_id}/archive", follow_redirects=True)
+    assert "已归档，档号 Z001-ZF·2024-D30-zf1-0001" in response.text
+    assert "立卷归档</button>" not in response.text
+
+
+def test_an_officer_views_the_case_file_but_neither_reviews_nor_archives(officer, case_id):
+    page = officer.get(f"/casefiles/{case_id}").text
+    assert "卷内目录" in page and "审核著录" not in page and "立卷归档</button>" not in page
+    assert officer.post(f"/casefiles/{case_id}/archive").status_code == 403
+
+
+def test_checks_page_lists_missing_and_late_items_per_case(archivist):
+    page = archivist.get("/casefiles/checks").text
+    assert "missing:service" in page and "依据 000:13; 001:24" in page
+    assert "overdue:archive" in page
+
+
+def test_statistics_page_has_inline_charts_and_a_json_export(archivist):
+    page = archivist.get("/casefiles/stats")
+    assert page.status_code == 200 and page.text.count("<svg") >= 8 and "<script" not in page.text.split("</main>")[0]
+    assert "案卷完整率" in page.text
+    data = archivist.get("/casefiles/stats.json").json
+    assert data["documents"]["total"] == 4
+    assert {r["key"]: r["count"] for r in data["documents"]["by_doc_type"]} == {"行政处罚决定书": 2, "立案审批表": 1,
+                                                                                 "询问笔录": 1}
+    assert {r["key"] for r in data["documents"]["by_stage"]} == {"程序启动", "调查取证", "审查决定"}
+    cases = data["cases"]
+    assert cases["total"] == 1 and cases["completeness_rate"] == 0.0
+    assert cases["most_missing"][0]["key"] in ("送达回证", "权利（事先）告知书")

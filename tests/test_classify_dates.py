@@ -1,0 +1,88 @@
+"""Dates in every Chinese style, with times and spans, and the meaning each has in its document."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from classify.dates import cn_number, find_dates
+from classify.form import label_hits
+from classify.meanings import extract_dates
+from records.text import normalise_text
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("2024年3月5日", "2024-03-05"),
+    ("2024年03月05日", "2024-03-05"),
+    ("２０２４年３月５日", "2024-03-05"),
+    ("二〇二四年三月五日", "2024-03-05"),
+    ("二O二四年十二月三十一日", "2024-12-31"),
+    ("二〇二四年十月二十日", "2024-10-20"),
+    ("2024-03-05", "2024-03-05"),
+    ("2024.3.5", "2024-03-05"),
+    ("2024/3/5", "2024-03-05"),
+    ("2024年3月5日9时30分", "2024-03-05T09:30"),
+    ("2024年3月5日 14:05", "2024-03-05T14:05"),
+    ("2024.03.05 9:30", "2024-03-05T09:30"),
+])
+def test_styles(text, iso):
+    found = find_dates(normalise_text(text))
+    assert [d.iso for d in found] == [iso]
+
+
+def test_a_span_keeps_its_start_and_end_times():
+    d = find_dates("询问时间:2024年3月5日9时30分至11时09分")[0]
+    assert d.iso == "2024-03-05T09:30" and d.end_time == dt.time(11, 9)
+
+
+def test_a_year_that_lost_its_first_digit_under_a_seal_is_settled_by_the_format():
+    d = find_dates("〇二四年三月六日")[0]
+    assert d.iso == "2024-03-06" and "year_digit_restored" in d.problems
+
+
+@pytest.mark.parametrize("text, problem", [("二〇二三年月九日", "incomplete_date"), ("2024年2月30日", "impossible_date")])
+def test_incomplete_or_impossible_dates_are_kept_for_review_not_guessed(text, problem):
+    d = find_dates(text)[0]
+    assert d.date is None and problem in d.problems and d.confidence < 0.5
+
+
+def test_chinese_numbers():
+    assert [cn_number(t) for t in ("五", "十", "十五", "二十", "三十一")] == [5, 10, 15, 20, 31]
+    assert cn_number("十十") is None
+
+
+def _meanings(text: str, doc_type: str) -> dict[str, str]:
+    text = normalise_text(text)
+    return {f.attr: f.value for f in extract_dates(text, label_hits(text), doc_type)}
+
+
+def test_labels_give_meanings():
+    text = "询问笔录\n询问时间:2024年3月5日9时30分至10时\n……\n2024年3月5日"
+    assert _meanings(text, "inquiry_record") == {"inquired": "2024-03-05T09:30"}
+
+
+def test_running_text_gives_meanings():
+    text = ("行政处罚决定书\n本机关于2024年1月29日对你(单位)涉嫌某某一案立案调查。"
+            "当事人自2023年12月1日起擅自施工。本机关于2024年2月14日向你(单位)送达了《行政处罚事先告知书》。\n"
+            "测试市示例区市场监督管理局\n二〇二四年三月六日")
+    assert _meanings(text, "penalty_decision") == {"filed": "2024-01-29", "started": "2023-12-01",
+                                                   "notified": "2024-02-14", "decided": "2024-03-06"}
+
+
+def test_approval_form_dates_follow_their_officer():
+    text = ("立案审批表\n受案时间:2024-01-29\n承办人意见:建议立案。承办人:李样例2024-01-29\n"
+            "法制审核意见:同意。审核人:徐测试2024-01-30\n负责人审批意见:同意。负责人:刘某2024-01-31")
+    assert _meanings(text, "case_initiation_approval") == {
+        "filed": "2024-01-29", "proposed": "2024-01-29", "reviewed": "2024-01-30", "approved": "2024-01-31"}
+
+
+def test_a_service_receipt_signed_by_the_party_is_served():
+    text = "送达回证\n受送达人签收:张测试2024年3月9日\n备注:无"
+    assert _meanings(text, "service_receipt") == {"served": "2024-03-09"}
+
+
+def test_two_different_dates_of_one_meaning_are_flagged():
+    text = "现场检查笔录\n检查时间:2024年3月5日9时\n……\n2024年3月7日"
+    found = {f.attr: f for f in extract_dates(text, label_hits(text), "inspection_record")}
+    assert found["inspected"].value == "2024-03-05T09:00"
+    assert "dates_disagree" in found["inspected"].problems

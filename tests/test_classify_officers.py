@@ -1,0 +1,69 @@
+"""Officers with certificate numbers and roles; recording devices."""
+from __future__ import annotations
+
+from classify.extract import extract
+from classify.text import DocText
+
+
+def _officers(text: str) -> dict[str, dict]:
+    ex = extract(DocText.from_strings([text]))
+    out: dict[str, dict] = {}
+    for f in ex.fields:
+        if f.kind == "officer":
+            out.setdefault(f.value if f.attr == "name" else f.group.split(":", 1)[1], {})[f.attr] = f.value
+    return {name: {k: v for k, v in o.items() if k != "name"} for name, o in out.items()}
+
+
+def _devices(text: str) -> list[str]:
+    return [f.value for f in extract(DocText.from_strings([text])).fields if f.kind == "device"]
+
+
+def test_interviewer_and_recorder_each_with_a_certificate():
+    text = ("询问笔录\n询问人：李样例　执法证号：13018199892\n记录人：马样二　执法证号：13019794263\n"
+            "询问人签名：李样例　记录人签名：马样二")
+    assert _officers(text) == {"李样例": {"role": "interviewer", "cert_no": "13018199892"},
+                               "马样二": {"role": "recorder", "cert_no": "13019794263"}}
+
+
+def test_several_officers_after_one_label_with_certificates_in_brackets():
+    text = "现场检查笔录\n检查人员：李样例（执法证号：13018199892）、马样二（执法证件编号：J1301979）"
+    assert _officers(text) == {"李样例": {"role": "handler", "cert_no": "13018199892"},
+                               "马样二": {"role": "handler", "cert_no": "J1301979"}}
+
+
+def test_a_certificate_on_the_next_table_row_belongs_to_the_officer_above():
+    text = "送达回证\n送达人\n李样例\n执法证号\n13018199892\n送达人\n马样二\n执法证号\n13019794263"
+    assert _officers(text) == {"李样例": {"role": "server", "cert_no": "13018199892"},
+                               "马样二": {"role": "server", "cert_no": "13019794263"}}
+
+
+def test_approval_form_roles():
+    text = ("立案审批表\n承办人意见:建议立案。承办人:李样例、马样二2024-01-29\n法制审核意见:同意。审核人:徐测试2024-01-29\n"
+            "负责人审批意见:同意立案。负责人:刘某2024-01-29")
+    assert _officers(text) == {"李样例": {"role": "handler"}, "马样二": {"role": "handler"},
+                               "徐测试": {"role": "reviewer"}, "刘某": {"role": "approver"}}
+
+
+def test_officers_named_in_running_text_are_handlers():
+    text = "询问笔录\n问：我们是测试市示例区住房和城乡建设局的执法人员李样例、马样二，这是我们的执法证件。"
+    assert _officers(text) == {"李样例": {"role": "handler"}, "马样二": {"role": "handler"}}
+
+
+def test_an_organisations_head_is_not_an_approving_officer():
+    text = "现场检查笔录\n当事人：测试市样例商贸有限公司\n统一社会信用代码：91110101MA0011234Y　负责人：王样例"
+    assert _officers(text) == {}
+
+
+def test_a_certificate_with_o_for_0_is_settled_when_the_rest_are_digits():
+    officers = _officers("询问笔录\n询问人：李样例　执法证号：1301819989O")
+    assert officers["李样例"]["cert_no"] == "13018199890"
+
+
+def test_device_numbers_in_labels_and_in_running_text():
+    text = ("现场检查笔录\n执法记录仪编号：DSJ-TEST-3190\n"
+            "执法人员使用执法记录仪（编号：dsj-test-0007）进行了全程记录。")
+    assert _devices(text) == ["DSJ-TEST-3190", "DSJ-TEST-0007"]
+
+
+def test_a_recorder_mentioned_without_a_number_names_no_device():
+    assert _devices("现场检查笔录\n执法人员使用执法记录仪对检查过程进行了全程记录。") == []

@@ -1,0 +1,67 @@
+"""The text extractors read: rebuilt from OCR words, form layout undone, every value traced to its box."""
+from __future__ import annotations
+
+from classify.extract import extract
+from classify.form import LABEL_ONLY
+from classify.text import DocText, page_from_words
+
+CELL = 40  # one character per 40 px cell in these fake pages
+
+
+def _words(lines: list[str], x0: int = 100) -> list[dict]:
+    """OCR words as PP-OCR gives them: a CJK character or a run of Latin letters and digits per word."""
+    words = []
+    for n, line in enumerate(lines):
+        y = 100 + 60 * n
+        x = x0
+        run = ""
+        for ch in line + " ":
+            if ch.isascii() and ch.isalnum():
+                run += ch
+                continue
+            if run:
+                words.append({"text": run, "box": [x, y, x + 20 * len(run), y + 36], "conf": 0.99, "line": n})
+                x += 20 * len(run)
+                run = ""
+            if ch != " ":
+                words.append({"text": ch, "box": [x, y, x + 36, y + 36], "conf": 0.99, "line": n})
+            x += CELL
+    return words
+
+
+def test_words_rebuild_the_normalised_page_text():
+    page = page_from_words(1, _words(["询问笔录", "案号：测住建罚〔2024〕12号", "ＤＳＪ－ＴＥＳＴ"]))
+    assert page.text == "询问笔录\n案号:测住建罚〔2024〕12号\nDSJ-TEST"
+
+
+def test_a_value_is_traced_to_the_boxes_of_its_characters():
+    doc = DocText.from_pages([page_from_words(1, _words(["送达回证", "案号：测住建罚〔2024〕12号"]))])
+    case_no = extract(doc).first("case_no")
+    assert case_no.value == "测住建罚〔2024〕12号" and case_no.page_no == 1
+    (x0, y0, x1, y1), = case_no.boxes
+    assert (y0, y1) == (160, 196)
+    assert x0 == 100 + 3 * CELL  # after 案号：
+    assert x1 > x0 + 8 * CELL
+
+
+def test_a_wide_gap_between_cells_of_a_table_row_is_a_cell_edge():
+    words = _words(["送达人"]) + [dict(w, box=[w["box"][0] + 400, w["box"][1], w["box"][2] + 400, w["box"][3]])
+                                  for w in _words(["李样例"])]
+    assert page_from_words(1, words).text == "送达人\t李样例"
+
+
+def test_lines_wrapped_at_the_margin_are_joined_and_label_cells_meet_their_values():
+    lines = ["本机关于2024年1月29日对你（单位）涉嫌销售超过保", "质期的食品一案立案调查。", "送达人", "李样例"]
+    words = _words(lines)
+    # The first line runs to the right margin; the others stop short of it.
+    doc = DocText.from_pages([page_from_words(1, words)])
+    view = doc.view(LABEL_ONLY)
+    assert view.text == "本机关于2024年1月29日对你(单位)涉嫌销售超过保质期的食品一案立案调查。\n送达人:李样例"
+    start = view.text.index("李样例")
+    assert view.locate(start, start + 3)[1] == [(100, 280, 100 + 2 * CELL + 36, 316)]
+
+
+def test_pages_without_words_fall_back_to_their_text():
+    doc = DocText.from_pages([page_from_words(2, [], "询问笔录\n被询问人：张测试")])
+    assert doc.text == "询问笔录\n被询问人:张测试"
+    assert doc.locate(0, 4) == (2, [])

@@ -1,0 +1,212 @@
+"""Security of the web app: CSRF on every form, session fixation, brute force throttling shared by
+workers, session timeouts, disabled accounts, revocation on the next request, headers and cookie flags,
+IDOR on admin and audit routes, and actions refused when the access log cannot be written."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from flask import Flask
+from sqlalchemy import select, text, update
+
+from access_control.models import AccessLogRecord, LoginThrottle, UserSession
+from access_control.sessions import ThrottlePolicy
+from earchive.context import AppContext
+from records.models import User, utcnow
+from test_slips_flow import World, client_for, wapp, wctx, world, world_settings  # noqa: F401
+from test_web_flow import PASSWORD, Seed, app, as_user, ctx, fast_password_hashing, login, make_app, seed  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("fast_password_hashing")
+
+
+def _token(page: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def test_every_post_route_needs_a_csrf_token(ctx: AppContext, seed: Seed) -> None:
+    app = make_app(ctx, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    client.post("/login", data={"username": "archivist", "password": PASSWORD,
+                                "csrf_token": _token(client.get("/login").text)})
+    posts = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    assert len(posts) >= 8
+    for rule in posts:
+        path = re.sub(r"<int:\w+>", "1", rule.rule)
+        response = client.post(path, data={"x": "1"})
+        assert response.status_code == 400, path
+        assert "校验令牌" in response.text, path
+    assert client.get("/search").status_code == 200  # still logged in: the refused logout did nothing
+
+
+def test_session_fixation_is_impossible(app: Flask, ctx: AppContext) -> None:
+    client = app.test_client()
+    client.get("/login")
+    before = client.get_cookie("earchive_session")
+    login(client, "officer_a")
+    after = client.get_cookie("earchive_session")
+    assert before is None or before.value != after.value
+    stolen = after.value
+    client.post("/logout")
+    replay = app.test_client()
+    replay.set_cookie("earchive_session", stolen)
+    assert replay.get("/search").status_code == 302  # the logged-out session is dead server-side
+    with ctx.db.session() as s:
+        ended = s.scalars(select(UserSession)).all()
+        assert [r.end_reason for r in ended] == ["logout"]
+        assert all(len(r.token_sha256) == 64 for r in ended)  # only the token's hash is stored
+
+
+def test_brute_force_backs_off_per_account_and_address_across_workers(ctx: AppContext, seed: Seed) -> None:
+    worker_1, worker_2 = make_app(ctx), make_app(ctx)  # two app instances share only the database
+    policy = ThrottlePolicy.from_settings(ctx.settings)
+    for i in range(policy.free_attempts):
+        worker = worker_1 if i % 2 else worker_2
+        assert login(worker.test_client(), "officer_a", f"wrong-password-{i}").status_code == 200
+    blocked = login(worker_1.test_client(), "officer_a", PASSWORD)  # even the right password waits
+    assert blocked.status_code == 429 and "请" in blocked.text and int(blocked.headers["Retry-After"]) >= 1
+    assert login(worker_2.test_client(), "officer_a", PASSWORD).status_code == 429
+    with ctx.db.session() as s:
+        row = s.get(LoginThrottle, "user:officer_a")
+        assert row.failures == policy.free_attempts
+        waited = (row.blocked_until.replace(tzinfo=dt.timezone.utc) - row.last_failure_at.replace(
+            tzinfo=dt.timezone.utc)).total_seconds()
+        assert waited == pytest.approx(policy.base_s)
+    with ctx.db.transaction() as s:  # the wait passes
+        s.execute(update(LoginThrottle).values(blocked_until=utcnow() - dt.timedelta(seconds=1)))
+    assert login(worker_2.test_client(), "officer_a", PASSWORD).status_code == 302  # never locked for good
+    with ctx.db.session() as s:
+        assert s.get(LoginThrottle, "user:officer_a").failures == 0
+        actions = [e.action for e in s.scalars(select(AccessLogRecord).order_by(AccessLogRecord.seq))]
+    assert actions.count("login_failed") == policy.free_attempts + 2 and actions[-1] == "login"
+
+
+def test_back_off_doubles_up_to_a_cap() -> None:
+    policy = ThrottlePolicy(free_attempts=5, base_s=2, cap_s=900)
+    assert [policy.delay_after(n) for n in (1, 4, 5, 6, 7, 10)] == [0, 0, 2, 4, 8, 64]
+    assert policy.delay_after(50) == policy.delay_after(10_000) == 900
+
+
+def test_one_address_guessing_many_accounts_is_slowed_too(ctx: AppContext, seed: Seed) -> None:
+    app = make_app(ctx)
+    policy = ThrottlePolicy.from_settings(ctx.settings)
+    for i in range(policy.free_attempts):
+        login(app.test_client(), f"user{i}", "wrong-password-1")
+    assert login(app.test_client(), "archivist", PASSWORD).status_code == 429
+
+
+@pytest.mark.parametrize("column, reason", [("last_seen_at", "idle"), ("started_at", "expired")])
+def test_idle_and_absolute_timeouts_end_the_session(app: Flask, ctx: AppContext, column: str,
+                                                    reason: str) -> None:
+    client = app.test_client()
+    login(client, "officer_a")
+    assert client.get("/search").status_code == 200
+    hours = ctx.settings.session_absolute_hours + 1 if column == "started_at" else 1
+    with ctx.db.transaction() as s:
+        s.execute(update(UserSession).values({column: utcnow() - dt.timedelta(hours=hours)}))
+    assert client.get("/search").status_code == 302
+    with ctx.db.session() as s:
+        assert s.scalars(select(UserSession.end_reason)).one() == reason
+
+
+def test_disabling_an_account_ends_its_sessions_at_once(wapp: Flask, wctx: AppContext, world: World,
+                                                        client_for) -> None:
+    officer, admin = client_for("officer_a1"), client_for("admin")
+    assert officer.get("/search").status_code == 200
+    user_id = world.users["officer_a1"]
+    form = admin.get(f"/admin/users/{user_id}").text
+    assert "officer_a1" in form
+    response = admin.post(f"/admin/users/{user_id}", data={
+        "username": "officer_a1", "display_name": "officer_a1名", "role": "officer",
+        "unit": str(world.units["A1"]), "clearance": "internal"})  # "active" unticked
+    assert response.status_code == 303
+    assert officer.get("/search").status_code == 302
+    with wctx.db.session() as s:
+        assert {r.end_reason for r in s.scalars(select(UserSession).where(UserSession.user_id == user_id))} \
+            == {"disabled"}
+        assert s.get(User, user_id).disabled_at is not None
+        change = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "permission_change")).all()[-1]
+        assert change.username == "admin" and change.detail["active"] == [True, False]
+
+
+def test_revoked_permission_counts_from_the_next_request(wapp: Flask, wctx: AppContext, world: World,
+                                                         client_for) -> None:
+    officer = client_for("officer_a1")
+    doc = world.docs["A1-internal"].id
+    assert officer.get(f"/documents/{doc}").status_code == 200
+    with wctx.db.transaction() as s:  # moved to another unit by the administrator
+        s.get(User, world.users["officer_a1"]).unit_id = world.units["A2"]
+    assert officer.get(f"/documents/{doc}").status_code == 403
+    assert str(doc) not in re.findall(r'href="/documents/(\d+)\?', officer.get("/search?q=罚款").text)
+    with wctx.db.transaction() as s:
+        user = s.get(User, world.users["officer_a1"])
+        user.unit_id, user.clearance = world.units["A1"], "public"
+    assert officer.get(f"/documents/{doc}").status_code == 403  # clearance lowered
+
+
+ROLE_PAGES = ["/admin/users", "/admin/users/new", "/admin/users/1", "/admin/units", "/admin/agencies/1/rules",
+              "/audit/", "/audit/export.csv", "/audit/export.pdf", "/batches/", "/batches/new"]
+
+
+def test_admin_and_audit_pages_only_for_their_roles(wapp: Flask, world: World, client_for) -> None:
+    owners = {"admin": "/admin/", "auditor": "/audit/", "archivist_a": "/batches/"}
+    for username in ("officer_a1", "head_a", "applicant", "auditor", "admin", "archivist_a", "legal_a"):
+        client = client_for(username)
+        for path in ROLE_PAGES:
+            status = client.get(path).status_code
+            allowed = path.startswith(owners.get(username, "-"))
+            assert (status == 200) is allowed, (username, path, status)
+            assert status in (200, 403)
+
+
+def test_auditor_filters_and_exports_the_log(wapp: Flask, wctx: AppContext, world: World, client_for) -> None:
+    officer = client_for("officer_a1")
+    officer.get("/search?q=罚款")
+    officer.get(f"/documents/{world.docs['A1-internal'].id}")
+    officer.get(f"/documents/{world.docs['A2-internal'].id}")  # refused, and logged as refused
+    auditor = client_for("auditor")
+    page = auditor.get("/audit/?person=officer_a1&action=view").text
+    assert page.count("<tr>") - 1 == 2 and "拒绝" in page and "完成" in page
+    by_case = auditor.get(f"/audit/?case_no={world.case_nos['A2']}").text
+    assert by_case.count("<tr>") - 1 == 1
+    today = dt.date.today().isoformat()
+    assert "罚款" in auditor.get(f"/audit/?action=search&date_from={today}&date_to={today}").text
+    assert "没有符合条件" in auditor.get("/audit/?date_to=2000-01-01").text
+    csv = auditor.get("/audit/export.csv?person=officer_a1")
+    assert csv.mimetype == "text/csv" and csv.text.startswith("\ufeff序号")
+    assert len(csv.text.strip().splitlines()) == 1 + 4  # login, search, view, refused view
+    pdf = auditor.get("/audit/export.pdf?person=officer_a1")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    with wctx.db.session() as s:
+        exports = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "export")).all()
+    assert [e.detail["format"] for e in exports] == ["csv", "pdf"]
+
+
+def test_headers_and_cookie_flags(app: Flask, seed: Seed) -> None:
+    client = app.test_client()
+    response = login(client, "officer_a")
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    page = client.get(f"/documents/{seed.penalty.id}")
+    h = page.headers
+    assert "frame-ancestors 'none'" in h["Content-Security-Policy"]
+    assert "script-src" not in h["Content-Security-Policy"] or "'unsafe-inline'" not in h["Content-Security-Policy"]
+    assert h["Strict-Transport-Security"].startswith("max-age=")
+    assert h["X-Content-Type-Options"] == "nosniff" and h["X-Frame-Options"] == "DENY"
+    assert h["Cache-Control"] == "no-store"
+    for path in (f"/documents/{seed.penalty.id}/download", f"/documents/{seed.penalty.id}/pages/1.png"):
+        assert client.get(path).headers["Cache-Control"] == "no-store"
+
+
+def test_an_action_whose_log_entry_cannot_be_written_is_refused(app: Flask, ctx: AppContext, seed: Seed) -> None:
+    client = app.test_client()
+    login(client, "officer_a")
+    with ctx.db.engine.begin() as conn:  # e.g. a full disk: the log takes no more entries
+        conn.execute(text("CREATE TRIGGER log_full BEFORE INSERT ON access_log "
+                          "BEGIN SELECT RAISE(ABORT, 'disk full'); END"))
+    for path in (f"/documents/{seed.penalty.id}/download", f"/documents/{seed.penalty.id}",
+                 f"/documents/{seed.penalty.id}/pages/1.png", "/search?q=罚款"):
+        response = client.get(path)
+        assert response.status_code == 503, path
+        assert "访问日志无法写入" in response.text
+        assert not response.data.startswith(b"%PDF") and b"PNG" not in response.data[:8]

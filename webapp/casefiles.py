@@ -1,0 +1,329 @@
+"""Case files in the browser: the archivists' review queue, case files with their checks, statistics.
+
+Every view asks access_control.policy through webapp.access: reviewing and
+archiving need the archivist's filing right (Action.ingest, the right to file
+records in); case files and statistics show only documents the user may view.
+"""
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from access_control.audit import Event
+from access_control.policy import Action, decide, permission_filter_for, visible_ids
+from access_control.subjects import case_record
+from classify.case_file import CaseFileError, archive_case_file, export_case_pdf
+from classify.fields import fields_of
+from classify.labels import DATE_MEANINGS, PARTY_ROLES, ROLES, SERVICE_METHODS, STAGES, doc_type_label
+from classify.models import DocumentClassification
+from classify.queries import known_doc_types
+from classify.report import case_report, case_summaries, check_cases
+from classify.review import (
+    CORE_KEYS,
+    PARTY_KINDS,
+    CorrectionRejected,
+    Reviewer,
+    add_field,
+    confirm_field,
+    correct_field,
+    corrections_of,
+    review_queue,
+)
+from classify.stats import statistics, visible_document_ids
+from records.models import Case, Document, Page
+from webapp.access import audit, case_for, case_viewable, document_for, require
+from webapp.documents import attachment_disposition
+from webapp.request_db import current_ctx, db_session
+from webapp.svg_charts import bar_chart, rate_bar
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("casefiles", __name__, url_prefix="/casefiles")
+
+REASONS = {
+    "low_confidence": "置信度低", "check_digit_failed": "身份证号校验位不符", "check_character_failed": "信用代码校验码不符",
+    "wrong_length": "位数不对", "not_a_number": "含非数字字符", "not_a_credit_code": "不是统一社会信用代码",
+    "bad_birth_date_or_region": "出生日期或地区码无效", "conflict": "同一文书中出现两个不同的值",
+    "incomplete_date": "日期不完整", "impossible_date": "日期不存在", "amount_mismatch": "大小写金额不一致",
+    "sex_mismatch": "性别与身份证号不符", "no_case": "未能归入案件", "no_unit": "未指定执法单位",
+    "case_no_conflict": "案号冲突", "case_no_fuzzy": "案号与已有案件相近，可能识别有误", "unknown_type": "无法识别文书类型",
+    "classification_failed": "自动分类失败", "dates_disagree": "同类日期不一致",
+}
+ATTRS = {
+    "name": "姓名/名称", "id_number": "身份证号", "credit_code": "统一社会信用代码", "sex": "性别", "phone": "联系电话",
+    "address": "住址", "legal_rep": "法定代表人", "kind": "类别", "cert_no": "执法证号", "role": "角色",
+    "device_no": "记录设备编号", "measure": "处罚种类", "amount": "金额（元）", "method": "送达方式",
+}
+SINGLE = {"doc_type.value": "文书类型", "stage.value": "阶段", "case_no.value": "案号", "agency.name": "执法机关",
+          "cause.value": "案由", "case_source.value": "案件来源", "service.method": "送达方式"}
+ENTITY_TITLES = {**PARTY_ROLES, "mentioned": "其他证件号码", "officer": "执法人员", "device": "记录设备",
+                 "measure": "处理决定"}
+
+
+@bp.app_template_filter("doc_type_label")
+def _doc_type_label(code: str | None) -> str:
+    return doc_type_label(code)
+
+
+@bp.app_template_filter("review_reason")
+def _review_reason(code: str) -> str:
+    return REASONS.get(code, code)
+
+
+def _visible(documents: list[Document]) -> list[Document]:
+    ids = visible_ids(current_user, documents)
+    return [d for d in documents if d.id in ids]
+
+
+def _visible_document_ids() -> list[int]:
+    pf = permission_filter_for(current_user)
+    session = db_session()
+    candidates = visible_document_ids(session, pf.unit_ids, pf.granted_document_ids)
+    docs = session.scalars(select(Document).where(Document.id.in_(candidates))).all()
+    return sorted(visible_ids(current_user, docs))
+
+
+def _reviewer() -> Reviewer:
+    return Reviewer(current_user.id, current_user.username)
+
+
+# -- review --------------------------------------------------------------------------------------
+
+@bp.get("/review")
+def review_index():
+    require(Action.ingest)
+    rows = review_queue(db_session())
+    visible = {d.id for d in _visible([d for d, _ in rows])}
+    queue = [(d, c) for d, c in rows if d.id in visible]
+    return render_template("casefiles/review_queue.html", queue=queue)
+
+
+def _display_value(row) -> str:
+    if row.value is None:
+        return ""
+    if row.kind == "doc_type":
+        return doc_type_label(row.value)
+    if row.kind == "stage":
+        return STAGES.get(row.value, row.value)
+    if row.kind == "service":
+        return SERVICE_METHODS.get(row.value, row.value)
+    if row.attr == "role":
+        return "、".join(ROLES.get(r, r) for r in row.value.split(","))
+    if row.attr == "kind":
+        return PARTY_KINDS.get(row.value, row.value)
+    return row.value
+
+
+def _label(row) -> str:
+    if row.key in SINGLE:
+        return SINGLE[row.key]
+    if row.kind == "date":
+        return DATE_MEANINGS.get(row.attr, row.attr)
+    return ATTRS.get(row.attr, row.attr)
+
+
+def _key_label(rows, key: str) -> str:
+    row = next((r for r in rows if r.key == key), None)
+    if row is None:
+        return SINGLE.get(key, key)
+    group = ENTITY_TITLES.get(row.kind, "") if row.entity else ""
+    return f"{group} {_label(row)}".strip()
+
+
+def _field_groups(rows) -> tuple[list[dict], list[str]]:
+    """Single fields first, then one group per party, officer, device and measure, then the dates."""
+    groups: list[dict] = [{"title": "基本信息", "rows": [r for r in rows if r.key in SINGLE]}]
+    missing = [k for k in CORE_KEYS if k not in {r.key for r in rows}]
+    entities: dict[str, dict] = {}
+    for r in rows:
+        if r.entity and r.key not in SINGLE:
+            title = ENTITY_TITLES.get(r.kind, r.kind)
+            entities.setdefault(r.entity, {"title": title, "rows": []})["rows"].append(r)
+    for group in entities.values():
+        name = next((r.value for r in group["rows"] if r.attr in ("name", "device_no", "measure") and r.value), "")
+        group["title"] = f"{group['title']}：{name}" if name else group["title"]
+    groups += list(entities.values())
+    groups.append({"title": "日期", "rows": [r for r in rows if r.kind == "date"]})
+    return [g for g in groups if g["rows"]], missing
+
+
+@bp.get("/review/<int:document_id>")
+def review(document_id: int):
+    require(Action.ingest)
+    document = document_for(Action.view, document_id, purpose="review")
+    session = db_session()
+    rows = fields_of(session, document.id)
+    page_no = request.args.get("page", type=int) or min((r.page_no for r in rows if r.page_no), default=1)
+    page_no = max(1, min(page_no, max(document.page_count, 1)))
+    page = session.scalar(select(Page).where(Page.document_id == document.id, Page.page_no == page_no))
+    groups, missing = _field_groups(rows)
+    queue_ids = [d.id for d, _ in review_queue(session) if d.id != document.id]
+    return render_template(
+        "casefiles/review.html", document=document, page=page, page_no=page_no, groups=groups,
+        missing=[(k, SINGLE[k]) for k in missing], record=session.get(DocumentClassification, document.id),
+        boxes=[(r, b) for r in rows if r.page_no == page_no for b in (r.boxes or [])],
+        display=_display_value, label=_label, key_label=lambda key: _key_label(rows, key),
+        doc_types=known_doc_types(), stages=STAGES, party_kinds=PARTY_KINDS,
+        service_methods=SERVICE_METHODS, history=corrections_of(session, document.id),
+        case=session.get(Case, document.case_id) if document.case_id else None,
+        next_id=next((i for i in queue_ids if i > document.id), queue_ids[0] if queue_ids else None))
+
+
+def _after_post(document_id: int, anchor: str):
+    page = request.form.get("page", type=int)
+    return redirect(url_for("casefiles.review", document_id=document_id, page=page) + anchor, code=303)
+
+
+@bp.post("/review/<int:document_id>/fields/<int:field_id>")
+def review_field(document_id: int, field_id: int):
+    require(Action.ingest)
+    document = document_for(Action.view, document_id, purpose="review")
+    session = db_session()
+    action = request.form.get("action")
+    try:
+        if action == "confirm":
+            row = confirm_field(session, document.id, field_id, _reviewer())
+            flash(f"已确认：{_label(row)}")
+        elif action == "correct":
+            row = correct_field(session, document.id, field_id, request.form.get("value", ""), _reviewer())
+            flash(f"已更正：{_label(row)} → {_display_value(row) or '（无）'}")
+        else:
+            raise CorrectionRejected("未知的操作")
+    except CorrectionRejected as e:
+        session.rollback()
+        flash(f"未保存：{e.message}")
+        return _after_post(document_id, f"#field-{field_id}")
+    log.info("user %s %s field %d of document %d", current_user.username, action, field_id, document.id)
+    return _after_post(document_id, f"#field-{field_id}")
+
+
+@bp.post("/review/<int:document_id>/fields")
+def review_add_field(document_id: int):
+    require(Action.ingest)
+    document = document_for(Action.view, document_id, purpose="review")
+    session = db_session()
+    key = request.form.get("key", "")
+    try:
+        row = add_field(session, document.id, key, request.form.get("value", ""), _reviewer())
+    except CorrectionRejected as e:
+        session.rollback()
+        flash(f"未保存：{e.message}")
+        return _after_post(document_id, "")
+    flash(f"已补录：{_label(row)} → {_display_value(row)}")
+    return _after_post(document_id, f"#field-{row.id}")
+
+
+# -- case files ----------------------------------------------------------------------------------
+
+@bp.get("/")
+def index():
+    require(Action.search)
+    session = db_session()
+    visible = set(_visible_document_ids())
+    case_ids = set(session.scalars(select(Document.case_id).where(Document.id.in_(visible),
+                                                                 Document.case_id.is_not(None))))
+    rows = [r for r in case_summaries(session) if r["id"] in case_ids]
+    return render_template("casefiles/index.html", cases=rows)
+
+
+def _case_and_documents(case_id: int) -> tuple[Case, list[Document]]:
+    case = case_for(case_id)
+    documents = db_session().scalars(select(Document).where(Document.case_id == case.id,
+                                                            Document.status == "ok")).all()
+    visible = _visible(list(documents))
+    if not visible and not case_viewable(case):
+        require(Action.view, case_record(case))  # refused and logged with the policy's reason
+    return case, visible
+
+
+@bp.get("/<int:case_id>")
+def show(case_id: int):
+    case, visible = _case_and_documents(case_id)
+    audit(Event("view", record_kind="case", record_id=case.id, case_id=case.id,
+                detail={"page": "case_file", "documents": [d.id for d in visible]}))
+    report = case_report(db_session(), case)
+    shown = {d.id for d in visible}
+    return render_template("casefiles/show.html", case=case, report=report, shown=shown,
+                           hidden=len(report["toc"]) - len(shown),
+                           may_export=bool(visible) and all(decide(current_user, Action.export, d) for d in visible)
+                           and len(visible) == len(report["toc"]),
+                           may_archive=decide(current_user, Action.ingest).allowed)
+
+
+@bp.get("/<int:case_id>/export.pdf")
+def export(case_id: int):
+    case, visible = _case_and_documents(case_id)
+    for document in visible:
+        require(Action.export, document)
+    session = db_session()
+    if len(visible) != len(session.scalars(select(Document.id).where(Document.case_id == case.id,
+                                                                     Document.status == "ok")).all()):
+        raise CaseFileError("案卷中有您无权导出的文书，无法导出完整案卷")
+    tmp = Path(tempfile.mkdtemp(prefix="earchive-case-")) / f"case-{case.id}.pdf"
+    export_case_pdf(session, current_ctx().store, case, tmp)
+    audit(Event("export", record_kind="case", record_id=case.id, case_id=case.id,
+                detail={"documents": [d.id for d in visible]}))
+    response = send_file(tmp, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = attachment_disposition(f"{case.case_no} 案卷.pdf",
+                                                                     f"case-{case.id}.pdf")
+    return response
+
+
+@bp.post("/<int:case_id>/archive")
+def archive(case_id: int):
+    require(Action.ingest)
+    case, _ = _case_and_documents(case_id)
+    try:
+        case_file = archive_case_file(db_session(), case, current_user.username)
+    except CaseFileError as e:
+        flash(e.message)
+    else:
+        flash(f"已归档，档号 {case_file.archive_no}")
+    return redirect(url_for("casefiles.show", case_id=case.id), code=303)
+
+
+@bp.get("/checks")
+def checks():
+    require(Action.search)
+    session = db_session()
+    visible = set(_visible_document_ids())
+    case_ids = set(session.scalars(select(Document.case_id).where(Document.id.in_(visible))))
+    cases = session.scalars(select(Case).where(Case.id.in_(case_ids)).order_by(Case.id)).all()
+    results = [r for r in check_cases(session, list(cases)) if r["findings"]]
+    return render_template("casefiles/checks.html", results=results, checked=len(cases))
+
+
+# -- statistics ----------------------------------------------------------------------------------
+
+def _statistics() -> dict:
+    require(Action.search)
+    return statistics(db_session(), _visible_document_ids())
+
+
+@bp.get("/stats")
+def stats():
+    data = _statistics()
+    docs, cases = data["documents"], data["cases"]
+    charts = {
+        "units": bar_chart("各执法单位文书数", docs["by_unit"]),
+        "months": bar_chart("各月文书数", docs["by_month"], limit=24),
+        "types": bar_chart("各类文书数", docs["by_doc_type"]),
+        "stages": bar_chart("各阶段文书数", docs["by_stage"]),
+        "case_units": bar_chart("各执法单位案件数", cases["by_unit"]),
+        "case_months": bar_chart("各月案件数", cases["by_month"], limit=24),
+        "missing": bar_chart("最常缺失的材料", cases["most_missing"]),
+        "completeness": rate_bar("案卷完整率", cases["completeness_rate"]),
+        "timeliness": rate_bar("按时归档率", cases["timeliness_rate"]),
+    }
+    return render_template("casefiles/stats.html", data=data, charts=charts)
+
+
+@bp.get("/stats.json")
+def stats_json():
+    return jsonify(_statistics())
+
