@@ -24,8 +24,8 @@ _END_TIME = (r"(?:\s*(?:至|到|-|—|~)\s*(?P<end_hour>\d{1,2})\s*(?:[时点]\s
 _ARABIC = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{0,2})\s*月\s*(?P<day>\d{0,2})\s*日" + _TIME + _END_TIME)
 _SEPARATED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
                         + _TIME + _END_TIME)
-_CHINESE = re.compile(rf"(?P<year>[{_CN_YEAR_CH}]{{3,4}})\s*年\s*(?P<month>[{_CN_NUM_CH}]{{0,3}})\s*月\s*"
-                      rf"(?P<day>[{_CN_NUM_CH}]{{0,3}})\s*日")
+_CHINESE = re.compile(rf"(?P<year>[{_CN_YEAR_CH}]{{2,4}})\s*年\s*(?P<month>[{_CN_NUM_CH}]{{0,3}})\s*"
+                      rf"(?P<month_mark>月|[^\s{_CN_NUM_CH}{_CN_YEAR_CH}年日\d])\s*(?P<day>[{_CN_NUM_CH}]{{0,3}})\s*日")
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,16 @@ def cn_number(text: str) -> int | None:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
-def _cn_year(text: str) -> tuple[int | None, bool]:
+def _cn_year(text: str) -> tuple[int | None, str | None]:
+    """The year, and the repair it needed: a seal often takes the first characters of 二〇二四."""
     digits = "".join(str(_CN_DIGITS[c]) for c in text)
     if len(digits) == 4:
-        return int(digits), False
-    if len(digits) == 3 and digits[0] == "0":  # 二〇二四 lost its first 二: only 20xx fits
-        return 2000 + int(digits[1:]), True
-    return None, False
+        return int(digits), None
+    if len(digits) == 3 and digits[0] == "0":  # 〇二四: only 20xx fits
+        return 2000 + int(digits[1:]), "year_digit_restored"
+    if len(digits) == 2 and digits[0] != "0":  # 二四: the century is assumed, so a person checks it
+        return 2000 + int(digits), "century_assumed"
+    return None, None
 
 
 def _time(hour: str | None, minute: str | None) -> dt.time | None:
@@ -109,10 +112,13 @@ def find_dates(text: str) -> list[DateReading]:
     for m in _SEPARATED.finditer(text):
         found.append(_make(m, int(m.group("year")), int(m.group("month")), int(m.group("day")), [], 0.95))
     for m in _CHINESE.finditer(text):
-        year, repaired = _cn_year(m.group("year"))
-        problems = ["year_digit_restored"] if repaired else []
-        found.append(_make(m, year, cn_number(m.group("month")), cn_number(m.group("day")), problems,
-                           0.9 if repaired else 0.95))
+        year, repair = _cn_year(m.group("year"))
+        problems = [repair] if repair else []
+        confidence = {None: 0.95, "year_digit_restored": 0.9, "century_assumed": 0.6}[repair]
+        if m.group("month_mark") != "月":  # 年十二期十七日: the format says it is 月, but a person checks it
+            problems.append("month_mark_misread")
+            confidence = min(confidence, 0.6)
+        found.append(_make(m, year, cn_number(m.group("month")), cn_number(m.group("day")), problems, confidence))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[DateReading] = []
     for d in found:

@@ -13,16 +13,17 @@ DEMO_AGENCY = ("DEMO", "示例市测试局（演示数据）")
 DEMO_UNIT = ("DEMO-01", "执法一科（演示）")
 
 
-def _ensure_admin(ctx: AppContext, unit_id: int) -> tuple[str, str | None]:
+def _ensure_user(ctx: AppContext, username: str, display_name: str, role: str, unit_id: int) -> str | None:
+    """Create the account with a fresh random password; None when it already exists."""
     from access_control.users import create_user
     from records.models import User
 
     with ctx.db.transaction() as s:
-        if s.scalar(select(User).where(User.username == "admin")) is not None:
-            return "admin", None
+        if s.scalar(select(User).where(User.username == username)) is not None:
+            return None
         password = secrets.token_urlsafe(12)
-        create_user(s, "admin", password, "系统管理员", "admin", unit_id, "top_secret")
-        return "admin", password
+        create_user(s, username, password, display_name, role, unit_id, "top_secret")
+        return password
 
 
 def run_demo(ctx: AppContext, port: int | None, serve: bool) -> None:
@@ -41,14 +42,20 @@ def run_demo(ctx: AppContext, port: int | None, serve: bool) -> None:
         write_sample_set(sample_dir, 6, seed=2024)
     sources = [s for s in collect_sources([sample_dir]) if not s.name.endswith(".json")]
     click.echo(f"OCR 识别 {len(sources)} 份示例文书（首次运行需几分钟）…")
-    _, results = ingest_sources(ctx, sources, jobs=ctx.settings.ocr_jobs, created_by="demo", unit_id=unit_id,
-                                on_result=lambda r: click.echo(f"  {r.status:9} {r.source} {r.error or ''}"))
-    username, password = _ensure_admin(ctx, unit_id)
+    ingest_sources(ctx, sources, jobs=ctx.settings.ocr_jobs, created_by="demo", unit_id=unit_id,
+                   on_result=lambda r: click.echo(f"  {r.status:9} {r.source} {r.error or ''}"))
+    # The administrator manages accounts but sees no records (separation of duties); the archivist
+    # is the account that searches, views and uploads.
+    accounts = [("admin", "系统管理员", "admin"), ("archivist", "示例档案管理员", "archivist")]
+    passwords = {name: _ensure_user(ctx, name, label, role, unit_id) for name, label, role in accounts}
     host, port = ctx.settings.host, port or ctx.settings.port
+    if host in ("127.0.0.1", "localhost", "::1"):
+        ctx.settings.cookie_secure = False  # plain HTTP on this machine only
     click.echo("\n" + "=" * 60)
     click.echo(f"网址 / URL:      http://{host}:{port}/")
-    click.echo(f"用户名 / user:   {username}")
-    click.echo(f"密码 / password: {password or '（已在首次运行时显示 / shown on the first run）'}")
+    for name, label, _role in accounts:
+        shown = passwords[name] or "（已在首次运行时显示 / shown on the first run）"
+        click.echo(f"{label}: 用户名 {name}  密码 {shown}")
     click.echo("=" * 60)
     if not serve:
         return
