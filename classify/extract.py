@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from classify.agency import extract_agency, extract_case_source, extract_cause
 from classify.case_no import CaseNumber, find_case_numbers
 from classify.doc_type import DocTypeResult, classify_doc_type
-from classify.form import LABEL_ONLY, LabelHit, label_hits
+from classify.form import LABEL_ONLY, LABEL_TAIL, LabelHit, label_hits
 from classify.found import Found
 from classify.labels import DOC_TYPES
 from classify.meanings import extract_dates
@@ -83,7 +83,7 @@ def _doc_type_fields(result: DocTypeResult, view: View) -> list[Found]:
 
 def extract(doc: DocText, known_agencies: Sequence[str] = (), doc_type: str | None = None) -> Extraction:
     """Everything the classifier reads from one document. `doc_type` fixes the type (a person's correction)."""
-    view = doc.view(LABEL_ONLY)
+    view = doc.view(LABEL_ONLY, LABEL_TAIL)
     text = view.text
     hits = label_hits(text)
     result = classify_doc_type(text)
@@ -92,7 +92,7 @@ def extract(doc: DocText, known_agencies: Sequence[str] = (), doc_type: str | No
                                None, result.ranking)
     fields = _doc_type_fields(result, view)
     fields += extract_case_no(text, hits)
-    fields += extract_agency(text, list(known_agencies))
+    fields += extract_agency(text, list(known_agencies), hits)
     fields += extract_cause(text, hits)
     fields += extract_case_source(hits)
     fields += extract_parties(text, hits)

@@ -22,6 +22,7 @@ def _add(key: str, *texts: str) -> None:
 _add("case_no", "案号", "文号", "立案编号", "案件编号", "案件号", "编号")
 _add("cause", "案由", "违法行为")
 _add("case_source", "案件来源", "案源")
+_add("agency", "执法机关", "行政机关", "送审机构", "委托单位", "申请执行人", "作出决定机关")
 _add("party", "当事人", "被处罚人", "被检查人", "被检查单位", "受送达人", "单位名称", "申请人", "被申请人",
      "被申请执行人", "陈述申辩人", "经营者", "当事人名称", "当事人姓名")
 _add("interviewee", "被询问人", "被调查人", "被询问人姓名")
@@ -92,9 +93,16 @@ _SHAPED = {
     "case_no": r"[\u4e00-\u9fff]{1,10}[〔\[(]",
 }
 
+_DATE_SHAPE = re.compile(r"\s*(?:(?:19|20)\d{2}|[〇○零一二][〇○零O0一二三四五六七八九]{2,3}年)")
+# Officer labels a form's table may print beside a name with no colon between them. (Not 当事人:
+# "当事人涉嫌…" opens sentences.)
+_NAME_CELL_KEYS = frozenset({"handler", "reviewer", "approver", "interviewer", "recorder", "server", "host"})
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+
 _LABEL_RE = re.compile("|".join(re.escape(t) for t in sorted(LABELS, key=len, reverse=True)))
 _COLON = re.compile(r"[ \t]*[:：][ \t]*|\t+")  # a tab is a table cell's edge
 LABEL_ONLY = re.compile(r"(?:%s)\s*[:：]?" % _LABEL_RE.pattern)
+LABEL_TAIL = re.compile(r"(?:%s)\s*[:：]$" % _LABEL_RE.pattern)
 _SHAPED_RE = {k: re.compile(v) for k, v in _SHAPED.items()}
 _VALUE_TRIM = " \t，,。;；、)]"
 
@@ -110,19 +118,36 @@ class LabelHit:
     colon: bool
 
 
-def _candidates(text: str) -> list[tuple[int, int, str]]:
-    """Every label occurrence that is used as a label, as (start, value_start, key)."""
+def _candidates(text: str) -> list[tuple[int, int, str, bool]]:
+    """Every label occurrence that is used as a label, as (start, value_start, key, colon)."""
     found = []
     for m in _LABEL_RE.finditer(text):
         key = LABELS[m.group()]
         colon = _COLON.match(text, m.end())
         if colon:
             found.append((m.start(), colon.end(), key, True))
-            continue
-        shaped = _SHAPED_RE.get(key)
-        if shaped and shaped.match(text, m.end()):
+        elif _shaped(key, text, m.end()) or _cell_without_colon(key, text, m.start(), m.end()):
             found.append((m.start(), m.end(), key, False))
     return found
+
+
+def _shaped(key: str, text: str, pos: int) -> bool:
+    shape = _DATE_SHAPE if key.startswith("date") else _SHAPED_RE.get(key)
+    return bool(shape and shape.match(text, pos))
+
+
+def _cell_without_colon(key: str, text: str, start: int, end: int) -> bool:
+    """"送达人李样例" — a table row read as one line without its colon: a role label opening a line,
+    followed by a short name and then the line's end or another label."""
+    if key not in _NAME_CELL_KEYS or (start > 0 and text[start - 1] != "\n"):
+        return False
+    m = _SHORT_NAME.match(text, end)
+    if not m:
+        return False
+    for after in range(m.end(), end + 1, -1):  # the name is 4, 3 or 2 characters
+        if after == len(text) or text[after] == "\n" or _LABEL_RE.match(text, after):
+            return True
+    return False
 
 
 def label_hits(text: str) -> list[LabelHit]:

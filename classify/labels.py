@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from records.text import normalise_text
+
 STAGES: dict[str, str] = {
     "initiation": "程序启动",
     "investigation": "调查取证",
@@ -235,3 +237,13 @@ def stage_of(code: str | None) -> str | None:
 
 def stage_label(code: str | None) -> str:
     return STAGES.get(code or "", code or "")
+
+
+def doc_type_code(value: str | None) -> str | None:
+    """The code for a document type given as its code or any of its titles (询问笔录 → inquiry_record)."""
+    if not value:
+        return None
+    if value in DOC_TYPES or value == OTHER:
+        return value
+    title = normalise_text(value)
+    return next((t.code for t in DOC_TYPES.values() if title in t.titles), None)

@@ -22,9 +22,13 @@ _AFTER = (  # (pattern on the 40 characters after the date, meaning)
     (re.compile(r"^[^。；]{0,20}?(举行)?听证"), "hearing"),
     (re.compile(r"^[^。；]{0,20}?(进行了?)?(现场)?检查"), "inspected"),
     (re.compile(r"^[^。；]{0,20}?(进行了?)?询问"), "inquired"),
+    (re.compile(r"^[^。；]{0,30}?(抽样|取样)"), "sampled"),
+    (re.compile(r"^[^。；]{0,30}?(查封|扣押)"), "seized"),
+    (re.compile(r"^[^。；]{0,30}?先行登记保存"), "preserved"),
     (re.compile(r"^[^。；]{0,20}?送达"), "served"),
     (re.compile(r"^\s*起"), "started"),
 )
+_AGENCY_END = re.compile(r"(局|委员会|政府|大队|支队|中队|所|站|中心|办公室)$")
 _ROLE_MEANING = {"handler": "proposed", "reviewer": "reviewed", "approver": "approved", "head": "approved"}
 _SIGN_MEANING = {"sign:party": "served"}
 # A label whose meaning depends on the document: 检查时间 on a performance check is when it was checked.
@@ -61,19 +65,29 @@ def _meaning(d: DateReading, text: str, hits: list[LabelHit], doc_type: str,
     for pattern, meaning in _AFTER:
         if pattern.search(after):
             return meaning, 0.85
-    if d.start >= signature_start and doc_type in DOC_TYPES:
+    if doc_type in DOC_TYPES and _is_signature_date(d, text, signature_start):
         return DOC_TYPES[doc_type].signature_meaning, 0.85
     return "mentioned", 0.5
 
 
 def _signature_start(text: str) -> int:
-    """Where the closing lines (agency name and date) begin: the last three lines."""
+    """Where the closing lines (agency name and date) begin: the last four lines."""
     pos = len(text)
-    for _ in range(3):
+    for _ in range(4):
         pos = text.rfind("\n", 0, max(0, pos - 1))
         if pos < 0:
             return 0
     return pos + 1
+
+
+def _is_signature_date(d: DateReading, text: str, signature_start: int) -> bool:
+    """A date of the closing lines that stands alone on its line, or after the agency's name."""
+    if d.start < signature_start:
+        return False
+    line_start = text.rfind("\n", 0, d.start) + 1
+    line_end = text.find("\n", d.end)
+    rest = (text[line_start:d.start] + text[d.end:len(text) if line_end < 0 else line_end]).strip()
+    return len(rest) <= 3 or bool(_AGENCY_END.search(rest))
 
 
 def extract_dates(text: str, hits: list[LabelHit], doc_type: str) -> list[Found]:

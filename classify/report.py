@@ -24,8 +24,16 @@ def evaluate(info: CaseInfo, today: dt.date | None = None) -> tuple[list[Finding
         is_major(rules, info)
 
 
-def case_report(session: Session, case: Case, today: dt.date | None = None) -> dict:
+def _load(session: Session, case: Case, visible: set[int] | None) -> CaseInfo:
+    """The case with only the documents the caller may see (all of them for the operator's CLI)."""
     info = load_case(session, case)
+    if visible is not None:
+        info.documents = [d for d in info.documents if d.id in visible]
+    return info
+
+
+def case_report(session: Session, case: Case, today: dt.date | None = None, visible: set[int] | None = None) -> dict:
+    info = _load(session, case, visible)
     findings, score, kind, major = evaluate(info, today)
     entries = toc(session, case.id)
     if not entries:
@@ -47,20 +55,20 @@ def case_report(session: Session, case: Case, today: dt.date | None = None) -> d
     }
 
 
-def _cases(session: Session, unit_code: str | None, unit_ids: Iterable[int] | None = None) -> list[Case]:
+def _cases(session: Session, unit_code: str | None, case_ids: Iterable[int] | None = None) -> list[Case]:
     query = select(Case).order_by(Case.id)
     if unit_code:
         query = query.join(Unit, Unit.id == Case.unit_id).where(Unit.code == unit_code)
-    if unit_ids is not None:
-        query = query.where(Case.unit_id.in_(list(unit_ids)))
+    if case_ids is not None:
+        query = query.where(Case.id.in_(list(case_ids)))
     return list(session.scalars(query))
 
 
-def case_summaries(session: Session, unit_code: str | None = None, unit_ids: Iterable[int] | None = None,
-                   today: dt.date | None = None) -> list[dict]:
+def case_summaries(session: Session, unit_code: str | None = None, case_ids: Iterable[int] | None = None,
+                   today: dt.date | None = None, visible: set[int] | None = None) -> list[dict]:
     out = []
-    for case in _cases(session, unit_code, unit_ids):
-        info = load_case(session, case)
+    for case in _cases(session, unit_code, case_ids):
+        info = _load(session, case, visible)
         findings, score, kind, _ = evaluate(info, today)
         out.append({"id": case.id, "case_no": case.case_no, "cause": case.cause, "unit": info.unit_name,
                     "kind": kind, "documents": len(info.documents), "pages": sum(d.page_count for d in info.documents),
@@ -71,10 +79,10 @@ def case_summaries(session: Session, unit_code: str | None = None, unit_ids: Ite
 
 
 def check_cases(session: Session, cases: list[Case] | None = None, unit_code: str | None = None,
-                unit_ids: Iterable[int] | None = None, today: dt.date | None = None) -> list[dict]:
+                today: dt.date | None = None, visible: set[int] | None = None) -> list[dict]:
     out = []
-    for case in cases if cases is not None else _cases(session, unit_code, unit_ids):
-        info = load_case(session, case)
+    for case in cases if cases is not None else _cases(session, unit_code):
+        info = _load(session, case, visible)
         findings, _, kind, _ = evaluate(info, today)
         out.append({"id": case.id, "case_no": case.case_no, "unit": info.unit_name, "kind": kind,
                     "findings": [f.to_json() for f in findings]})

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from classify.cases import CaseLink, assign_case
-from classify.case_file import refresh_case_file
 from classify.case_data import parse_when
+from classify.case_file import refresh_case_file
+from classify.cases import CaseLink, assign_case
 from classify.entities import link_entities
 from classify.extract import CLASSIFIER_VERSION, extract
 from classify.fields import row_of, save_fields

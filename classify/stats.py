@@ -27,14 +27,15 @@ def _count(rows) -> list[dict]:
     return [{"key": k, "count": n} for k, n in sorted(rows.items(), key=lambda kv: (-kv[1], str(kv[0])))]
 
 
-def _month(d: dt.date | dt.datetime | None) -> str:
-    return f"{d:%Y-%m}" if d else "未知"
+def _month(d: dt.date | None) -> str:
+    """The month a document or case is dated in (its own date, not when it was scanned)."""
+    return f"{d:%Y-%m}" if d else "日期不详"
 
 
 def statistics(session: Session, document_ids: Collection[int], today: dt.date | None = None) -> dict:
     ids = list(document_ids)
     rows = session.execute(
-        select(Document.id, Document.doc_type, Document.stage, Document.case_id, Document.ingested_at, Unit.name,
+        select(Document.id, Document.doc_type, Document.stage, Document.case_id, Unit.name,
                DocumentClassification.doc_date, DocumentClassification.needs_review)
         .outerjoin(Unit, Unit.id == Document.unit_id)
         .outerjoin(DocumentClassification, DocumentClassification.document_id == Document.id)
@@ -42,9 +43,9 @@ def statistics(session: Session, document_ids: Collection[int], today: dt.date |
     by_unit, by_month, by_type, by_stage = Counter(), Counter(), Counter(), Counter()
     case_ids = set()
     waiting = 0
-    for _id, doc_type, stage, case_id, ingested, unit, doc_date, needs_review in rows:
+    for _id, doc_type, stage, case_id, unit, doc_date, needs_review in rows:
         by_unit[unit or "未指定"] += 1
-        by_month[_month(doc_date or ingested)] += 1
+        by_month[_month(doc_date)] += 1
         by_type[doc_type_label(doc_type) or "未分类"] += 1
         by_stage[STAGES.get(stage or "", "未分类")] += 1
         waiting += bool(needs_review)

@@ -184,8 +184,8 @@ class DocText:
                                  word_positions.index(positions[-1]) + 1))
         return page.page_no, _merge_on_lines(boxes)
 
-    def view(self, label_only: re.Pattern[str] | None = None) -> View:
-        return build_view(self, label_only)
+    def view(self, label_only: re.Pattern[str] | None = None, label_tail: re.Pattern[str] | None = None) -> View:
+        return build_view(self, label_only, label_tail)
 
 
 def _narrow(box: Box, length: int, first: int, end: int) -> Box:
@@ -241,8 +241,10 @@ def _is_wrapped(line: Line, page_right: float | None, page_width: float, text: s
     return page_right - line.x1 <= page_width * 0.03 and text[line.end - 1] not in _TERMINAL
 
 
-def build_view(doc: DocText, label_only: re.Pattern[str] | None) -> View:
-    """Join wrapped lines; join a label-only line to the next line with a colon."""
+def build_view(doc: DocText, label_only: re.Pattern[str] | None,
+               label_tail: re.Pattern[str] | None = None) -> View:
+    """Join wrapped lines; join a label-only line to the next line with a colon, and a line that ends
+    with a label and its colon ("…（执法证号：") to the next line as it is."""
     rights: dict[int, float] = {}
     lefts: dict[int, float] = {}
     for ln in doc.lines:
@@ -266,6 +268,9 @@ def build_view(doc: DocText, label_only: re.Pattern[str] | None) -> View:
         same_page = nxt.page_index == ln.page_index
         width = (rights.get(ln.page_index, 0) - lefts.get(ln.page_index, 0)) or 1
         if same_page and _is_wrapped(ln, rights.get(ln.page_index), width, doc.text):
+            joiner = ""
+        elif same_page and label_tail is not None and label_tail.search(segment) \
+                and not (label_only is not None and label_only.fullmatch(segment)):
             joiner = ""
         elif same_page and label_only is not None and label_only.fullmatch(segment) \
                 and not label_only.fullmatch(doc.text[nxt.start:nxt.end]):

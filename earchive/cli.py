@@ -115,7 +115,7 @@ def show(document_id: int, as_json: bool) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
         return
     for key in ("id", "source_name", "status", "sha256", "media_type", "page_count", "profile", "ocr_engine",
-                "ingested_at"):
+                "ingested_at", "doc_type_label", "stage", "case_no", "doc_date", "needs_review"):
         click.echo(f"{key:12} {data[key]}")
     for flag in data["quality_flags"]:
         click.echo(f"⚠ {flag['message']}")

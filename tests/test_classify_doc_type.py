@@ -92,3 +92,12 @@ def test_classifying_a_page_costs_well_under_50_ms():
         pages += len(doc.pages)
     per_page_ms = (time.perf_counter() - start) * 1000 / pages
     assert per_page_ms < 50
+
+
+def test_a_type_is_found_by_code_or_by_any_of_its_titles():
+    from classify.labels import doc_type_code
+
+    assert doc_type_code("询问笔录") == "inquiry_record"
+    assert doc_type_code("现场检查（勘验）笔录") == "inspection_record"
+    assert doc_type_code("程序启动审批表") == doc_type_code("case_initiation_approval") == "case_initiation_approval"
+    assert doc_type_code("会议通知") is None

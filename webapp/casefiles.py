@@ -53,6 +53,11 @@ REASONS = {
     "sex_mismatch": "性别与身份证号不符", "no_case": "未能归入案件", "no_unit": "未指定执法单位",
     "case_no_conflict": "案号冲突", "case_no_fuzzy": "案号与已有案件相近，可能识别有误", "unknown_type": "无法识别文书类型",
     "classification_failed": "自动分类失败", "dates_disagree": "同类日期不一致",
+    "settled_by_registry": "已按登记的机关名称校正", "unknown_agency": "未登记的机关名称",
+    "ocr_repaired": "已按格式校正识别错误", "ocr_digits_repaired": "已按格式校正数字", "bracket_repaired": "已校正括号",
+    "bracket_missing": "缺少括号", "hao_missing": "缺少“号”字", "short_prefix": "案号前缀过短",
+    "year_digit_restored": "年份首位按格式补正", "century_assumed": "年份世纪为推定", "month_mark_misread": "“月”字识别有误",
+    "unreadable": "无法识别", "bad_phone": "电话号码格式不符", "unlabelled": "未见栏目名称，由正文推断",
 }
 ATTRS = {
     "name": "姓名/名称", "id_number": "身份证号", "credit_code": "统一社会信用代码", "sex": "性别", "phone": "联系电话",
@@ -227,7 +232,7 @@ def index():
     visible = set(_visible_document_ids())
     case_ids = set(session.scalars(select(Document.case_id).where(Document.id.in_(visible),
                                                                  Document.case_id.is_not(None))))
-    rows = [r for r in case_summaries(session) if r["id"] in case_ids]
+    rows = case_summaries(session, case_ids=case_ids, visible=visible)
     return render_template("casefiles/index.html", cases=rows)
 
 
@@ -246,8 +251,8 @@ def show(case_id: int):
     case, visible = _case_and_documents(case_id)
     audit(Event("view", record_kind="case", record_id=case.id, case_id=case.id,
                 detail={"page": "case_file", "documents": [d.id for d in visible]}))
-    report = case_report(db_session(), case)
     shown = {d.id for d in visible}
+    report = case_report(db_session(), case, visible=shown)
     return render_template("casefiles/show.html", case=case, report=report, shown=shown,
                            hidden=len(report["toc"]) - len(shown),
                            may_export=bool(visible) and all(decide(current_user, Action.export, d) for d in visible)
@@ -294,7 +299,7 @@ def checks():
     visible = set(_visible_document_ids())
     case_ids = set(session.scalars(select(Document.case_id).where(Document.id.in_(visible))))
     cases = session.scalars(select(Case).where(Case.id.in_(case_ids)).order_by(Case.id)).all()
-    results = [r for r in check_cases(session, list(cases)) if r["findings"]]
+    results = [r for r in check_cases(session, list(cases), visible=visible) if r["findings"]]
     return render_template("casefiles/checks.html", results=results, checked=len(cases))
 
 

@@ -9,7 +9,7 @@ BAR = "#0b5cad"
 TRACK = "#e6edf5"
 
 
-def bar_chart(title: str, rows: Sequence[dict], width: int = 640, label_width: int = 200, row_height: int = 24,
+def bar_chart(title: str, rows: Sequence[dict], width: int = 640, label_width: int = 230, row_height: int = 24,
               limit: int = 15) -> Markup:
     """Horizontal bars, one per {"key", "count"} row, most first; the title is the accessible name."""
     rows = list(rows)[:limit]
@@ -25,13 +25,17 @@ def bar_chart(title: str, rows: Sequence[dict], width: int = 640, label_width: i
         w = max(1, round(plot * r["count"] / top))
         label = str(r["key"])
         parts.append(f'<text x="{label_width - 8}" y="{y + row_height * 0.7:.0f}" text-anchor="end" '
-                     f'font-size="13" fill="#1f2328">{escape(label[:16])}</text>'
+                     f'font-size="13" fill="#1f2328">{escape(_short(label))}</text>'
                      f'<rect x="{label_width}" y="{y + 3}" width="{w}" height="{row_height - 8}" fill="{BAR}">'
                      f'<title>{escape(label)}：{r["count"]}</title></rect>'
                      f'<text x="{label_width + w + 6}" y="{y + row_height * 0.7:.0f}" font-size="13" '
                      f'fill="#1f2328">{r["count"]}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _short(label: str, limit: int = 15) -> str:
+    return label if len(label) <= limit else label[:limit - 1] + "…"
 
 
 def rate_bar(title: str, rate: float | None, width: int = 320) -> Markup:
