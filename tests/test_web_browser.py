@@ -114,12 +114,10 @@ def _assert_box_lies_over_the_term(page: Page) -> None:
 
 def test_upload_then_batch_page_follows_progress(page: Page, base_url: str, ctx: AppContext, seed: Seed,
                                                  tmp_path: Path) -> None:
-    from sqlalchemy import select
+    from ingest.tasks import start_background
+    from tests.scans import render_page, save
 
-    from records.models import IngestItem
-
-    scan = tmp_path / "询问笔录.pdf"
-    scan.write_bytes(seed.penalty.pdf)
+    scan = save(render_page(["询问笔录", "被询问人：孙样例"]), tmp_path / "询问笔录.png")
     page.goto(base_url + "/login")
     page.get_by_label("用户名").fill("archivist")
     page.get_by_label("密码").fill(PASSWORD)
@@ -134,13 +132,14 @@ def test_upload_then_batch_page_follows_progress(page: Page, base_url: str, ctx:
     expect(row.locator(".status")).to_have_text("排队中")
     _screenshot(page, "4-batch-queued")
 
-    # What a worker would do; the page picks it up without a reload.
-    with ctx.db.transaction() as s:
-        item = s.scalars(select(IngestItem)).one()
-        item.status, item.document_id = "ok", seed.penalty.id
-    expect(row.locator(".status")).to_have_text("已完成", timeout=15_000)
+    # A real background worker OCRs the file; the page picks it up without a reload.
+    worker = start_background(ctx, threads=1)
+    try:
+        expect(row.locator(".status")).to_have_text("已完成", timeout=180_000)
+    finally:
+        worker.stop()
     expect(page.locator(".batch-progress")).to_have_text("全部文件已处理完毕。")
-    expect(row.get_by_role("link", name="询问笔录.pdf")).to_be_visible()
+    expect(row.get_by_role("link", name="询问笔录.png")).to_be_visible()
     _screenshot(page, "5-batch-done")
 
 
