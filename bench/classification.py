@@ -3,7 +3,7 @@
 Run by hand, never in tests (about ten minutes of OCR on two cores the first time):
 
     .venv/bin/python bench/classification.py --out bench/out/classification
-    .venv/bin/python bench/classification.py --out bench/out/classification --reuse   # classify again, no OCR
+    .venv/bin/python bench/classification.py --out bench/out/classification --reuse   # classify afresh, no OCR
 
 The evaluation set is fictional and deterministic (--seed): six cases whose
 documents cover every document type of the label set (REQUIREMENTS.md §2),
@@ -406,7 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "classification")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--reuse", action="store_true", help="Keep the OCR'd data; classify again and score.")
+    parser.add_argument("--reuse", action="store_true",
+                        help="Keep the OCR'd pages; drop every classification and classify afresh in ingest order.")
     parser.add_argument("--json", action="store_true", help="Also write result.json into --out.")
     args = parser.parse_args(argv)
     scans, data = args.out / "scans", args.out / "var"
@@ -444,19 +445,43 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _reclassify(data: Path):
-    """Classify every stored document again (the OCR stays), as `earchive classify --all` does."""
-    from sqlalchemy import select
+    """Classify every stored document again from a clean slate, in ingest order (the OCR stays)."""
+    from sqlalchemy import delete, select, update
 
+    from classify.models import (
+        CaseFile,
+        CaseFileEntry,
+        DocumentClassification,
+        DocumentDevice,
+        DocumentOfficer,
+        DocumentParty,
+        ExtractedField,
+        FieldCorrection,
+    )
     from classify.service import classify_document
     from earchive.context import open_context
     from earchive.settings import Settings
-    from records.models import Document
+    from records.models import Case, Device, Document, Officer, Party
 
     ctx = open_context(Settings(data_dir=data))
     with ctx.db.transaction() as s:
-        for doc in s.scalars(select(Document).where(Document.status == "ok").order_by(Document.id)):
-            classify_document(s, doc)
+        s.execute(update(Document).values(case_id=None))
+        for table in (FieldCorrection, ExtractedField, DocumentClassification, DocumentParty, DocumentOfficer,
+                      DocumentDevice, CaseFileEntry, CaseFile, Case, Party, Officer, Device):
+            s.execute(delete(table))
+    for doc_id in _ids(ctx):
+        with ctx.db.transaction() as s:
+            classify_document(s, s.get(Document, doc_id))
     return ctx
+
+
+def _ids(ctx) -> list[int]:
+    from sqlalchemy import select
+
+    from records.models import Document
+
+    with ctx.db.session() as s:
+        return list(s.scalars(select(Document.id).where(Document.status == "ok").order_by(Document.id)))
 
 
 if __name__ == "__main__":

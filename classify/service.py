@@ -19,7 +19,7 @@ from classify.case_file import refresh_case_file
 from classify.cases import CaseLink, assign_case
 from classify.entities import link_entities
 from classify.extract import CLASSIFIER_VERSION, extract
-from classify.fields import row_of, save_fields
+from classify.fields import fields_of, row_of, save_fields
 from classify.found import BLOCKING_PROBLEMS
 from classify.labels import DOC_TYPES, OTHER, doc_type_label
 from classify.models import DocumentClassification, ExtractedField
@@ -116,18 +116,59 @@ def classify_document(session: Session, document: Document, rules: CaseRules | N
     previous_case = document.case_id
     link = assign_case(session, document, rows, doc_date)
     link_entities(session, document, rows)
+    reasons = _record(session, document, rows, link, doc_date, rules, extraction.doc_type.confidence)
+    for case_id in {previous_case, document.case_id} - {None}:
+        refresh_case_file(session, case_id)
+    if link.case is not None and link.method != "inferred":
+        file_waiting_documents(session, document, rules)
+    return ClassifyOutcome(document.id, document.doc_type or OTHER, link.case.case_no if link.case else None,
+                           bool(reasons), reasons)
+
+
+def _record(session: Session, document: Document, rows: list[ExtractedField], link: CaseLink,
+            doc_date: dt.date | None, rules: CaseRules, doc_type_confidence: float | None = None) -> list[dict]:
+    """Store the verdict on `document`: its date, how it joined its case, what waits for review."""
     reasons = _review_reasons(rows, link, rules.review.threshold)
     record = session.get(DocumentClassification, document.id) or DocumentClassification(document_id=document.id)
-    record.doc_type_confidence = extraction.doc_type.confidence
+    if doc_type_confidence is not None:
+        record.doc_type_confidence = doc_type_confidence
     record.doc_date, record.case_link = doc_date, link.method
     record.needs_review, record.review_reasons = bool(reasons), reasons
     record.classifier_version, record.classified_at = CLASSIFIER_VERSION, dt.datetime.now(dt.timezone.utc)
     session.add(record)
     session.flush()
-    for case_id in {previous_case, document.case_id} - {None}:
-        refresh_case_file(session, case_id)
-    return ClassifyOutcome(document.id, document.doc_type or OTHER, link.case.case_no if link.case else None,
-                           bool(reasons), reasons)
+    return reasons
+
+
+def file_waiting_documents(session: Session, filed: Document, rules: CaseRules) -> list[int]:
+    """Documents of the unit that had no case number and no case to join get another try.
+
+    A document without a number that arrived before the rest of its case waits
+    for review; once a numbered document of that case is filed, the link by
+    party, officers and dates may have become unambiguous. Linked documents
+    are queued for the search index.
+    """
+    waiting = session.scalars(
+        select(Document).join(DocumentClassification, DocumentClassification.document_id == Document.id)
+        .where(Document.unit_id == filed.unit_id, Document.case_id.is_(None), Document.status == "ok",
+               Document.id != filed.id, DocumentClassification.case_link.is_(None))).all()
+    linked = []
+    for document in waiting:
+        rows = fields_of(session, document.id)
+        number = row_of(rows, "case_no.value")
+        if number is not None and number.value:
+            continue  # a number that could not be filed (a conflict) waits for a person
+        record = session.get(DocumentClassification, document.id)
+        link = assign_case(session, document, rows, record.doc_date)
+        if link.case is None:
+            continue
+        _record(session, document, rows, link, record.doc_date, rules)
+        refresh_case_file(session, link.case.id)
+        mark_changed(session, document)
+        linked.append(document.id)
+    if linked:
+        log.info("filed %d waiting documents after document %d", len(linked), filed.id)
+    return linked
 
 
 def mark_changed(session: Session, document: Document) -> None:

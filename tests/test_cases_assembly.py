@@ -255,3 +255,13 @@ def test_correcting_the_case_number_moves_the_document(ctx, tmp_path, unit_id):
     with ctx.db.session() as s:
         assert s.get(Case, doc.case_id).case_no == "测住建罚〔2024〕99号"
     assert record.case_link == "manual"
+
+
+def test_a_document_that_came_before_its_case_is_filed_when_the_case_arrives(ctx, tmp_path, unit_id):
+    receipt = file_document(ctx, tmp_path, unit_id, [RECEIPT_WITHOUT_NUMBER], "receipt.png")
+    doc, record = _doc(ctx, receipt.id)
+    assert doc.case_id is None and record.needs_review
+    file_document(ctx, tmp_path, unit_id, [INQUIRY], "inquiry.png")
+    doc, record = _doc(ctx, receipt.id)
+    assert doc.case_id is not None and record.case_link == "inferred" and not record.needs_review
+    assert doc.version == 2  # its new case number goes to the search index
