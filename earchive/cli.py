@@ -127,9 +127,10 @@ def show(document_id: int, as_json: bool) -> None:
 def _filters(case_no: str | None, party: str | None, officer: str | None, device: str | None,
              doc_type: str | None, stage: str | None, date_from: datetime | None, date_to: datetime | None):
     """SearchFilters from the `earchive search` options."""
+    from classify.labels import doc_type_code
     from indexer.base import SearchFilters
 
-    return SearchFilters(case_no=case_no, party=party, officer=officer, device=device, doc_type=doc_type,
+    return SearchFilters(case_no=case_no, party=party, officer=officer, device=device, doc_type=doc_type_code(doc_type) or doc_type,
                          stage=stage, date_from=date_from.date() if date_from else None,
                          date_to=date_to.date() if date_to else None)
 

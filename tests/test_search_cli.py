@@ -49,14 +49,15 @@ def seed(data_dir: Path) -> None:
         unit = Unit(agency=Agency(code="t", name="测试局"), code="u1", name="一中队")
         s.add(unit)
         s.flush()
-        for n, (case_no, doc_type) in enumerate([("测罚〔2024〕1号", "询问笔录"), ("测罚〔2024〕2号", "行政处罚决定书")]):
+        documents = [("测罚〔2024〕1号", "inquiry_record", "询问笔录"), ("测罚〔2024〕2号", "penalty_decision", "行政处罚决定书")]
+        for n, (case_no, doc_type, title) in enumerate(documents):
             case = Case(unit_id=unit.id, case_no=case_no)
             s.add(case)
             s.flush()
             doc = Document(sha256=hashlib.sha256(case_no.encode()).hexdigest(), source_name=f"{n}.pdf",
                            media_type="application/pdf", size_bytes=1, status="ok", profile="office",
                            unit_id=unit.id, case_id=case.id, doc_type=doc_type, page_count=1)
-            doc.pages.append(Page(page_no=1, width_px=1, height_px=1, dpi=150, text_norm=f"{doc_type}：当事人张三。"))
+            doc.pages.append(Page(page_no=1, width_px=1, height_px=1, dpi=150, text_norm=f"{title}：当事人张三。"))
             s.add(doc)
             s.flush()
             s.add(IndexOutbox(document_id=doc.id, version=doc.version))
