@@ -34,10 +34,8 @@ POINTER=$REPO/var/es-dir
 ARTIFACT_PATH=org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip
 
 if [ "$(id -u)" -eq 0 ]; then
-  RUN_AS=earchive
   CACHE=${EARCHIVE_ES_CACHE:-/var/cache/earchive}
 else
-  RUN_AS=
   CACHE=${EARCHIVE_ES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/earchive}
 fi
 ES_HOME=$CACHE/elasticsearch-$ES_VERSION
@@ -91,35 +89,7 @@ fetch_distribution() {
   rmdir "$tmp"
 }
 
-# Prints the node's directory; with "create", makes one if there is none yet.
-node_dir() {
-  if [ -n "${EARCHIVE_ES_DIR:-}" ]; then
-    [ "${1:-}" != create ] || mkdir -p "$EARCHIVE_ES_DIR"
-    echo "$EARCHIVE_ES_DIR"
-  elif [ -f "$POINTER" ] && [ -d "$(cat "$POINTER")" ]; then
-    cat "$POINTER"
-  elif [ "${1:-}" = create ]; then
-    mkdir -p "$(dirname "$POINTER")"
-    mktemp -d /var/tmp/earchive-es.XXXXXX | tee "$POINTER"
-  fi
-}
-
-ensure_run_user() {
-  [ -n "$RUN_AS" ] || return 0
-  if ! id -u "$RUN_AS" >/dev/null 2>&1; then
-    log "creating system user $RUN_AS to run Elasticsearch"
-    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$RUN_AS"
-  fi
-}
-
-# Runs a command as the node's owner, from a directory it can enter.
-as_owner() {
-  if [ -n "$RUN_AS" ]; then
-    (cd / && runuser -u "$RUN_AS" -- "$@")
-  else
-    "$@"
-  fi
-}
+node_dir() { service_dir "${EARCHIVE_ES_DIR:-}" "$POINTER" earchive-es "${1:-}"; }
 
 init_node() {
   local dir=$1

@@ -20,37 +20,8 @@ POINTER=$REPO/var/pg-dir
 
 [ -x "$PG_BIN/pg_ctl" ] || die "no PostgreSQL in $PG_BIN; run scripts/setup.sh (or set EARCHIVE_PG_BIN)"
 
-if [ "$(id -u)" -eq 0 ]; then RUN_AS=earchive; else RUN_AS=; fi
 
-# Prints the cluster's directory; with "create", makes one if there is none yet.
-cluster_dir() {
-  if [ -n "${EARCHIVE_PG_DIR:-}" ]; then
-    [ "${1:-}" != create ] || mkdir -p "$EARCHIVE_PG_DIR"
-    echo "$EARCHIVE_PG_DIR"
-  elif [ -f "$POINTER" ] && [ -d "$(cat "$POINTER")" ]; then
-    cat "$POINTER"
-  elif [ "${1:-}" = create ]; then
-    mkdir -p "$(dirname "$POINTER")"
-    mktemp -d /var/tmp/earchive-pg.XXXXXX | tee "$POINTER"
-  fi
-}
-
-ensure_run_user() {
-  [ -n "$RUN_AS" ] || return 0
-  if ! id -u "$RUN_AS" >/dev/null 2>&1; then
-    log "creating system user $RUN_AS to run PostgreSQL"
-    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$RUN_AS"
-  fi
-}
-
-# Runs a command as the cluster's owner, from a directory it can enter.
-as_owner() {
-  if [ -n "$RUN_AS" ]; then
-    (cd / && runuser -u "$RUN_AS" -- "$@")
-  else
-    "$@"
-  fi
-}
+cluster_dir() { service_dir "${EARCHIVE_PG_DIR:-}" "$POINTER" earchive-pg "${1:-}"; }
 
 pg() { as_owner "$PG_BIN/$1" "${@:2}"; }
 
