@@ -15,6 +15,7 @@ PACKAGES=(
   postgresql                                              # the test server (scripts/postgres.sh)
   openjdk-17-jre-headless curl unzip                      # the test Elasticsearch 8 (scripts/elasticsearch.sh)
   chromium                                                # headless browser for web tests
+  redis-server                                            # a shared task broker, for the several-workers test
 )
 VENV=$REPO/.venv
 STAMP=$VENV/.earchive-installed   # hash of what was installed: pyproject.toml and the interpreter
