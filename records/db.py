@@ -42,7 +42,7 @@ def upgrade_database(url: str) -> None:
     """Bring the schema to the newest migration (idempotent)."""
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(url), "heads")
+    command.upgrade(alembic_config(url), "head")
 
 
 class Database:
