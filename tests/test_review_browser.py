@@ -8,19 +8,18 @@ EARCHIVE_TEST_SCREENSHOTS to a folder to keep a screenshot of each page.
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-from werkzeug.serving import make_server
+from playwright.sync_api import Page, expect
 
 from earchive.context import AppContext
 from test_review_flow import ReviewSeed, ctx, seed  # noqa: F401 (fixtures)
 from test_cases_assembly import PARTY_ID
-from test_web_browser import CHROMIUM, CHROMIUM_ARGS, _screenshot
+from browser import chromium_page, served
+from test_web_browser import _screenshot
 from test_web_flow import PASSWORD, fast_password_hashing, make_app  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
@@ -28,26 +27,14 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def base_url(ctx: AppContext, seed: ReviewSeed) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, make_app(ctx, WTF_CSRF_ENABLED=True), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(make_app(ctx, WTF_CSRF_ENABLED=True)) as url:
+        yield url
 
 
 @pytest.fixture
 def page() -> Iterator[Page]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(accept_downloads=True, locale="zh-CN",
-                                          viewport={"width": 1440, "height": 900})
-            yield context.new_page()
-        finally:
-            browser.close()
+    with chromium_page(width=1440) as page:
+        yield page
 
 
 def _overlaps(a: dict, b: dict) -> bool:

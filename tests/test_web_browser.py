@@ -8,47 +8,29 @@ keep a screenshot of each page.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-from werkzeug.serving import make_server
+from playwright.sync_api import Page, expect
 
+from browser import chromium_page, served
 from earchive.context import AppContext
 from test_web_flow import PASSWORD, Seed, ctx, fast_password_hashing, make_app, seed  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
 
 @pytest.fixture
 def base_url(ctx: AppContext, seed: Seed) -> Iterator[str]:
-    """The app served by werkzeug on a free port of 127.0.0.1, in a thread."""
-    server = make_server("127.0.0.1", 0, make_app(ctx, WTF_CSRF_ENABLED=True), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(make_app(ctx, WTF_CSRF_ENABLED=True)) as url:
+        yield url
 
 
 @pytest.fixture
 def page() -> Iterator[Page]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(accept_downloads=True, locale="zh-CN",
-                                          viewport={"width": 1366, "height": 900})
-            yield context.new_page()
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        yield page
 
 
 def _screenshot(page: Page, name: str) -> None:
@@ -154,14 +136,8 @@ def slip_world(ctx: AppContext, tmp_path: Path):
 
 @pytest.fixture
 def slip_base_url(ctx: AppContext, slip_world) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, make_app(ctx, WTF_CSRF_ENABLED=True), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with served(make_app(ctx, WTF_CSRF_ENABLED=True)) as url:
+        yield url
 
 
 def _log_in(page: Page, base_url: str, username: str) -> None:
