@@ -145,7 +145,11 @@ def _cell_without_colon(key: str, text: str, start: int, end: int) -> bool:
     if not m:
         return False
     for after in range(m.end(), end + 1, -1):  # the name is 4, 3 or 2 characters
-        if after == len(text) or text[after] == "\n" or _LABEL_RE.match(text, after):
+        if after == len(text) or text[after] == "\n":
+            return True
+        # The next label must itself look used as one ("出示执法证件" holds 执法证 but is prose).
+        nxt = _LABEL_RE.match(text, after)
+        if nxt and (_COLON.match(text, nxt.end()) or _shaped(LABELS[nxt.group()], text, nxt.end())):
             return True
     return False
 

@@ -31,6 +31,12 @@ def test_several_officers_after_one_label_with_certificates_in_brackets():
                                "马样二": {"role": "handler", "cert_no": "J1301979"}}
 
 
+def test_a_sentence_starting_with_the_officer_label_names_no_officers():
+    text = ("现场检查笔录\n检查人员：李样例（执法证号：13018199892）\n"
+            "执法人员出示执法证件，表明身份，告知当事人有陈述、申辩和申请回避的权利。")
+    assert _officers(text) == {"李样例": {"role": "handler", "cert_no": "13018199892"}}
+
+
 def test_a_certificate_on_the_next_table_row_belongs_to_the_officer_above():
     text = "送达回证\n送达人\n李样例\n执法证号\n13018199892\n送达人\n马样二\n执法证号\n13019794263"
     assert _officers(text) == {"李样例": {"role": "server", "cert_no": "13018199892"},
