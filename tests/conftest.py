@@ -21,6 +21,7 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from earchive import settings as settings_module
+from earchive.context import AppContext, open_context
 from earchive.settings import Settings
 from indexer.elasticsearch import ElasticsearchBackend
 from tests.es_node import es_test_backend
@@ -129,3 +130,11 @@ def es_server_url() -> str:
 def es_backend(es_server_url: str) -> Iterator[ElasticsearchBackend]:
     with es_test_backend(es_server_url) as backend:
         yield backend
+
+
+@pytest.fixture
+def ctx(settings: Settings) -> Iterator[AppContext]:
+    """An application context over the migrated SQLite `settings` (files that test both databases define their own)."""
+    context = open_context(settings, migrate=False)
+    yield context
+    context.close()

@@ -6,7 +6,6 @@ gets through, and nothing inside them is refused.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,7 @@ from sqlalchemy import select
 from access_control.audit import AccessLog, Actor
 from access_control.slips import Applicant, create_slip, decide_slip
 from access_control.subjects import load_subject
-from earchive.context import AppContext, open_context
-from earchive.settings import Settings
+from earchive.context import AppContext
 from indexer.base import CLASSIFICATION_LEVELS
 from records.models import Case, Document, User
 from test_slips_flow import ACCOUNTS, UNITS, Doc, World, seed_world
@@ -72,17 +70,10 @@ def case_expected(world: World, username: str, case: str) -> bool:
 
 
 @pytest.fixture
-def mctx(settings: Settings) -> Iterator[AppContext]:
-    context = open_context(settings, migrate=False)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def matrix_world(mctx: AppContext, tmp_path: Path) -> World:
-    world = seed_world(mctx, tmp_path)
-    log = AccessLog(mctx.settings)
-    with mctx.db.transaction() as s:
+def matrix_world(ctx: AppContext, tmp_path: Path) -> World:
+    world = seed_world(ctx, tmp_path)
+    log = AccessLog(ctx.settings)
+    with ctx.db.transaction() as s:
         def subject(name: str):
             return load_subject(s, s.get(User, world.users[name]))
 
@@ -103,19 +94,19 @@ def matrix_world(mctx: AppContext, tmp_path: Path) -> World:
 
 
 @pytest.fixture
-def mapp(mctx: AppContext, matrix_world: World) -> Flask:
-    return make_app(mctx)
+def mapp(ctx: AppContext, matrix_world: World) -> Flask:
+    return make_app(ctx)
 
 
 ROUTES = {"view": "/documents/{id}", "image": "/documents/{id}/pages/1.png", "api": "/api/documents/{id}",
           "download": "/documents/{id}/download", "print": "/documents/{id}/print"}
 
 
-def test_every_route_agrees_with_the_rules(mapp: Flask, mctx: AppContext, matrix_world: World) -> None:
+def test_every_route_agrees_with_the_rules(mapp: Flask, ctx: AppContext, matrix_world: World) -> None:
     world = matrix_world
     wrong: list[str] = []
     checked = 0
-    with mctx.db.session() as s:
+    with ctx.db.session() as s:
         max_id = s.scalar(select(Document.id).order_by(Document.id.desc()).limit(1))
     for username in ACCOUNTS:
         client = mapp.test_client()

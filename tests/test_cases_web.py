@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from records.models import Case
-from test_review_flow import app, archivist, ctx, seed  # noqa: F401 (fixtures)
+from test_review_flow import app, archivist, seed  # noqa: F401 (fixtures)
 from test_web_flow import fast_password_hashing, login  # noqa: F401 (fixture)
 
 

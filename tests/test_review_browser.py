@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from earchive.context import AppContext
-from test_review_flow import ReviewSeed, ctx, seed  # noqa: F401 (fixtures)
+from test_review_flow import ReviewSeed, seed  # noqa: F401 (fixtures)
 from test_cases_assembly import PARTY_ID
 from browser import chromium_page, served
 from test_web_browser import _screenshot

@@ -7,7 +7,6 @@ drives the same flow in Chromium.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +17,7 @@ from sqlalchemy import select
 
 from access_control.users import create_user
 from classify.models import DocumentClassification, ExtractedField, FieldCorrection
-from earchive.context import AppContext, open_context
-from earchive.settings import Settings
+from earchive.context import AppContext
 from records.admin import ensure_unit
 from records.models import Case, Document
 from test_cases_assembly import APPROVAL, DECISION, INQUIRY, PARTY_ID, file_document
@@ -50,13 +48,6 @@ def seed_review(ctx: AppContext, tmp: Path) -> ReviewSeed:
     lost = [line for line in DECISION if "0012号" not in line and "当事人" not in line]
     unnumbered = file_document(ctx, tmp, unit, [lost], "无案号决定书.png").id
     return ReviewSeed(unit, flagged, approval, decision, unnumbered)
-
-
-@pytest.fixture
-def ctx(settings: Settings) -> Iterator[AppContext]:
-    context = open_context(settings, migrate=False)
-    yield context
-    context.close()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import hashlib
 import io
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -24,9 +23,8 @@ from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import select
 
 from access_control.users import create_user
-from earchive.context import AppContext, open_context
+from earchive.context import AppContext
 from earchive.errors import SearchUnavailable
-from earchive.settings import Settings
 from indexer.outbox import load_indexed_documents
 from records.models import Agency, Case, Document, IngestBatch, IngestItem, Page, Unit
 from webapp import create_app
@@ -145,13 +143,6 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     from access_control import passwords
 
     monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-
-
-@pytest.fixture
-def ctx(settings: Settings) -> Iterator[AppContext]:
-    context = open_context(settings, migrate=False)
-    yield context
-    context.close()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from access_control.sessions import ThrottlePolicy
 from earchive.context import AppContext
 from records.models import User, utcnow
 from test_slips_flow import World, client_for, wapp, wctx, world, world_settings  # noqa: F401
-from test_web_flow import PASSWORD, Seed, app, as_user, ctx, fast_password_hashing, login, make_app, seed  # noqa: F401
+from test_web_flow import PASSWORD, Seed, app, as_user, fast_password_hashing, login, make_app, seed  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
