@@ -32,15 +32,18 @@ def _flag(code: str, message: str, page: int | None = None) -> dict:
     return {"code": code, "page": page, "message": message}
 
 
-def _image_pages(files: list[Path], default_dpi: int) -> list[tuple[Image.Image, float]]:
-    pages = []
+def _frames(files: list[Path]):
+    """Each page of the image files, open, with its dpi (0 when the scan recorded none)."""
     for path in files:
         with Image.open(path) as im:
             for i in range(getattr(im, "n_frames", 1)):
                 im.seek(i)
                 dpi = im.info.get("dpi")
-                pages.append((im.copy(), float(dpi[0]) if dpi and dpi[0] else 0.0))
-    return pages
+                yield im, float(dpi[0]) if dpi and dpi[0] else 0.0
+
+
+def _image_dpis(files: list[Path]) -> list[float]:
+    return [dpi for _im, dpi in _frames(files)]  # header reads only; no page is decoded
 
 
 def _images_to_pdf(files: list[Path], out: Path, default_dpi: int) -> None:
@@ -51,7 +54,7 @@ def _images_to_pdf(files: list[Path], out: Path, default_dpi: int) -> None:
     except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError, ValueError):
         # Transparency, palettes or odd TIFF encodings: re-encode losslessly as PNG pages.
         buffers = []
-        for im, dpi in _image_pages(files, default_dpi):
+        for im, dpi in _frames(files):
             buf = io.BytesIO()
             im.convert("L" if im.mode in ("1", "L", "LA", "I;16") else "RGB").save(
                 buf, "PNG", dpi=(dpi or default_dpi,) * 2)
@@ -62,9 +65,8 @@ def _images_to_pdf(files: list[Path], out: Path, default_dpi: int) -> None:
 
 def _layout(files: list[Path], default_dpi: int):
     # Scans without a dpi tag would be laid out at 96 dpi (a page metres wide); assume the profile's dpi.
-    for im, dpi in _image_pages(files[:1], default_dpi):
-        if not dpi:
-            return img2pdf.get_fixed_dpi_layout_fun((default_dpi, default_dpi))
+    if not all(_image_dpis(files[:1])):
+        return img2pdf.get_fixed_dpi_layout_fun((default_dpi, default_dpi))
     return img2pdf.default_layout_fun
 
 
@@ -126,7 +128,7 @@ def prepare_document(files: list[Path], kind: str, workdir: Path, profile: Scann
         n = len(pdf.pages)
     if kind != "pdf":
         # img2pdf wrote the dpi we assumed where the scan had none; report that from the originals.
-        for i, (_im, dpi) in enumerate(_image_pages(files, profile.expected_dpi), start=1):
+        for i, dpi in enumerate(_image_dpis(files), start=1):
             if not dpi:
                 flags.append(_flag("no_dpi", f"第{i}页未记录分辨率，按扫描仪配置 {profile.expected_dpi} dpi 处理", i))
     for i, (dpi, colour) in enumerate(page_qualities, start=1):

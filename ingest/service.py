@@ -68,6 +68,7 @@ class _Pending:
     document_id: int
     sha256: str
     info: ScanInfo
+    file_shas: list[str]  # of each file, in page order; for one file, [sha256]
 
 
 def start_batch(ctx: AppContext, sources: Sequence[Source], profile: str, *, created_by: str | None,
@@ -131,15 +132,19 @@ def refresh_index(ctx: AppContext) -> None:
 
 # -- steps -------------------------------------------------------------------------------------
 
-def _sha_of_source(src: Source, workdir: Path) -> tuple[str, Path | None]:
-    """A single file is identified by its own SHA-256; a folder of pages by a manifest of theirs."""
+def _sha_of_source(src: Source, workdir: Path) -> tuple[str, list[str], Path | None]:
+    """A single file is identified by its own SHA-256; a folder of pages by a manifest of theirs.
+
+    Returns the document's SHA-256, each file's, and the manifest file when there is one.
+    """
+    file_shas = [sha256_file(f) for f in src.files]
     if len(src.files) == 1:
-        return sha256_file(src.files[0]), None
-    manifest = {"document": src.name, "pages": [{"name": f.name, "sha256": sha256_file(f)} for f in src.files]}
+        return file_shas[0], file_shas, None
+    manifest = {"document": src.name, "pages": [{"name": f.name, "sha256": h} for f, h in zip(src.files, file_shas)]}
     data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode()
     path = workdir / "manifest.json"
     path.write_bytes(data)
-    return hashlib.sha256(data).hexdigest(), path
+    return hashlib.sha256(data).hexdigest(), file_shas, path
 
 
 def _inspect_all(ctx: AppContext, src: Source) -> ScanInfo:
@@ -164,7 +169,7 @@ def _inspect_all(ctx: AppContext, src: Source) -> ScanInfo:
     if pages > st.max_pages_per_document:
         raise IngestRejected("too_many_pages", f"the folder has {pages} pages, over the limit of "
                              f"{st.max_pages_per_document}; split it into volumes")
-    return ScanInfo("image_folder", pages, [d for i in infos for d in i.dpi], [m for i in infos for m in i.modes])
+    return ScanInfo("image_folder", pages)
 
 
 def _preflight(ctx: AppContext, src: Source, item_id: int, prof: ScannerProfile, unit_id: int | None,
@@ -172,7 +177,7 @@ def _preflight(ctx: AppContext, src: Source, item_id: int, prof: ScannerProfile,
     with tempfile.TemporaryDirectory(prefix="earchive-pre-") as tmp:
         try:
             info = _inspect_all(ctx, src)
-            sha, manifest = _sha_of_source(src, Path(tmp))
+            sha, file_shas, manifest = _sha_of_source(src, Path(tmp))
         except IngestRejected as e:
             qdir = quarantine(ctx.settings.quarantine_dir, src.files, src.name, e.reason, e.message)
             return IngestResult(src.name, "rejected", reason=e.reason, error=f"{e.message}（已隔离：{qdir.name}）")
@@ -196,14 +201,14 @@ def _preflight(ctx: AppContext, src: Source, item_id: int, prof: ScannerProfile,
             else:
                 doc.status, doc.profile = "processing", prof.name  # resume an interrupted or failed run
             doc_id = doc.id
-        for f in src.files:
-            ctx.store.put_original(f, sha256_file(f) if manifest else sha)
+        for f, file_sha in zip(src.files, file_shas):
+            ctx.store.put_original(f, file_sha)
         if manifest:
             ctx.store.put_original(manifest, sha)
     with ctx.db.transaction() as s:
         item = s.get(IngestItem, item_id)
         item.status, item.sha256, item.document_id = "processing", sha, doc_id
-    return _Pending(src, item_id, doc_id, sha, info)
+    return _Pending(src, item_id, doc_id, sha, info, file_shas)
 
 
 def _media_type(info: ScanInfo) -> str:
@@ -211,10 +216,7 @@ def _media_type(info: ScanInfo) -> str:
 
 
 def _job(ctx: AppContext, p: _Pending, prof: ScannerProfile, staging_root: Path) -> OcrJob:
-    if len(p.source.files) == 1:
-        files = [ctx.store.original_path(p.sha256)]  # OCR reads the stored, verified bytes
-    else:
-        files = [ctx.store.original_path(sha256_file(f)) for f in p.source.files]
+    files = [ctx.store.original_path(h) for h in p.file_shas]  # OCR reads the stored, verified bytes
     kind = p.info.kind if p.info.kind != "image_folder" else "images"
     return OcrJob(key=p.sha256, files=files, kind=kind, profile=prof, staging=staging_root / p.sha256,
                   declared_pages=p.source.declared_pages, page_timeout=ctx.settings.ocr_page_timeout_s,

@@ -29,8 +29,6 @@ _EXTENSIONS = {"pdf": {".pdf"}, "tiff": {".tif", ".tiff"}, "jpeg": {".jpg", ".jp
 class ScanInfo:
     kind: str  # pdf | tiff | jpeg | png
     pages: int
-    dpi: list[float]  # per page where known (images); empty for PDFs
-    modes: list[str]  # PIL modes per page for images
 
     @property
     def media_type(self) -> str:
@@ -91,12 +89,10 @@ def _inspect_pdf(path: Path, max_pages: int) -> ScanInfo:
     if n > max_pages:
         raise IngestRejected("too_many_pages", f"the PDF has {n} pages, over the limit of {max_pages}; split it into "
                              "volumes or raise EARCHIVE_MAX_PAGES_PER_DOCUMENT")
-    return ScanInfo("pdf", n, [], [])
+    return ScanInfo("pdf", n)
 
 
 def _inspect_image(path: Path, kind: str, max_pixels: int, max_pages: int) -> ScanInfo:
-    dpis: list[float] = []
-    modes: list[str] = []
     try:
         with warnings.catch_warnings(), Image.open(path) as im:
             # Our own pixel limit below decides; Pillow's generic warning would only add noise.
@@ -112,9 +108,6 @@ def _inspect_image(path: Path, kind: str, max_pixels: int, max_pages: int) -> Sc
                     raise IngestRejected("too_many_pixels", f"page {i + 1} is {w}×{h} pixels, over the limit of "
                                          f"{max_pixels:,} (a decompression bomb or a wrong scan setting); "
                                          "rescan at 300 dpi")
-                dpi = im.info.get("dpi")
-                dpis.append(float(dpi[0]) if dpi and dpi[0] else 0.0)
-                modes.append(im.mode)
                 im.load()  # decodes the data: a truncated or corrupt image fails here, not in OCR
     except IngestRejected:
         raise
@@ -122,4 +115,4 @@ def _inspect_image(path: Path, kind: str, max_pixels: int, max_pages: int) -> Sc
         raise IngestRejected("too_many_pixels", f"the image is too large to open safely ({e}); rescan at 300 dpi") from e
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
         raise IngestRejected("corrupt", f"the {kind.upper()} image is damaged or truncated ({e}); scan it again") from e
-    return ScanInfo(kind, n, dpis, modes)
+    return ScanInfo(kind, n)
