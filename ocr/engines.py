@@ -83,7 +83,7 @@ def group_characters(chars: list[tuple[str, tuple[int, int, int, int], float]]) 
 # -- PP-OCR (rapidocr-onnxruntime: the models ship inside the wheel) ---------------------------
 
 @lru_cache(maxsize=1)
-def _rapidocr():
+def rapidocr_engine():
     from rapidocr_onnxruntime import RapidOCR
 
     # One intra-op thread: earchive parallelises across documents, one process per core.
@@ -102,7 +102,7 @@ def rapidocr_page(image_path: Path, dpi: float) -> PageOcr:
 
     with Image.open(image_path) as im:
         width, height = im.size
-    result, _ = _rapidocr()(str(image_path), return_word_box=True)
+    result, _ = rapidocr_engine()(str(image_path), return_word_box=True)
     page = PageOcr(width=width, height=height, dpi=dpi)
     for item in result or []:
         poly, text, score = item[0], item[1], float(item[2])

@@ -11,6 +11,7 @@ from ocrmypdf import exceptions as ox
 
 from earchive.errors import IngestRejected
 from ocr.engines import PageOcr, check_engine
+from ocr.orientation import THRESHOLD as ORIENTATION_THRESHOLD
 from ocr.plugin import ENGINE_PREFIX
 from scanner_profiles import ScannerProfile
 
@@ -40,17 +41,18 @@ def ocr_to_pdfa(input_pdf: Path, output_pdf: Path, sidecar_dir: Path, profile: S
             language=list(profile.languages),
             output_type=f"pdfa-{profile.pdfa_level[0]}",
             mode="force",  # every page is rasterised and read once, so text and boxes come from one engine
-            pdf_renderer="fpdf2",
-            deskew=profile.deskew,
+            pdf_renderer="sandwich",  # the engine draws its text layer itself, in a glyphless font
+            deskew=False,  # the rasteriser levels the page (earchive_deskew), saving a decode and an encode
             rotate_pages=profile.rotate,
+            rotate_pages_threshold=ORIENTATION_THRESHOLD,
             clean=profile.clean,
             optimize=profile.optimize,
             jobs=1,  # earchive runs one document per core; pages inside a document go in sequence
             progress_bar=False,
             max_image_mpixels=max_image_mpixels,
             tesseract_timeout=page_timeout,
-            tesseract_non_ocr_timeout=page_timeout,
             earchive_sidecar_dir=str(sidecar_dir),
+            earchive_deskew=profile.deskew,
             earchive_page_timeout=page_timeout,
             earchive_psm=profile.page_segmentation_mode,
         )

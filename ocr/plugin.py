@@ -1,10 +1,12 @@
-"""ocrmypdf plugin: earchive's engines behind ocrmypdf's OCR-engine interface.
+"""ocrmypdf plugin: earchive's engines behind ocrmypdf's OCR-engine interface, and its page rasteriser.
 
-ocrmypdf calls `generate_ocr` once per page; the engine's answer becomes the
-PDF/A text layer, and the same answer is written as a side file (page words
-with pixel boxes, and the OCR image) so earchive never runs a second OCR pass.
-Selected with ocr_engine="earchive_rapidocr" or "earchive_tesseract"; the
-side-file folder comes in as the extra option `earchive_sidecar_dir`.
+ocrmypdf calls `generate_pdf` once per page (the "sandwich" renderer); the
+engine's answer becomes the PDF/A text layer (ocr/textlayer.py), and the same
+answer is written as a side file (page words with pixel boxes, and the OCR
+image) so earchive never runs a second OCR pass. Selected with
+ocr_engine="earchive_rapidocr" or "earchive_tesseract"; the side-file folder
+comes in as the extra option `earchive_sidecar_dir`, deskewing as
+`earchive_deskew` (done by the rasteriser, ocr/raster.py).
 """
 from __future__ import annotations
 
@@ -15,13 +17,14 @@ from pathlib import Path
 
 from ocrmypdf import hookimpl
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
-from ocrmypdf.models.ocr_element import BoundingBox, OcrClass, OcrElement
-from ocrmypdf.pluginspec import OcrEngine
+from ocrmypdf.pluginspec import OcrEngine, OrientationConfidence
 from PIL import Image
 
 from ocr import engines
-from ocr.deskew import estimate_deskew
 from ocr.engines import PageOcr
+from ocr.orientation import detect_orientation
+from ocr.raster import rasterize_page
+from ocr.textlayer import render_text_layer
 
 ENGINE_PREFIX = "earchive_"
 
@@ -30,16 +33,6 @@ def _image_dpi(path: Path) -> float:
     with Image.open(path) as im:
         dpi = im.info.get("dpi", (300, 300))
     return float(dpi[0] or 300)
-
-
-def _element(page: PageOcr, page_number: int) -> OcrElement:
-    lines = []
-    for line in page.lines:
-        words = [OcrElement(ocr_class=OcrClass.WORD, text=w.text, confidence=w.conf,
-                            bbox=BoundingBox(*map(float, w.box))) for w in line.words]
-        lines.append(OcrElement(ocr_class=OcrClass.LINE, bbox=BoundingBox(*map(float, line.box)), children=words))
-    return OcrElement(ocr_class=OcrClass.PAGE, bbox=BoundingBox(0.0, 0.0, float(page.width), float(page.height)),
-                      children=lines, dpi=page.dpi, page_number=page_number)
 
 
 def _write_sidecar(options, page_number: int, image: Path, page: PageOcr) -> None:
@@ -57,13 +50,18 @@ def _write_sidecar(options, page_number: int, image: Path, page: PageOcr) -> Non
             im.save(stem.with_suffix(".png"), dpi=(page.dpi, page.dpi))
 
 
+def _page_number(path: Path) -> int:
+    """ocrmypdf names each page's files 000001_ocr.png and so on; the sandwich call gets no page number."""
+    return int(path.name.split("_", 1)[0]) - 1
+
+
 class _EarchiveEngine(OcrEngine):
-    """Shared parts of both engines: page orientation, deskew, and the one OCR call per page.
+    """Shared parts of both engines: page orientation and the one OCR call per page.
 
     Stock ocrmypdf asks tesseract for orientation and for skew on full-resolution
-    pages, two extra passes that cost more than half a tesseract OCR. Skew here
-    comes from projection profiles (ocr/deskew.py, ~0.1 s) and orientation from
-    tesseract's OSD on a half-resolution copy.
+    pages, two extra passes that cost more than half a tesseract OCR. Orientation
+    here comes from PP-OCR's line detector and classifier on a 100 dpi preview
+    (ocr/orientation.py), skew from projection profiles inside the rasteriser.
     """
 
     engine = ""
@@ -76,34 +74,30 @@ class _EarchiveEngine(OcrEngine):
         return f"earchive {cls.version()}"
 
     @staticmethod
-    def get_orientation(input_file: Path, options):
-        with tempfile.TemporaryDirectory(prefix="earchive-osd-") as tmp, Image.open(input_file) as im:
-            half = Path(tmp) / "half.png"
-            dpi = _image_dpi(Path(input_file))
-            im.reduce(2).save(half, dpi=(dpi / 2, dpi / 2))
-            return TesseractOcrEngine.get_orientation(half, options)
+    def get_orientation(input_file: Path, options) -> OrientationConfidence:
+        found = detect_orientation(Path(input_file))
+        return OrientationConfidence(angle=found.angle, confidence=found.confidence)
 
     @staticmethod
     def get_deskew(input_file: Path, options) -> float:
-        return estimate_deskew(Path(input_file))
+        return 0.0  # the rasteriser has levelled the page already
 
     @staticmethod
     def supports_generate_ocr() -> bool:
-        return True
+        return False
 
     @classmethod
-    def generate_ocr(cls, input_file: Path, options, page_number: int = 0):
-        page = cls.recognise(Path(input_file), options)
-        _write_sidecar(options, page_number, Path(input_file), page)
-        return _element(page, page_number), page.text_raw + "\n"
+    def generate_pdf(cls, input_file, output_pdf, output_text, options) -> None:
+        image = Path(input_file)
+        page_number = _page_number(image)
+        page = cls.recognise(image, options)
+        _write_sidecar(options, page_number, image, page)
+        render_text_layer(page, page_number, Path(output_pdf))
+        Path(output_text).write_text(page.text_raw + "\n", encoding="utf-8")
 
     @staticmethod
     def generate_hocr(input_file, output_hocr, output_text, options):
-        raise NotImplementedError("earchive engines render through generate_ocr (pdf_renderer='fpdf2')")
-
-    @staticmethod
-    def generate_pdf(input_file, output_pdf, output_text, options):
-        raise NotImplementedError("earchive engines render through generate_ocr (pdf_renderer='fpdf2')")
+        raise NotImplementedError("earchive engines render through generate_pdf (pdf_renderer='sandwich')")
 
 
 class RapidOcrEngine(_EarchiveEngine):
@@ -151,3 +145,14 @@ def get_ocr_engine(options):
     name = getattr(options, "ocr_engine", None) if options is not None else None
     cls = _BY_NAME.get(name)
     return cls() if cls else None
+
+
+@hookimpl
+def rasterize_pdf_page(input_file, output_file, raster_device, raster_dpi, pageno, page_dpi, rotation,
+                       filter_vector, stop_on_soft_error, options, use_cropbox):
+    if options is None or getattr(options, "ocr_engine", None) not in _BY_NAME:
+        return None  # not an earchive run: ocrmypdf's own rasterisers apply
+    return rasterize_page(Path(input_file), Path(output_file), str(raster_device),
+                          (float(raster_dpi.x), float(raster_dpi.y)),
+                          (float(page_dpi.x), float(page_dpi.y)) if page_dpi else None,
+                          pageno, rotation or 0, bool(getattr(options, "earchive_deskew", False)), use_cropbox)
