@@ -29,6 +29,7 @@ def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int) -> Non
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = max_pixels
+    _warm_up()
     while True:
         try:
             job = conn.recv()
@@ -46,6 +47,19 @@ def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int) -> Non
             log.exception("OCR of %s failed", job.key)
             result = OcrJobResult(job.key, False, reason="ocr_failed", message=f"OCR failed: {type(e).__name__}: {e}")
         conn.send(result)
+
+
+def _warm_up() -> None:
+    """Import ocrmypdf and load the PP-OCR models now, while the supervisor is still preparing the first files."""
+    try:
+        import ocr.plugin  # noqa: F401
+        from ocr.engines import rapidocr_engine
+        from ocr.orientation import warm_up
+
+        rapidocr_engine()
+        warm_up()
+    except Exception:  # a missing engine is reported by the job that needs it, with its own message
+        log.exception("OCR worker warm-up failed")
 
 
 class _Worker:
@@ -70,16 +84,34 @@ class OcrPool:
         self._workers = [_Worker(self._ctx, *self._args) for _ in range(max(1, jobs))]
 
     def run(self, jobs: Iterable[OcrJob]) -> Iterator[OcrJobResult]:
-        """Yield one result per job, in completion order."""
-        queue = deque(jobs)
-        while queue or any(w.job for w in self._workers):
+        """Yield one result per job, in completion order.
+
+        `jobs` is read lazily, a few ahead of the workers: whatever produces them
+        (preflight: checking, hashing and storing originals) runs while the
+        workers OCR, instead of before they start.
+        """
+        source = iter(jobs)
+        queue: deque[OcrJob] = deque()
+        exhausted = False
+        while True:
+            if not exhausted and len(queue) < len(self._workers):
+                try:
+                    queue.append(next(source))
+                except StopIteration:
+                    exhausted = True
             for w in self._workers:
                 if w.job is None and queue:
                     w.job = queue.popleft()
                     w.deadline = time.monotonic() + w.job.overhead_s + w.job.expected_pages * w.job.page_timeout
                     w.conn.send(w.job)
             busy = [w for w in self._workers if w.job]
-            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            if not busy:
+                if exhausted and not queue:
+                    return
+                continue  # all idle: fetch more work first
+            # While more work can still be fetched ahead, only look at the workers, do not wait on them.
+            fetch_ahead = not exhausted and len(queue) < len(self._workers)
+            timeout = 0.0 if fetch_ahead else max(0.0, min(w.deadline for w in busy) - time.monotonic())
             ready = wait([w.conn for w in busy], timeout=timeout)
             for i, w in enumerate(self._workers):
                 if w.job is None:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import logging
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -100,19 +101,24 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
             on_result(result)
 
     pending: dict[str, _Pending] = {}
-    for src, item_id in zip(sources, item_ids):
-        outcome = _preflight(ctx, src, item_id, prof, unit_id, pending)
-        if isinstance(outcome, IngestResult):
-            emit(outcome, item_id)
-        else:
-            pending[outcome.sha256] = outcome
+    # A per-run staging folder: a worker orphaned by a killed run can never write into ours.
+    staging_root = ctx.settings.store_dir / ".staging" / uuid.uuid4().hex
 
-    if pending:
-        # A per-run staging folder: a worker orphaned by a killed run can never write into ours.
-        staging_root = ctx.settings.store_dir / ".staging" / uuid.uuid4().hex
-        jobs_list = [_job(ctx, p, prof, staging_root) for p in pending.values()]
-        with OcrPool(min(jobs, len(jobs_list)), ctx.settings.ocr_memory_limit_mb, ctx.settings.max_image_pixels) as pool:
-            for job_result in pool.run(jobs_list):
+    def ocr_jobs() -> Iterator[OcrJob]:
+        """Preflight each source as the pool asks for work, so OCR starts on the first file, not after the last."""
+        for src, item_id in zip(sources, item_ids):
+            outcome = _preflight(ctx, src, item_id, prof, unit_id, pending)
+            if isinstance(outcome, IngestResult):
+                emit(outcome, item_id)
+            else:
+                pending[outcome.sha256] = outcome
+                yield _job(ctx, outcome, prof, staging_root)
+
+    work = ocr_jobs()
+    first = next(work, None)
+    if first is not None:  # no pool to start when every file was rejected or a duplicate
+        with OcrPool(min(jobs, len(sources)), ctx.settings.ocr_memory_limit_mb, ctx.settings.max_image_pixels) as pool:
+            for job_result in pool.run(itertools.chain([first], work)):
                 p = pending[job_result.key]
                 emit(_finish(ctx, p, prof, job_result, staging_root / p.sha256), p.item_id)
         shutil.rmtree(staging_root, ignore_errors=True)

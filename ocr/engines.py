@@ -13,6 +13,9 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import cv2
+import numpy as np
+
 from earchive.errors import MissingDependency
 
 
@@ -97,12 +100,28 @@ def _poly_box(poly) -> tuple[int, int, int, int]:
     return int(min(xs)), int(min(ys)), int(round(max(xs))), int(round(max(ys)))
 
 
-def rapidocr_page(image_path: Path, dpi: float) -> PageOcr:
-    from PIL import Image
+def read_pixels(image_path: Path) -> np.ndarray:
+    """A page image as OpenCV holds it: 8-bit grey (h, w) or BGR (h, w, 3)."""
+    pixels = cv2.imread(str(image_path), cv2.IMREAD_UNCHANGED)
+    if pixels is None:
+        raise ValueError(f"cannot read the page image {image_path}")
+    if pixels.dtype != np.uint8 or (pixels.ndim == 3 and pixels.shape[2] != 3):
+        pixels = cv2.imread(str(image_path), cv2.IMREAD_COLOR)  # 16-bit or with alpha: plain 8-bit BGR
+    return pixels
 
-    with Image.open(image_path) as im:
-        width, height = im.size
-    result, _ = rapidocr_engine()(str(image_path), return_word_box=True)
+
+def _without_seals(pixels: np.ndarray, dpi: float, seal_dropout: bool) -> np.ndarray | None:
+    """The pixels for OCR to read when seals were dropped out of them, else None."""
+    from ocr.seal import drop_seal_ink
+
+    return drop_seal_ink(pixels, dpi) if seal_dropout else None
+
+
+def rapidocr_page(image_path: Path, dpi: float, seal_dropout: bool = True) -> PageOcr:
+    pixels = read_pixels(image_path)
+    height, width = pixels.shape[:2]
+    dropped = _without_seals(pixels, dpi, seal_dropout)
+    result, _ = rapidocr_engine()(pixels if dropped is None else dropped, return_word_box=True)
     page = PageOcr(width=width, height=height, dpi=dpi)
     for item in result or []:
         poly, text, score = item[0], item[1], float(item[2])
@@ -146,11 +165,15 @@ def _check_rapidocr(languages: list[str]) -> None:
 # -- tesseract (hOCR with character boxes, one run per page) ------------------------------------
 
 def tesseract_page(image_path: Path, dpi: float, languages: list[str], psm: int | None,
-                   timeout: float, workdir: Path) -> tuple[PageOcr, Path]:
+                   timeout: float, workdir: Path, seal_dropout: bool = True) -> tuple[PageOcr, Path]:
     """Run tesseract once, producing hOCR with character boxes; returns the page and the hOCR path."""
     from ocr.hocr import page_from_hocr
 
     base = workdir / (image_path.stem + "_tess")
+    dropped = _without_seals(read_pixels(image_path), dpi, seal_dropout) if seal_dropout else None
+    if dropped is not None:
+        image_path = workdir / (image_path.stem + "_noseal.png")
+        cv2.imwrite(str(image_path), dropped, [cv2.IMWRITE_PNG_COMPRESSION, 1])
     cmd = ["tesseract", str(image_path), str(base), "-l", "+".join(languages),
            "--dpi", str(int(dpi) or 300), "-c", "hocr_char_boxes=1"]
     if psm is not None:

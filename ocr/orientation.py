@@ -40,6 +40,10 @@ def _thumbnail_detector():
     return TextDetector(config)
 
 
+def warm_up() -> None:
+    _thumbnail_detector()
+
+
 def detect_orientation(image_path: Path) -> Orientation:
     from ocr.engines import rapidocr_engine
 

@@ -53,6 +53,7 @@ def ocr_to_pdfa(input_pdf: Path, output_pdf: Path, sidecar_dir: Path, profile: S
             tesseract_timeout=page_timeout,
             earchive_sidecar_dir=str(sidecar_dir),
             earchive_deskew=profile.deskew,
+            earchive_seal_dropout=profile.seal_dropout,
             earchive_page_timeout=page_timeout,
             earchive_psm=profile.page_segmentation_mode,
         )

@@ -6,7 +6,8 @@ answer is written as a side file (page words with pixel boxes, and the OCR
 image) so earchive never runs a second OCR pass. Selected with
 ocr_engine="earchive_rapidocr" or "earchive_tesseract"; the side-file folder
 comes in as the extra option `earchive_sidecar_dir`, deskewing as
-`earchive_deskew` (done by the rasteriser, ocr/raster.py).
+`earchive_deskew` (done by the rasteriser, ocr/raster.py), seal dropout for
+the OCR image as `earchive_seal_dropout` (ocr/seal.py).
 """
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ def _write_sidecar(options, page_number: int, image: Path, page: PageOcr) -> Non
     else:
         with Image.open(image) as im:
             im.save(stem.with_suffix(".png"), dpi=(page.dpi, page.dpi))
+
+
+def _seal_dropout(options) -> bool:
+    return bool(getattr(options, "earchive_seal_dropout", True))
 
 
 def _page_number(path: Path) -> int:
@@ -113,7 +118,7 @@ class RapidOcrEngine(_EarchiveEngine):
 
     @classmethod
     def recognise(cls, image: Path, options) -> PageOcr:
-        return engines.rapidocr_page(image, _image_dpi(image))
+        return engines.rapidocr_page(image, _image_dpi(image), _seal_dropout(options))
 
 
 class TesseractBoxesEngine(_EarchiveEngine):
@@ -133,7 +138,7 @@ class TesseractBoxesEngine(_EarchiveEngine):
         psm = getattr(options, "earchive_psm", None)
         with tempfile.TemporaryDirectory(prefix="earchive-tess-") as tmp:
             page, _ = engines.tesseract_page(image, _image_dpi(image), list(options.languages), psm,
-                                             timeout, Path(tmp))
+                                             timeout, Path(tmp), _seal_dropout(options))
         return page
 
 

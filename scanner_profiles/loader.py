@@ -37,6 +37,7 @@ class ScannerProfile(BaseModel):
     deskew: bool = True
     rotate: bool = True
     clean: bool = False
+    seal_dropout: bool = True  # OCR reads through round red seals (ocr/seal.py); the page image keeps them
     remove_blank_pages: bool = False
     blank_page_ink_ratio: float = Field(default=0.002, gt=0, lt=0.1)
     page_segmentation_mode: int | None = Field(default=None, ge=0, le=13)
