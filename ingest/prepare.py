@@ -15,6 +15,7 @@ import img2pdf
 import pikepdf
 from PIL import Image
 
+from ocr.raster import png_with_dpi
 from scanner_profiles import ScannerProfile
 
 _MODE_CLASS = {"1": "bilevel", "L": "gray", "LA": "gray", "I;16": "gray", "P": "colour", "RGB": "colour",
@@ -49,7 +50,7 @@ def _image_dpis(files: list[Path]) -> list[float]:
 def _images_to_pdf(files: list[Path], out: Path, default_dpi: int) -> None:
     """Wrap images into a PDF without re-encoding where img2pdf can (JPEG stays JPEG)."""
     try:
-        data = img2pdf.convert([str(f) for f in files], rotation=img2pdf.Rotation.ifvalid,
+        data = img2pdf.convert([_img2pdf_input(f) for f in files], rotation=img2pdf.Rotation.ifvalid,
                                layout_fun=_layout(files, default_dpi))
     except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError, ValueError):
         # Transparency, palettes or odd TIFF encodings: re-encode losslessly as PNG pages.
@@ -61,6 +62,13 @@ def _images_to_pdf(files: list[Path], out: Path, default_dpi: int) -> None:
             buffers.append(buf.getvalue())
         data = img2pdf.convert(buffers)
     out.write_bytes(data)
+
+
+def _img2pdf_input(path: Path) -> str | bytes:
+    with open(path, "rb") as f:
+        if f.read(8) != b"\x89PNG\r\n\x1a\n":
+            return str(path)
+    return png_with_dpi(path.read_bytes())  # one IDAT chunk: img2pdf joins many of them in quadratic time
 
 
 def _layout(files: list[Path], default_dpi: int):

@@ -97,7 +97,7 @@ class _EarchiveEngine(OcrEngine):
         page_number = _page_number(image)
         page = cls.recognise(image, options)
         _write_sidecar(options, page_number, image, page)
-        render_text_layer(page, page_number, Path(output_pdf))
+        render_text_layer(page, Path(output_pdf))
         Path(output_text).write_text(page.text_raw + "\n", encoding="utf-8")
 
     @staticmethod

@@ -111,29 +111,36 @@ def _level(pixels: np.ndarray) -> np.ndarray:
 
 
 def _png(pixels: np.ndarray, dpi: tuple[float, float]) -> bytes:
-    """PNG bytes of a grey or BGR array, written as grey or RGB.
-
-    Adds a pHYs chunk (ocrmypdf reads each image's dpi from it) and joins libpng's
-    8 KiB IDAT chunks into one: img2pdf, which makes the visible page from this
-    file, concatenates IDAT chunks one by one, quadratic in their number.
-    """
+    """PNG bytes of a grey or BGR array, written as grey or RGB, with its dpi (ocrmypdf reads it from pHYs)."""
     ok, buf = cv2.imencode(".png", pixels, [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_STRATEGY,
                                             cv2.IMWRITE_PNG_STRATEGY_RLE])
     if not ok:
         raise RuntimeError("could not encode the page image as PNG")
-    data = buf.tobytes()
-    ihdr, idat = b"", []
-    pos = 8  # after the signature
-    while pos < len(data):
+    return png_with_dpi(buf.tobytes(), dpi)
+
+
+def png_with_dpi(data: bytes, dpi: tuple[float, float] | None = None) -> bytes:
+    """The same PNG with all its IDAT chunks joined into one, and its pHYs set to dpi when given.
+
+    img2pdf, which wraps page images into PDF pages, concatenates IDAT chunks one
+    by one, quadratic in their number: libpng writes 8 KiB chunks and Pillow
+    64 KiB ones, which on a 15 MB colour scan costs a second or more.
+    """
+    chunks, idat, pos = [], [], 8  # after the signature
+    while pos + 8 <= len(data):
         (length,) = struct.unpack(">I", data[pos:pos + 4])
         kind = data[pos + 4:pos + 8]
-        if kind == b"IHDR":
-            ihdr = data[pos:pos + 12 + length]
-        elif kind == b"IDAT":
+        if kind == b"IDAT":
+            if not idat:
+                chunks.append(None)  # where the joined IDAT goes
             idat.append(data[pos + 8:pos + 8 + length])
+        elif kind != b"IEND" and not (kind == b"pHYs" and dpi):
+            chunks.append(data[pos:pos + 12 + length])
         pos += 12 + length
-    phys = struct.pack(">IIB", round(dpi[0] / 0.0254), round(dpi[1] / 0.0254), 1)
-    return data[:8] + ihdr + _chunk(b"pHYs", phys) + _chunk(b"IDAT", b"".join(idat)) + _chunk(b"IEND", b"")
+    if dpi:
+        chunks.insert(1, _chunk(b"pHYs", struct.pack(">IIB", round(dpi[0] / 0.0254), round(dpi[1] / 0.0254), 1)))
+    joined = _chunk(b"IDAT", b"".join(idat))
+    return data[:8] + b"".join(joined if c is None else c for c in chunks) + _chunk(b"IEND", b"")
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
