@@ -68,3 +68,15 @@ def test_the_pdfa_text_layer_gives_back_the_page_text(tmp_path, profile):
                                check=True).stdout
     flat = normalise_text(extracted).replace(" ", "")
     assert "处罚决定书" in flat and "110101199003071234" in flat
+
+
+@pytest.mark.parametrize("profile", ["office", "office-tesseract", "bulk-bilevel", "careful"])
+def test_every_shipped_profile_reads_its_kind_of_scan(tmp_path, profile):
+    page = _page().rotate(1.5, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    if get_profile(profile).colour_mode == "bilevel":
+        page = page.point(lambda v: 255 if v > 160 else 0).convert("1")
+    page.info["dpi"] = (300, 300)
+    out, pages = _ocr(tmp_path, page, profile)
+    text = normalise_text(pages[0].ocr.text_raw)
+    assert "处罚决定书" in text and "110101199003071234" in text
+    assert abs(estimate_deskew(pages[0].image)) < 0.3
