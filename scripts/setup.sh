@@ -14,6 +14,7 @@ PACKAGES=(
   fonts-noto-cjk fonts-wqy-zenhei                         # CJK fonts for rendering and samples
   postgresql                                              # the test server (scripts/postgres.sh)
   openjdk-17-jre-headless curl unzip                      # the test Elasticsearch 8 (scripts/elasticsearch.sh)
+  maven                                                   # fetches veraPDF, the PDF/A validator of the tests
   chromium                                                # headless browser for web tests
   redis-server                                            # a shared task broker, for the several-workers test
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: sets up (scripts/setup.sh), starts a throwaway
 # PostgreSQL (scripts/postgres.sh) and Elasticsearch (scripts/elasticsearch.sh),
+# fetches the veraPDF validator (scripts/verapdf.sh),
 # runs pytest on tests/, then stops both (an Elasticsearch node that was already
 # running before is left running: it takes half a minute to start).
 # Exits with pytest's status; "no tests collected" counts as a failure.
@@ -30,6 +31,8 @@ export EARCHIVE_TEST_PG_URL
 bash scripts/elasticsearch.sh start
 EARCHIVE_TEST_ES_URL=$(bash scripts/elasticsearch.sh url)
 export EARCHIVE_TEST_ES_URL
+EARCHIVE_TEST_VERAPDF_CP=$(bash scripts/verapdf.sh classpath)
+export EARCHIVE_TEST_VERAPDF_CP
 
 log "running pytest (PostgreSQL at $EARCHIVE_TEST_PG_URL, Elasticsearch at $EARCHIVE_TEST_ES_URL)"
 status=0
