@@ -105,17 +105,23 @@ class ObjectStore:
         return self.derived_dir(sha256) / name
 
     def publish_derived(self, sha256: str, staging: Path) -> Path:
-        """Atomically replace the derived artefacts of `sha256` with the contents of `staging`.
+        """Atomically replace the derived artefacts of `sha256` with the folder `staging`, which is used up.
 
         Derived artefacts are rebuildable, so replacing them is allowed; the
         swap is a rename so readers see either the old set or the new one.
+        Staging inside the store is renamed into place (page images and PDF/A
+        run to tens of megabytes a page); from elsewhere it is copied.
         """
         dest = self.derived_dir(sha256)
         dest.parent.mkdir(parents=True, exist_ok=True)
         new = dest.parent / f".new-{sha256}-{os.getpid()}"
         old = dest.parent / f".old-{sha256}-{os.getpid()}"
         shutil.rmtree(new, ignore_errors=True)
-        shutil.copytree(staging, new)
+        try:
+            os.rename(staging, new)
+        except OSError:  # another file system
+            shutil.copytree(staging, new)
+            shutil.rmtree(staging, ignore_errors=True)
         if dest.exists():
             os.rename(dest, old)
         os.rename(new, dest)

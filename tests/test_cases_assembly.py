@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +102,6 @@ def file_document(ctx: AppContext, tmp: Path, unit_id: int | None, pages: list[l
     (staging / "document.pdf").write_bytes(_pdfa(rendered[0][0]) if len(rendered) == 1
                                            else (staging / "page-all.pdf").read_bytes())
     ctx.store.publish_derived(sha, staging)
-    shutil.rmtree(staging)
     with ctx.db.transaction() as s:
         doc = Document(sha256=sha, source_name=name, media_type="image/png", size_bytes=1, status="ok",
                        unit_id=unit_id, profile="office", page_count=len(pages))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -87,7 +86,6 @@ def add_document(ctx: AppContext, tmp: Path, *, unit_id: int, case_id: int | Non
     (staging / "document.pdf").write_bytes(pdf)
     (staging / "page-0001.png").write_bytes(png)
     ctx.store.publish_derived(sha, staging)
-    shutil.rmtree(staging)
     text = "\n".join(lines)
     with ctx.db.transaction() as s:
         doc = Document(sha256=sha, source_name=f"{title}.png", media_type="image/png", size_bytes=len(png),
