@@ -52,7 +52,11 @@ def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int) -> Non
 def _warm_up() -> None:
     """Import ocrmypdf and load the PP-OCR models now, while the supervisor is still preparing the first files."""
     try:
+        import cv2
+
         import ocr.plugin  # noqa: F401
+
+        cv2.setNumThreads(1)  # one worker process per core: OpenCV's own threads would only contend
         from ocr.engines import rapidocr_engine
         from ocr.orientation import warm_up
 
