@@ -26,7 +26,7 @@ from PIL import Image
 
 from ocr.deskew import estimate_skew
 
-PREVIEW_DPI = 100.0  # enough for text-line detection; orientation never needs more
+PREVIEW_DPI = 66.0  # an A4 page 768 pixels long: what orientation detection works on (ocr/orientation.py)
 _MIN_LEVEL_DEG = 0.05  # below this a rotation only blurs the page
 _GRAY_DEVICES = {"pngmono", "pngmonod", "pnggray", "jpeggray"}
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe
