@@ -33,6 +33,17 @@ def _flag(code: str, message: str, page: int | None = None) -> dict:
     return {"code": code, "page": page, "message": message}
 
 
+# Flags the OCR engine raises on a page (PageOcr.flags), with what the archivist should do.
+_OCR_FLAGS = {
+    "seal_on_bilevel": "第{page}页为黑白扫描且盖有印章，印章下的文字（如落款日期）无法识别；DA/T 31-2017 "
+                       "要求有印章的页面采用彩色或灰度模式扫描，请重新扫描本页",
+}
+
+
+def ocr_flag(code: str, page: int) -> dict:
+    return _flag(code, _OCR_FLAGS[code].format(page=page), page)
+
+
 def _frames(files: list[Path]):
     """Each page of the image files, open, with its dpi (0 when the scan recorded none)."""
     for path in files:

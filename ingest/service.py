@@ -33,6 +33,7 @@ from classify.service import classify_in_ingest
 from earchive.context import AppContext
 from earchive.errors import IngestRejected, SearchUnavailable
 from ingest.job import OcrJob, OcrJobResult
+from ingest.prepare import ocr_flag
 from ingest.pool import OcrPool
 from ingest.quarantine import quarantine
 from ingest.sniff import ScanInfo, inspect_scan
@@ -237,6 +238,7 @@ def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult,
         ctx.store.publish_derived(p.sha256, staging)
         pdfa = ctx.store.derived_path(p.sha256, "document.pdf")
         pdfa_sha = sha256_file(pdfa)
+        flags = list(r.flags)
         with ctx.db.transaction() as s:
             doc = s.get(Document, p.document_id)
             for old in list(doc.pages):
@@ -245,18 +247,19 @@ def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult,
             for n in range(1, r.pages + 1):
                 data = json.loads(ctx.store.derived_path(p.sha256, f"page-{n:04d}.json").read_text(encoding="utf-8"))
                 page = PageOcr.from_json(data)
+                flags += [ocr_flag(code, n) for code in page.flags]
                 raw = page.text_raw
                 s.add(Page(document_id=doc.id, page_no=n, width_px=page.width, height_px=page.height,
                            dpi=int(round(page.dpi)), text_raw=raw, text_norm=normalise_text(raw),
                            words=page.words_json()))
-            doc.status, doc.page_count, doc.quality_flags = "ok", r.pages, r.flags
+            doc.status, doc.page_count, doc.quality_flags = "ok", r.pages, flags
             doc.ocr_engine, doc.ocr_languages = prof.engine, "+".join(prof.languages)
             doc.pdfa_sha256, doc.ingested_at = pdfa_sha, utcnow()
             classify_in_ingest(s, doc)  # type, fields and case, in the same transaction as the pages
             doc.version = (doc.version or 0) + 1
             s.add(IndexOutbox(document_id=doc.id, version=doc.version, op="upsert"))
         return IngestResult(p.source.name, "ok", document_id=p.document_id, sha256=p.sha256, pages=r.pages,
-                            flags=r.flags)
+                            flags=flags)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

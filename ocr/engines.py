@@ -42,6 +42,7 @@ class PageOcr:
     height: int
     dpi: float
     lines: list[OcrLine] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # what the archivist should know of this page, as codes
 
     @property
     def text_raw(self) -> str:
@@ -53,13 +54,14 @@ class PageOcr:
 
     def to_json(self) -> dict:
         return {"width": self.width, "height": self.height, "dpi": self.dpi,
-                "lines": [asdict(line) for line in self.lines]}
+                "lines": [asdict(line) for line in self.lines], "flags": self.flags}
 
     @classmethod
     def from_json(cls, data: dict) -> PageOcr:
         lines = [OcrLine(words=[OcrWord(w["text"], tuple(w["box"]), w["conf"]) for w in ln["words"]],
                          box=tuple(ln["box"]), text=ln["text"]) for ln in data["lines"]]
-        return cls(width=data["width"], height=data["height"], dpi=data["dpi"], lines=lines)
+        return cls(width=data["width"], height=data["height"], dpi=data["dpi"], lines=lines,
+                   flags=list(data.get("flags", [])))
 
 
 def _is_alnum_ascii(ch: str) -> bool:
@@ -110,19 +112,20 @@ def read_pixels(image_path: Path) -> np.ndarray:
     return pixels
 
 
-def _without_seals(pixels: np.ndarray, dpi: float, seal_dropout: bool) -> np.ndarray | None:
-    """The pixels for OCR to read when seals were dropped out of them, else None."""
-    from ocr.seal import drop_seal_ink
+def _without_seals(pixels: np.ndarray, dpi: float) -> tuple[np.ndarray | None, list[str]]:
+    """The pixels for OCR to read when seals were dropped out of them (else None), and the page's flags."""
+    from ocr.seal import bilevel_seals, drop_seal_ink
 
-    return drop_seal_ink(pixels, dpi) if seal_dropout else None
+    dropped = drop_seal_ink(pixels, dpi)
+    return dropped, (["seal_on_bilevel"] if dropped is None and bilevel_seals(pixels, dpi) else [])
 
 
 def rapidocr_page(image_path: Path, dpi: float, seal_dropout: bool = True) -> PageOcr:
     pixels = read_pixels(image_path)
     height, width = pixels.shape[:2]
-    dropped = _without_seals(pixels, dpi, seal_dropout)
+    dropped, flags = _without_seals(pixels, dpi) if seal_dropout else (None, [])
     result, _ = rapidocr_engine()(pixels if dropped is None else dropped, return_word_box=True)
-    page = PageOcr(width=width, height=height, dpi=dpi)
+    page = PageOcr(width=width, height=height, dpi=dpi, flags=flags)
     for item in result or []:
         poly, text, score = item[0], item[1], float(item[2])
         char_polys = item[3] if len(item) > 3 else None
@@ -170,7 +173,7 @@ def tesseract_page(image_path: Path, dpi: float, languages: list[str], psm: int 
     from ocr.hocr import page_from_hocr
 
     base = workdir / (image_path.stem + "_tess")
-    dropped = _without_seals(read_pixels(image_path), dpi, seal_dropout) if seal_dropout else None
+    dropped, flags = _without_seals(read_pixels(image_path), dpi) if seal_dropout else (None, [])
     if dropped is not None:
         image_path = workdir / (image_path.stem + "_noseal.png")
         cv2.imwrite(str(image_path), dropped, [cv2.IMWRITE_PNG_COMPRESSION, 1])
@@ -187,7 +190,9 @@ def tesseract_page(image_path: Path, dpi: float, languages: list[str], psm: int 
     except subprocess.CalledProcessError as e:
         raise RuntimeError(f"tesseract failed: {e.stderr.decode(errors='replace')[-500:]}") from e
     hocr = base.with_suffix(".hocr")
-    return page_from_hocr(hocr, dpi), hocr
+    page = page_from_hocr(hocr, dpi)
+    page.flags = flags
+    return page, hocr
 
 
 @lru_cache(maxsize=1)

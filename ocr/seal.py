@@ -8,10 +8,17 @@ dropout" removes red ink optically; this does it digitally, and only inside
 round seals, so that red that means something elsewhere (a red header, red
 handwriting) is still read:
 
-- colour scans: inside a seal each pixel keeps only its red channel, in which
-  red ink is nearly white and black text stays black;
-- grey scans: red seal ink turns a mid grey, lighter than black text, so
-  inside a seal the mid greys are turned to paper white.
+- colour scans: inside a red seal each pixel keeps its red channel, lifted by
+  how much redder it is than green and blue: red ink turns white, black text
+  stays black;
+- grey scans, and grey (photocopied) seals on colour scans: seal ink is a mid
+  grey, and text under it is darker than the seal's own ring, so inside a seal
+  the greys are stretched to turn the ring's grey and lighter to white.
+
+Black-and-white scans keep no trace of the seal's colour: a seal there is as
+black as the date it covers, so nothing is dropped; such a page is flagged
+instead (bilevel_seals), since DA/T 31-2017 has pages with seals scanned in
+colour or grey.
 
 Seals are found as circles of seal ink 25-60 mm across (round agency seals are
 38-45 mm), with most of their ring present. Oval and square seals are not
@@ -27,57 +34,98 @@ _MIN_DIAMETER_MM, _MAX_DIAMETER_MM = 25.0, 60.0
 _RING_MM = 1.5  # half the width of the band searched for the seal's outer ring
 _MIN_RING_COVER = 0.55  # share of the ring band's angles that must show seal ink
 _RED_MARGIN = 40  # red above the larger of green and blue, in grey levels: seal ink in colour
+_LIFT_FROM = 150  # red-channel level from which a pixel inside a red seal counts as ink, not text
 _GREY_SEAL = (90, 215)  # grey levels of red seal ink on a grey scan (black text is darker)
 
 
 def drop_seal_ink(pixels: np.ndarray, dpi: float) -> np.ndarray | None:
     """A copy of a page (grey, or BGR as OpenCV loads it) with round seals' ink turned white; None if it has none."""
-    ink = _seal_ink(pixels, dpi)
-    circles = _find_seals(ink, dpi)
-    if not circles:
+    if pixels.ndim == 2 and _is_bilevel(pixels):
+        return None  # see bilevel_seals
+    if pixels.ndim == 2:
+        grey, red_seals = pixels, []
+        grey_ink = _grey_ink(grey, dpi)
+    else:
+        b, g, r = cv2.split(pixels)
+        redness = cv2.subtract(r, cv2.max(g, b))
+        red_seals = _find_seals(redness > _RED_MARGIN, dpi)
+        grey = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
+        # A grey seal on a colour scan is a photocopied one: looked for among the colourless greys.
+        grey_ink = _grey_ink(grey, dpi) & (redness < _RED_MARGIN // 2)
+    grey_seals = [c for c in _find_seals(grey_ink, dpi) if not any(_same(c, red) for red in red_seals)]
+    if not red_seals and not grey_seals:
         return None
     out = pixels.copy()
-    if pixels.ndim == 3:
-        inside = np.zeros(ink.shape, dtype=np.uint8)
-        for cx, cy, r in circles:
-            cv2.circle(inside, (round(cx), round(cy)), round(r + _RING_MM * dpi / 25.4), 1, thickness=-1)
-        # Red dropout: inside a seal each pixel takes its red channel, in which red ink is nearly paper
-        # white and black (or blue) text stays dark, stroke edges included.
-        red = pixels[..., 2]
+    for cx, cy, radius in red_seals:
+        # Red dropout: red ink is bright in the red channel and black text dark. Where the red channel is
+        # bright, adding how much redder than green and blue the pixel is lifts what is left of the ink to
+        # white; darker pixels are text, or its edges blended with ink, and keep their red channel.
+        disc = _disc(grey.shape, cx, cy, radius, dpi)
+        lifted = np.where(r >= _LIFT_FROM, cv2.add(r, redness), r)
         for channel in range(3):
-            out[..., channel][inside > 0] = red[inside > 0]
-        return out
-    # Grey: how dark seal ink and text come out varies with the scanner and its blur, so the cut between
-    # them is found in each seal (Otsu over its inked pixels); the greys are then stretched so that the
-    # seal's ink and anything lighter turn white while text under it keeps its strokes.
-    for cx, cy, r in circles:
-        disc = np.zeros(ink.shape, dtype=np.uint8)
-        cv2.circle(disc, (round(cx), round(cy)), round(r + _RING_MM * dpi / 25.4), 1, thickness=-1)
-        values = pixels[(disc > 0) & (pixels <= _GREY_SEAL[1])]
-        if values.size < 100:
+            out[..., channel][disc] = lifted[disc]
+    for cx, cy, radius in grey_seals:
+        disc = _disc(grey.shape, cx, cy, radius, dpi)
+        cut = _grey_cut(grey, grey_ink, cx, cy, radius, dpi)
+        darkest = float(np.percentile(grey[disc], 0.5))
+        if cut is None or cut <= darkest + 5:
             continue
-        cut, _ = cv2.threshold(values.reshape(1, -1), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-        darkest = float(np.percentile(values, 1))
-        if cut <= darkest + 5:
-            continue
-        stretched = cv2.convertScaleAbs(pixels, alpha=255.0 / (cut - darkest), beta=-255.0 * darkest / (cut - darkest))
-        out[disc > 0] = stretched[disc > 0]
+        # Stretch the greys so that the seal's ink and anything lighter turn white and text keeps its strokes.
+        stretched = cv2.convertScaleAbs(grey, alpha=255.0 / (cut - darkest), beta=-255.0 * darkest / (cut - darkest))
+        if out.ndim == 2:
+            out[disc] = stretched[disc]
+        else:
+            for channel in range(3):
+                out[..., channel][disc] = stretched[disc]
     return out
 
 
-def _seal_ink(pixels: np.ndarray, dpi: float) -> np.ndarray:
-    """Where a pixel looks like seal ink (bool array, the page's size)."""
-    if pixels.ndim == 3:
-        b, g, r = cv2.split(pixels)
-        return cv2.subtract(r, cv2.max(g, b)) > _RED_MARGIN
-    mid = cv2.inRange(pixels, _GREY_SEAL[0], _GREY_SEAL[1])
-    # Anti-aliased edges of black strokes are mid grey too: not seal ink.
+def bilevel_seals(pixels: np.ndarray, dpi: float) -> int:
+    """How many round seals a black-and-white page carries (0 for a grey or colour page)."""
+    if pixels.ndim != 2 or not _is_bilevel(pixels):
+        return 0
+    return len(_find_seals(pixels < 128, dpi, min_ring_cover=0.45))  # thresholding leaves gaps in the ring
+
+
+def _is_bilevel(grey: np.ndarray) -> bool:
+    hist = cv2.calcHist([grey], [0], None, [256], [0, 256]).ravel()
+    return hist[0] + hist[255] >= 0.999 * grey.size
+
+
+def _grey_ink(grey: np.ndarray, dpi: float) -> np.ndarray:
+    """Where a grey pixel looks like red seal ink: a mid grey, not the soft edge of a black stroke."""
+    mid = cv2.inRange(grey, _GREY_SEAL[0], _GREY_SEAL[1])
     reach = max(1, round(0.2 * dpi / 25.4))
-    dark = cv2.dilate((pixels < _GREY_SEAL[0]).astype(np.uint8), np.ones((2 * reach + 1,) * 2, np.uint8))
+    dark = cv2.dilate((grey < _GREY_SEAL[0]).astype(np.uint8), np.ones((2 * reach + 1,) * 2, np.uint8))
     return (mid > 0) & (dark == 0)
 
 
-def _find_seals(ink: np.ndarray, dpi: float) -> list[tuple[float, float, float]]:
+def _grey_cut(grey: np.ndarray, ink: np.ndarray, cx: float, cy: float, radius: float, dpi: float) -> float | None:
+    """The grey level below which a pixel inside this seal is text: just darker than the seal's own ring.
+
+    The outer ring is seal ink with hardly any text over it, and text under the
+    seal is darker still, since the seal's ink cannot lighten what lies beneath.
+    """
+    band = np.zeros(grey.shape, dtype=np.uint8)
+    width = max(1, round(1.2 * dpi / 25.4))
+    cv2.circle(band, (round(cx), round(cy)), round(radius - width / 2), 1, thickness=width)
+    values = grey[(band > 0) & ink]
+    if values.size < 50:
+        return None
+    return float(np.percentile(values, 5)) - 3
+
+
+def _disc(shape: tuple[int, ...], cx: float, cy: float, radius: float, dpi: float) -> np.ndarray:
+    disc = np.zeros(shape[:2], dtype=np.uint8)
+    cv2.circle(disc, (round(cx), round(cy)), round(radius + _RING_MM * dpi / 25.4), 1, thickness=-1)
+    return disc > 0
+
+
+def _same(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
+    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 < max(a[2], b[2]) ** 2
+
+
+def _find_seals(ink: np.ndarray, dpi: float, min_ring_cover: float = _MIN_RING_COVER) -> list[tuple[float, float, float]]:
     """Circles (x, y, radius, in page pixels) of seal ink that look like a round seal's outer ring."""
     scale = _WORK_PX_PER_MM * 25.4 / dpi
     small = cv2.resize(ink.astype(np.uint8) * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
@@ -97,7 +145,7 @@ def _find_seals(ink: np.ndarray, dpi: float) -> list[tuple[float, float, float]]
         ring = _cover(solid, x, y, r - band, r + band)
         # A seal stands alone on paper: just outside its ring there is hardly any seal ink.
         outside = _cover(solid, x, y, r + 2 * band, r + 4 * band)
-        if ring >= _MIN_RING_COVER and outside <= 0.35:
+        if ring >= min_ring_cover and outside <= 0.35:
             seals.append((x / scale, y / scale, r / scale))
     return seals
 

@@ -93,3 +93,33 @@ def test_the_page_image_keeps_its_seal_while_ocr_reads_through_it(tmp_path):
     red = (rgb[..., 0] - np.maximum(rgb[..., 1], rgb[..., 2])) > 60
     assert red.sum() > 1000  # the seal is still on the page image
     assert "二月二十三日" in normalise_text(pages[0].ocr.text_raw)
+
+
+def test_a_photocopied_grey_seal_on_a_colour_scan_is_dropped_too(tmp_path):
+    photocopy = _signature_page(sealed=True, mode="L").convert("RGB")
+    path = _save(photocopy, tmp_path / "copy.png")
+    text = normalise_text(rapidocr_page(path, DPI).text_raw).replace("\n", "")
+    assert "二〇二四年二月二十三日" in text.replace("O", "〇").replace("○", "〇")
+
+
+def test_a_black_and_white_page_with_a_seal_is_flagged_for_rescanning(tmp_path):
+    def bilevel(sealed: bool) -> Path:
+        page = _signature_page(sealed=sealed, mode="L").point(lambda v: 255 if v > 128 else 0).convert("1")
+        return _save(page, tmp_path / f"bw-{sealed}.png")
+
+    assert rapidocr_page(bilevel(True), DPI).flags == ["seal_on_bilevel"]
+    assert rapidocr_page(bilevel(False), DPI).flags == []
+
+
+def test_the_rescan_flag_reaches_the_document(ctx, tmp_path):
+    from ingest.service import ingest_sources
+    from ingest.sources import collect_sources
+    from records.models import Document
+
+    page = _signature_page(sealed=True, mode="L").point(lambda v: 255 if v > 128 else 0).convert("1")
+    path = _save(page, tmp_path / "bw.tif")
+    _, results = ingest_sources(ctx, collect_sources([path]))
+    with ctx.db.session() as s:
+        flags = s.get(Document, results[0].document_id).quality_flags
+    assert [(f["code"], f["page"]) for f in flags if f["code"] == "seal_on_bilevel"] == [("seal_on_bilevel", 1)]
+    assert "DA/T 31-2017" in flags[-1]["message"]
