@@ -36,6 +36,7 @@ _MIN_RING_COVER = 0.55  # share of the ring band's angles that must show seal in
 _RED_MARGIN = 40  # red above the larger of green and blue, in grey levels: seal ink in colour
 _LIFT_FROM = 150  # red-channel level from which a pixel inside a red seal counts as ink, not text
 _GREY_SEAL = (90, 215)  # grey levels of red seal ink on a grey scan (black text is darker)
+_MIN_CONTRAST = 60  # grey levels between the darkest text and a grey seal's ring, below which it is left alone
 
 
 def drop_seal_ink(pixels: np.ndarray, dpi: float) -> np.ndarray | None:
@@ -56,28 +57,31 @@ def drop_seal_ink(pixels: np.ndarray, dpi: float) -> np.ndarray | None:
     if not red_seals and not grey_seals:
         return None
     out = pixels.copy()
-    for cx, cy, radius in red_seals:
+    changed = bool(red_seals)
+    if red_seals:
         # Red dropout: red ink is bright in the red channel and black text dark. Where the red channel is
         # bright, adding how much redder than green and blue the pixel is lifts what is left of the ink to
         # white; darker pixels are text, or its edges blended with ink, and keep their red channel.
-        disc = _disc(grey.shape, cx, cy, radius, dpi)
         lifted = np.where(r >= _LIFT_FROM, cv2.add(r, redness), r)
+    for cx, cy, radius in red_seals:
+        disc = _disc(grey.shape, cx, cy, radius, dpi)
         for channel in range(3):
             out[..., channel][disc] = lifted[disc]
     for cx, cy, radius in grey_seals:
         disc = _disc(grey.shape, cx, cy, radius, dpi)
         cut = _grey_cut(grey, grey_ink, cx, cy, radius, dpi)
         darkest = float(np.percentile(grey[disc], 0.5))
-        if cut is None or cut <= darkest + 5:
-            continue
+        if cut is None or cut - darkest < _MIN_CONTRAST:
+            continue  # text under this seal is hardly darker than its ink: stretching would erase both
         # Stretch the greys so that the seal's ink and anything lighter turn white and text keeps its strokes.
+        changed = True
         stretched = cv2.convertScaleAbs(grey, alpha=255.0 / (cut - darkest), beta=-255.0 * darkest / (cut - darkest))
         if out.ndim == 2:
             out[disc] = stretched[disc]
         else:
             for channel in range(3):
                 out[..., channel][disc] = stretched[disc]
-    return out
+    return out if changed else None
 
 
 def bilevel_seals(pixels: np.ndarray, dpi: float) -> int:
