@@ -37,7 +37,6 @@ class _Glyphless:
     program: bytes  # the font file, deflated, as are the next two
     cid_to_gid: bytes  # 2 bytes a CID, CIDs 0..0xFFFF
     to_unicode: bytes
-    widths: list  # the W array: [first [w w ...]] runs of non-default widths
     advance: dict[int, int]  # code point -> advance in 1/1000 em
 
 
@@ -54,19 +53,22 @@ def _glyphless() -> _Glyphless:
         gid = order[name]
         gids[2 * cp:2 * cp + 2] = gid.to_bytes(2, "big")
         advance[cp] = round(font["hmtx"][name][0] * scale)
-    widths: list = []
-    cp = 0
-    while cp < 0x10000:  # runs of code points whose width is not the default (1 em)
-        if advance[cp] == 1000:
-            cp += 1
-            continue
-        start, run = cp, []
-        while cp < 0x10000 and advance[cp] != 1000:
-            run.append(advance[cp])
-            cp += 1
-        widths += [start, run]
     return _Glyphless(zlib.compress(_FONT.read_bytes()), zlib.compress(bytes(gids)), zlib.compress(_to_unicode_cmap()),
-                      widths, advance)
+                      advance)
+
+
+def _widths(codes: set[int]) -> list:
+    """The W array for the codes a page uses: [code [width]] for each whose width is not the default 1 em.
+
+    Listing the whole font's 20 000 half-width codes instead would make every
+    page's font dictionary large, and slow ocrmypdf's checks of the document.
+    """
+    advance = _glyphless().advance
+    widths: list = []
+    for code in sorted(codes):
+        if advance[code] != 1000:
+            widths += [code, [advance[code]]]
+    return widths
 
 
 def _to_unicode_cmap() -> bytes:
@@ -83,7 +85,7 @@ def _to_unicode_cmap() -> bytes:
     ).encode("ascii")
 
 
-def _font(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+def _font(pdf: pikepdf.Pdf, codes: set[int]) -> pikepdf.Dictionary:
     g = _glyphless()
     descriptor = pikepdf.Dictionary(
         Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/GlyphLessFont"), Flags=5,
@@ -92,7 +94,7 @@ def _font(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
     cid_font = pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=pikepdf.Name("/GlyphLessFont"),
         CIDSystemInfo=pikepdf.Dictionary(Registry="Adobe", Ordering="Identity", Supplement=0),
-        FontDescriptor=pdf.make_indirect(descriptor), DW=1000, W=g.widths,
+        FontDescriptor=pdf.make_indirect(descriptor), DW=1000, W=_widths(codes),
         CIDToGIDMap=pdf.make_stream(g.cid_to_gid, Filter=pikepdf.Name.FlateDecode))
     return pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name("/GlyphLessFont"),
@@ -104,8 +106,8 @@ def _codes(text: str) -> list[int]:
     return [cp if cp < 0x10000 and not 0xD800 <= cp <= 0xDFFF else _REPLACEMENT for cp in map(ord, text)]
 
 
-def _content(page: PageOcr) -> bytes:
-    """BT … ET drawing every word invisibly, stretched to exactly the width of its box."""
+def _content(page: PageOcr, used: set[int]) -> bytes:
+    """BT … ET drawing every word invisibly, stretched to exactly the width of its box; `used` gets its codes."""
     advance = _glyphless().advance
     pt = 72.0 / page.dpi
     height_pt = page.height * pt
@@ -116,6 +118,7 @@ def _content(page: PageOcr) -> bytes:
         words = sorted(line.words, key=lambda w: w.box[0])
         for word, after in zip(words, words[1:] + [None]):
             codes = _codes(word.text.strip())
+            used.update(codes)
             ems = sum(advance[c] for c in codes) / 1000
             if not codes or ems <= 0:
                 continue
@@ -135,9 +138,11 @@ def render_text_layer(page: PageOcr, output_pdf: Path) -> None:
     """A one-page, text-only PDF the size of the page image, for ocrmypdf to graft onto the page."""
     pdf = pikepdf.new()
     pt = 72.0 / page.dpi
-    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pdf.make_indirect(_font(pdf))))
+    used: set[int] = set()
+    content = _content(page, used)
+    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pdf.make_indirect(_font(pdf, used))))
     pdf_page = pikepdf.Page(pikepdf.Dictionary(
         Type=pikepdf.Name.Page, MediaBox=[0, 0, page.width * pt, page.height * pt], Resources=resources,
-        Contents=pdf.make_stream(_content(page))))
+        Contents=pdf.make_stream(content)))
     pdf.pages.append(pdf_page)
     pdf.save(output_pdf)
