@@ -17,8 +17,8 @@ handwriting) is still read:
 
 Black-and-white scans keep no trace of the seal's colour: a seal there is as
 black as the date it covers, so nothing is dropped; such a page is flagged
-instead (bilevel_seals), since DA/T 31-2017 has pages with seals scanned in
-colour or grey.
+instead (bilevel_seals), since DA/T 31-2017 has pages with red headers or seals
+scanned in colour.
 
 Seals are found as circles of seal ink 25-60 mm across (round agency seals are
 38-45 mm), with most of their ring present. Oval and square seals are not
