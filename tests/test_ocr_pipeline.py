@@ -80,3 +80,22 @@ def test_every_shipped_profile_reads_its_kind_of_scan(tmp_path, profile):
     text = normalise_text(pages[0].ocr.text_raw)
     assert "处罚决定书" in text and "110101199003071234" in text
     assert abs(estimate_deskew(pages[0].image)) < 0.3
+
+
+def test_a_png_rewritten_for_img2pdf_keeps_its_pixels_and_gets_its_dpi(tmp_path):
+    import io
+
+    import numpy as np
+
+    from ocr.raster import png_with_dpi
+
+    # Sensor noise compresses badly, so Pillow writes this page in many IDAT chunks.
+    page = Image.fromarray(np.random.default_rng(1).integers(0, 256, size=(760, 1900), dtype=np.uint8))
+    original = io.BytesIO()
+    page.save(original, "PNG")
+    assert original.getvalue().count(b"IDAT") > 1
+    rewritten = png_with_dpi(original.getvalue(), (300.0, 300.0))
+    assert rewritten.count(b"IDAT") == 1
+    with Image.open(io.BytesIO(rewritten)) as im:
+        assert round(im.info["dpi"][0]) == 300
+        assert np.array_equal(np.asarray(im), np.asarray(page))
