@@ -45,8 +45,20 @@ def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int) -> Non
                                           "or raise EARCHIVE_OCR_MEMORY_LIMIT_MB")
         except Exception as e:  # the batch goes on; the message tells the archivist what broke
             log.exception("OCR of %s failed", job.key)
-            result = OcrJobResult(job.key, False, reason="ocr_failed", message=f"OCR failed: {type(e).__name__}: {e}")
+            if _no_memory_to_load(e):
+                result = OcrJobResult(job.key, False, reason="memory",
+                                      message=f"the OCR engine cannot even be loaded within its memory allowance "
+                                              f"({memory_limit_mb} MB); raise EARCHIVE_OCR_MEMORY_LIMIT_MB")
+            else:
+                result = OcrJobResult(job.key, False, reason="ocr_failed",
+                                      message=f"OCR failed: {type(e).__name__}: {e}")
         conn.send(result)
+
+
+def _no_memory_to_load(e: Exception) -> bool:
+    """A native library that could not be mapped under the address-space limit: the limit is too low, not the file bad."""
+    text = str(e)
+    return isinstance(e, (ImportError, OSError)) and ("failed to map segment" in text or "Cannot allocate memory" in text)
 
 
 def _warm_up() -> None:
