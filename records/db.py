@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session, sessionmaker
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, transactional_ddl: bool = False) -> Engine:
+    """transactional_ddl: on SQLite, have SQLAlchemy open every transaction itself, DDL included.
+
+    Python's sqlite3 runs CREATE TABLE outside any transaction, so a migration
+    killed half-way would leave tables behind that the next run trips over.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
 
@@ -26,6 +31,13 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
+            if transactional_ddl:
+                dbapi_conn.isolation_level = None  # sqlite3 opens no transactions of its own ...
+
+        if transactional_ddl:
+            @event.listens_for(engine, "begin")
+            def _begin(conn):  # noqa: ANN001
+                conn.exec_driver_sql("BEGIN")  # ... SQLAlchemy opens them, and they hold the DDL too
 
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -19,9 +19,11 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    # All revisions in one transaction, DDL included: a run killed half-way leaves the schema as it was.
+    engine = make_engine(config.get_main_option("sqlalchemy.url"), transactional_ddl=True)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                          transactional_ddl=True)
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
