@@ -15,6 +15,7 @@ import img2pdf
 import pikepdf
 from PIL import Image
 
+from ingest.flags import flag
 from ocr.raster import png_with_dpi
 from scanner_profiles import ScannerProfile
 
@@ -27,21 +28,6 @@ class Prepared:
     pdf: Path
     pages: int
     flags: list[dict] = field(default_factory=list)
-
-
-def _flag(code: str, message: str, page: int | None = None) -> dict:
-    return {"code": code, "page": page, "message": message}
-
-
-# Flags the OCR engine raises on a page (PageOcr.flags), with what the archivist should do.
-_OCR_FLAGS = {
-    "seal_on_bilevel": "第{page}页为黑白扫描且盖有印章，印章下的文字（如落款日期）无法识别；DA/T 31-2017 "
-                       "要求有红头、印章的页面采用彩色模式扫描，请用彩色模式重新扫描本页",
-}
-
-
-def ocr_flag(code: str, page: int) -> dict:
-    return _flag(code, _OCR_FLAGS[code].format(page=page), page)
 
 
 def _frames(files: list[Path]):
@@ -149,14 +135,14 @@ def prepare_document(files: list[Path], kind: str, workdir: Path, profile: Scann
         # img2pdf wrote the dpi we assumed where the scan had none; report that from the originals.
         for i, dpi in enumerate(_image_dpis(files), start=1):
             if not dpi:
-                flags.append(_flag("no_dpi", f"第{i}页未记录分辨率，按扫描仪配置 {profile.expected_dpi} dpi 处理", i))
+                flags.append(flag("no_dpi", f"第{i}页未记录分辨率，按扫描仪配置 {profile.expected_dpi} dpi 处理", i))
     for i, (dpi, colour) in enumerate(page_qualities, start=1):
         if dpi and dpi + 1 < 200:
-            flags.append(_flag("below_norm_dpi", f"第{i}页分辨率约 {dpi:.0f} dpi，低于 DA/T 31-2017 要求的 200 dpi，请重新扫描", i))
+            flags.append(flag("below_norm_dpi", f"第{i}页分辨率约 {dpi:.0f} dpi，低于 DA/T 31-2017 要求的 200 dpi，请重新扫描", i))
         elif dpi and dpi + 1 < profile.min_dpi:
-            flags.append(_flag("below_profile_dpi", f"第{i}页分辨率约 {dpi:.0f} dpi，低于扫描仪配置要求的 {profile.min_dpi} dpi", i))
+            flags.append(flag("below_profile_dpi", f"第{i}页分辨率约 {dpi:.0f} dpi，低于扫描仪配置要求的 {profile.min_dpi} dpi", i))
         if colour and profile.colour_mode != "any" and colour != profile.colour_mode:
-            flags.append(_flag("colour_mode", f"第{i}页色彩模式为 {colour}，扫描仪配置要求 {profile.colour_mode}", i))
+            flags.append(flag("colour_mode", f"第{i}页色彩模式为 {colour}，扫描仪配置要求 {profile.colour_mode}", i))
     if profile.remove_blank_pages:
         blank = _blank_pages(pdf_path, profile.blank_page_ink_ratio)
         if blank and len(blank) < n:
@@ -165,7 +151,7 @@ def prepare_document(files: list[Path], kind: str, workdir: Path, profile: Scann
                     del pdf.pages[page_no - 1]
                 pdf.save(pdf_path)
             n -= len(blank)
-            flags.append(_flag("blank_pages_removed", f"已去除空白页：第 {', '.join(map(str, blank))} 页（原件保留）"))
+            flags.append(flag("blank_pages_removed", f"已去除空白页：第 {', '.join(map(str, blank))} 页（原件保留）"))
     if declared_pages is not None and declared_pages != n:
-        flags.append(_flag("page_count_mismatch", f"批次登记页数为 {declared_pages}，实际 {n} 页，请核对是否漏扫或重扫"))
+        flags.append(flag("page_count_mismatch", f"批次登记页数为 {declared_pages}，实际 {n} 页，请核对是否漏扫或重扫"))
     return Prepared(pdf_path, n, flags)

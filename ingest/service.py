@@ -32,8 +32,8 @@ from sqlalchemy.exc import IntegrityError
 from classify.service import classify_in_ingest
 from earchive.context import AppContext
 from earchive.errors import IngestRejected, SearchUnavailable
+from ingest.flags import ocr_flag
 from ingest.job import OcrJob, OcrJobResult
-from ingest.prepare import ocr_flag
 from ingest.pool import OcrPool
 from ingest.quarantine import quarantine
 from ingest.sniff import ScanInfo, inspect_scan

@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from earchive.errors import MissingDependency
@@ -104,6 +103,8 @@ def _poly_box(poly) -> tuple[int, int, int, int]:
 
 def read_pixels(image_path: Path) -> np.ndarray:
     """A page image as OpenCV holds it: 8-bit grey (h, w) or BGR (h, w, 3)."""
+    import cv2
+
     pixels = cv2.imread(str(image_path), cv2.IMREAD_UNCHANGED)
     if pixels is None:
         raise ValueError(f"cannot read the page image {image_path}")
@@ -175,6 +176,8 @@ def tesseract_page(image_path: Path, dpi: float, languages: list[str], psm: int 
     base = workdir / (image_path.stem + "_tess")
     dropped, flags = _without_seals(read_pixels(image_path), dpi) if seal_dropout else (None, [])
     if dropped is not None:
+        import cv2
+
         image_path = workdir / (image_path.stem + "_noseal.png")
         cv2.imwrite(str(image_path), dropped, [cv2.IMWRITE_PNG_COMPRESSION, 1])
     cmd = ["tesseract", str(image_path), str(base), "-l", "+".join(languages),

@@ -18,14 +18,18 @@ def _document(sha256: str, unit_id: int | None = None) -> Document:
                     size_bytes=12345, profile="office", unit_id=unit_id)
 
 
+def _tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
 def test_migrations_create_the_schema_and_are_idempotent(db_url: str) -> None:
     upgrade_database(db_url)
     upgrade_database(db_url)
-    engine = make_engine(db_url)
-    try:
-        tables = set(inspect(engine).get_table_names())
-    finally:
-        engine.dispose()
+    tables = _tables(db_url)
     assert {"agency", "unit", "case", "document", "page", "ingest_batch", "ingest_item",
             "index_outbox", "user_account", "alembic_version"} <= tables
 
@@ -113,9 +117,4 @@ def test_a_first_migration_killed_half_way_is_completed_by_the_next_run(tmp_path
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     upgrade_database(url)
-    engine = make_engine(url)
-    try:
-        tables = set(inspect(engine).get_table_names())
-    finally:
-        engine.dispose()
-    assert {"document", "page", "access_log", "alembic_version"} <= tables
+    assert {"document", "page", "access_log", "alembic_version"} <= _tables(url)
