@@ -46,7 +46,7 @@ def run_job(job: OcrJob) -> OcrJobResult:
     try:
         prepared = prepare_document(job.files, job.kind, work, job.profile, job.declared_pages)
         pages = ocr_to_pdfa(prepared.pdf, job.staging / "document.pdf", job.staging, job.profile,
-                            job.page_timeout, job.max_image_mpixels)
+                            job.page_timeout, job.max_image_mpixels, prepared.page_sources)
         if len(pages) != prepared.pages:
             raise IngestRejected("ocr_failed", f"OCR returned {len(pages)} of {prepared.pages} pages; retry the file")
         return OcrJobResult(job.key, True, len(pages), prepared.flags)

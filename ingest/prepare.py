@@ -8,6 +8,7 @@ shortfall is a flag on the document for the archivist, never a silent pass.
 from __future__ import annotations
 
 import io
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,9 @@ class Prepared:
     pdf: Path
     pages: int
     flags: list[dict] = field(default_factory=list)
+    # For image originals, where each page of `pdf` came from (file, frame), so the rasteriser can decode
+    # the scan itself instead of rendering it back out of the PDF; None for PDFs and for turned pages.
+    page_sources: list[tuple[str, int] | None] | None = None
 
 
 def _frames(files: list[Path]):
@@ -46,8 +50,11 @@ def _image_dpis(files: list[Path]) -> list[float]:
 
 def _images_to_pdf(files: list[Path], out: Path, default_dpi: int) -> None:
     """Wrap images into a PDF without re-encoding where img2pdf can (JPEG stays JPEG)."""
+    inputs = [_img2pdf_input(f) for f in files]
+    # img2pdf reads the EXIF orientation of a PNG by decoding the whole image; scanners' PNGs carry none.
+    exif = not all(isinstance(i, bytes) and not _png_has_exif(i) for i in inputs)
     try:
-        data = img2pdf.convert([_img2pdf_input(f) for f in files], rotation=img2pdf.Rotation.ifvalid,
+        data = img2pdf.convert(inputs, rotation=img2pdf.Rotation.ifvalid if exif else img2pdf.Rotation.none,
                                layout_fun=_layout(files, default_dpi))
     except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError, ValueError):
         # Transparency, palettes or odd TIFF encodings: re-encode losslessly as PNG pages.
@@ -66,6 +73,24 @@ def _img2pdf_input(path: Path) -> str | bytes:
         if f.read(8) != b"\x89PNG\r\n\x1a\n":
             return str(path)
     return png_with_dpi(path.read_bytes())  # one IDAT chunk: img2pdf joins many of them in quadratic time
+
+
+def _png_has_exif(data: bytes) -> bool:
+    pos = 8
+    while pos + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[pos:pos + 4])
+        if data[pos + 4:pos + 8] == b"eXIf":
+            return True
+        pos += 12 + length
+    return False
+
+
+def _page_sources(files: list[Path], pdf: pikepdf.Pdf) -> list[tuple[str, int] | None]:
+    """(file, frame) of each page img2pdf wrote; None where it turned the page for an EXIF orientation."""
+    frames = [(str(path), i) for path in files for i, _ in enumerate(_frames([path]))]
+    if len(frames) != len(pdf.pages):
+        return [None] * len(pdf.pages)
+    return [None if int(page.obj.get("/Rotate", 0)) % 360 else frame for frame, page in zip(frames, pdf.pages)]
 
 
 def _layout(files: list[Path], default_dpi: int):
@@ -131,6 +156,7 @@ def prepare_document(files: list[Path], kind: str, workdir: Path, profile: Scann
     with pikepdf.open(pdf_path) as pdf:
         page_qualities = _pdf_page_dpis(pdf)
         n = len(pdf.pages)
+        sources = _page_sources(files, pdf) if kind != "pdf" else None
     if kind != "pdf":
         # img2pdf wrote the dpi we assumed where the scan had none; report that from the originals.
         for i, dpi in enumerate(_image_dpis(files), start=1):
@@ -149,9 +175,11 @@ def prepare_document(files: list[Path], kind: str, workdir: Path, profile: Scann
             with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
                 for page_no in reversed(blank):
                     del pdf.pages[page_no - 1]
+                    if sources:
+                        del sources[page_no - 1]
                 pdf.save(pdf_path)
             n -= len(blank)
             flags.append(flag("blank_pages_removed", f"已去除空白页：第 {', '.join(map(str, blank))} 页（原件保留）"))
     if declared_pages is not None and declared_pages != n:
         flags.append(flag("page_count_mismatch", f"批次登记页数为 {declared_pages}，实际 {n} 页，请核对是否漏扫或重扫"))
-    return Prepared(pdf_path, n, flags)
+    return Prepared(pdf_path, n, flags, sources)

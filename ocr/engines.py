@@ -121,8 +121,11 @@ def _without_seals(pixels: np.ndarray, dpi: float) -> tuple[np.ndarray | None, l
     return dropped, (["seal_on_bilevel"] if dropped is None and bilevel_seals(pixels, dpi) else [])
 
 
-def rapidocr_page(image_path: Path, dpi: float, seal_dropout: bool = True) -> PageOcr:
-    pixels = read_pixels(image_path)
+def rapidocr_page(image_path: Path, dpi: float, seal_dropout: bool = True,
+                  pixels: np.ndarray | None = None) -> PageOcr:
+    """Read one page; `pixels`, when given, are the decoded `image_path` (the rasteriser hands them over)."""
+    if pixels is None:
+        pixels = read_pixels(image_path)
     height, width = pixels.shape[:2]
     dropped, flags = _without_seals(pixels, dpi) if seal_dropout else (None, [])
     result, _ = rapidocr_engine()(pixels if dropped is None else dropped, return_word_box=True)
@@ -169,12 +172,15 @@ def _check_rapidocr(languages: list[str]) -> None:
 # -- tesseract (hOCR with character boxes, one run per page) ------------------------------------
 
 def tesseract_page(image_path: Path, dpi: float, languages: list[str], psm: int | None,
-                   timeout: float, workdir: Path, seal_dropout: bool = True) -> tuple[PageOcr, Path]:
+                   timeout: float, workdir: Path, seal_dropout: bool = True,
+                   pixels: np.ndarray | None = None) -> tuple[PageOcr, Path]:
     """Run tesseract once, producing hOCR with character boxes; returns the page and the hOCR path."""
     from ocr.hocr import page_from_hocr
 
     base = workdir / (image_path.stem + "_tess")
-    dropped, flags = _without_seals(read_pixels(image_path), dpi) if seal_dropout else (None, [])
+    if seal_dropout and pixels is None:
+        pixels = read_pixels(image_path)
+    dropped, flags = _without_seals(pixels, dpi) if seal_dropout else (None, [])
     if dropped is not None:
         import cv2
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ocrmypdf
+import pikepdf
 from ocrmypdf import exceptions as ox
 
 from earchive.errors import IngestRejected
@@ -29,34 +30,70 @@ def check_profile_engine(profile: ScannerProfile) -> None:
     check_engine(profile.engine, list(profile.languages))
 
 
+def _scans_only(input_pdf: Path) -> bool:
+    """Whether every page is a scanned image with no text of its own.
+
+    Such pages are kept in the PDF/A exactly as scanned, with the text layer laid
+    over them; any other page (text, vector drawing) makes ocrmypdf rasterise the
+    whole document, so that every page is read by the one engine all the same.
+    """
+    try:
+        with pikepdf.open(input_pdf) as pdf:
+            for page in pdf.pages:
+                fonts = page.obj.get("/Resources", pikepdf.Dictionary()).get("/Font")
+                if not page.get_images() or (fonts is not None and len(fonts.keys())):
+                    return False
+    except pikepdf.PdfError:
+        return False  # let ocrmypdf say what is wrong with the file
+    return True
+
+
+def _ocrmypdf(input_pdf: Path, output_pdf: Path, sidecar_dir: Path, profile: ScannerProfile, page_timeout: float,
+              max_image_mpixels: float, page_sources: list[tuple[str, int] | None] | None, force: bool) -> None:
+    ocrmypdf.ocr(
+        input_pdf, output_pdf,
+        plugins=["ocr.plugin"],
+        ocr_engine=ENGINE_PREFIX + profile.engine,
+        language=list(profile.languages),
+        output_type=f"pdfa-{profile.pdfa_level[0]}",
+        # Forced, every page is rasterised and the raster becomes the page; otherwise the scan stays the page.
+        mode="force" if force else "default",
+        pdf_renderer="sandwich",  # the engine draws its text layer itself, in a glyphless font
+        deskew=False,  # the rasteriser levels the page (earchive_deskew), saving a decode and an encode
+        rotate_pages=profile.rotate,
+        rotate_pages_threshold=ORIENTATION_THRESHOLD,
+        clean=profile.clean,
+        optimize=profile.optimize,
+        jobs=1,  # earchive runs one document per core; pages inside a document go in sequence
+        progress_bar=False,
+        max_image_mpixels=max_image_mpixels,
+        tesseract_timeout=page_timeout,
+        earchive_sidecar_dir=str(sidecar_dir),
+        earchive_deskew=profile.deskew,
+        earchive_seal_dropout=profile.seal_dropout,
+        earchive_page_timeout=page_timeout,
+        earchive_psm=profile.page_segmentation_mode,
+        # Pages in threads of this process: the rasteriser hands each page's pixels to the engine in memory.
+        use_threads=True,
+        earchive_page_sources=page_sources,
+    )
+
+
 def ocr_to_pdfa(input_pdf: Path, output_pdf: Path, sidecar_dir: Path, profile: ScannerProfile,
-                page_timeout: float, max_image_mpixels: float) -> list[OcrPage]:
-    """OCR every page of `input_pdf` with the profile's engine into a PDF/A at `output_pdf`."""
+                page_timeout: float, max_image_mpixels: float,
+                page_sources: list[tuple[str, int] | None] | None = None) -> list[OcrPage]:
+    """OCR every page of `input_pdf` with the profile's engine into a PDF/A at `output_pdf`.
+
+    page_sources: for each page wrapped from an image file, that file and frame (ingest/prepare.py).
+    """
     sidecar_dir.mkdir(parents=True, exist_ok=True)
     try:
-        ocrmypdf.ocr(
-            input_pdf, output_pdf,
-            plugins=["ocr.plugin"],
-            ocr_engine=ENGINE_PREFIX + profile.engine,
-            language=list(profile.languages),
-            output_type=f"pdfa-{profile.pdfa_level[0]}",
-            mode="force",  # every page is rasterised and read once, so text and boxes come from one engine
-            pdf_renderer="sandwich",  # the engine draws its text layer itself, in a glyphless font
-            deskew=False,  # the rasteriser levels the page (earchive_deskew), saving a decode and an encode
-            rotate_pages=profile.rotate,
-            rotate_pages_threshold=ORIENTATION_THRESHOLD,
-            clean=profile.clean,
-            optimize=profile.optimize,
-            jobs=1,  # earchive runs one document per core; pages inside a document go in sequence
-            progress_bar=False,
-            max_image_mpixels=max_image_mpixels,
-            tesseract_timeout=page_timeout,
-            earchive_sidecar_dir=str(sidecar_dir),
-            earchive_deskew=profile.deskew,
-            earchive_seal_dropout=profile.seal_dropout,
-            earchive_page_timeout=page_timeout,
-            earchive_psm=profile.page_segmentation_mode,
-        )
+        try:
+            _ocrmypdf(input_pdf, output_pdf, sidecar_dir, profile, page_timeout, max_image_mpixels, page_sources,
+                      force=not _scans_only(input_pdf))
+        except ox.PriorOcrFoundError:  # text hidden where the check above does not look (a form XObject)
+            _ocrmypdf(input_pdf, output_pdf, sidecar_dir, profile, page_timeout, max_image_mpixels, page_sources,
+                      force=True)
     except ox.EncryptedPdfError as e:
         raise IngestRejected("encrypted", "the PDF is encrypted (password-protected); ask the sender for an "
                              "unencrypted copy or remove the password, then ingest it again") from e

@@ -24,7 +24,7 @@ from PIL import Image
 from ocr import engines
 from ocr.engines import PageOcr
 from ocr.orientation import detect_orientation
-from ocr.raster import rasterize_page
+from ocr.raster import rasterize_page, take_raster
 from ocr.textlayer import render_text_layer
 
 ENGINE_PREFIX = "earchive_"
@@ -95,9 +95,14 @@ class _EarchiveEngine(OcrEngine):
     def generate_pdf(cls, input_file, output_pdf, output_text, options) -> None:
         image = Path(input_file)
         page_number = _page_number(image)
-        page = cls.recognise(image, options)
+        raster = take_raster(image, page_number + 1)
+        # The engine reads the pixels in memory when the OCR image is the raster itself (no unpaper in between).
+        pixels = raster.pixels if raster and image.resolve() == raster.path.resolve() else None
+        page = cls.recognise(image, options, pixels, raster.dpi if raster else _image_dpi(image))
         _write_sidecar(options, page_number, image, page)
-        render_text_layer(page, Path(output_pdf))
+        # Where ocrmypdf keeps the scan as the page, the text layer is turned back to the scan's own skew.
+        unlevel = raster.levelled_deg if raster and not raster.on_visible_page else 0.0
+        render_text_layer(page, Path(output_pdf), unlevel)
         Path(output_text).write_text(page.text_raw + "\n", encoding="utf-8")
 
     @staticmethod
@@ -117,8 +122,8 @@ class RapidOcrEngine(_EarchiveEngine):
         return {"chi_sim", "eng"}
 
     @classmethod
-    def recognise(cls, image: Path, options) -> PageOcr:
-        return engines.rapidocr_page(image, _image_dpi(image), _seal_dropout(options))
+    def recognise(cls, image: Path, options, pixels, dpi: float) -> PageOcr:
+        return engines.rapidocr_page(image, dpi, _seal_dropout(options), pixels)
 
 
 class TesseractBoxesEngine(_EarchiveEngine):
@@ -133,12 +138,12 @@ class TesseractBoxesEngine(_EarchiveEngine):
         return TesseractOcrEngine.languages(options)
 
     @classmethod
-    def recognise(cls, image: Path, options) -> PageOcr:
+    def recognise(cls, image: Path, options, pixels, dpi: float) -> PageOcr:
         timeout = float(getattr(options, "earchive_page_timeout", 180.0))
         psm = getattr(options, "earchive_psm", None)
         with tempfile.TemporaryDirectory(prefix="earchive-tess-") as tmp:
-            page, _ = engines.tesseract_page(image, _image_dpi(image), list(options.languages), psm,
-                                             timeout, Path(tmp), _seal_dropout(options))
+            page, _ = engines.tesseract_page(image, dpi, list(options.languages), psm,
+                                             timeout, Path(tmp), _seal_dropout(options), pixels)
         return page
 
 
@@ -157,7 +162,11 @@ def rasterize_pdf_page(input_file, output_file, raster_device, raster_dpi, pagen
                        filter_vector, stop_on_soft_error, options, use_cropbox):
     if options is None or getattr(options, "ocr_engine", None) not in _BY_NAME:
         return None  # not an earchive run: ocrmypdf's own rasterisers apply
+    sources = getattr(options, "earchive_page_sources", None)
+    # ocrmypdf may rasterise a copy of the input ("origin.pdf"), but never reorders its pages.
+    source = sources[pageno - 1] if sources and pageno <= len(sources) else None
     return rasterize_page(Path(input_file), Path(output_file), str(raster_device),
                           (float(raster_dpi.x), float(raster_dpi.y)),
                           (float(page_dpi.x), float(page_dpi.y)) if page_dpi else None,
-                          pageno, rotation or 0, bool(getattr(options, "earchive_deskew", False)), use_cropbox)
+                          pageno, rotation or 0, bool(getattr(options, "earchive_deskew", False)), use_cropbox,
+                          source, visible=not options.lossless_reconstruction)

@@ -8,15 +8,26 @@ PDFium, levelled in memory with OpenCV, and written once with zlib level 1 and
 run-length matching, which suits scans (long runs of paper white) and is three
 to four times faster.
 
-Deskew therefore happens here and ocrmypdf's own deskew stays off: the image
-written here is both the visible page and the OCR image, so the text layer
-still fits the page exactly.
+Deskew therefore happens here and ocrmypdf's own deskew stays off. When
+ocrmypdf keeps the scan as the visible page (lossless reconstruction), the
+text layer is turned back by the same angle (ocr/textlayer.py); when it
+replaces the page (mixed PDFs, forced OCR), the levelled image written here
+becomes the visible page.
+
+Image originals (PNG, JPEG, TIFF) are decoded here directly, once per page,
+instead of being rendered back out of the PDF they were wrapped in: their
+pixels are exactly the page at its own resolution. The decoded page serves
+the orientation preview and the page raster, and the finished raster is
+handed to the OCR engine in memory (`take_raster`), since ocrmypdf runs the
+pages of a document in threads of this process.
 """
 from __future__ import annotations
 
 import struct
 import threading
 import zlib
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -30,32 +41,131 @@ PREVIEW_DPI = 66.0  # an A4 page 768 pixels long: what orientation detection wor
 _MIN_LEVEL_DEG = 0.05  # below this a rotation only blurs the page
 _GRAY_DEVICES = {"pngmono", "pngmonod", "pnggray", "jpeggray"}
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe
+_KEEP = 4  # pages held between calls; one document's pages go one at a time through a worker
+
+
+@dataclass(frozen=True)
+class Raster:
+    """A page as the rasteriser left it for the OCR engine: the pixels written to `path`, and how they were levelled."""
+
+    path: Path
+    pixels: np.ndarray
+    dpi: float
+    levelled_deg: float  # counter-clockwise degrees the page was turned to level its lines
+    on_visible_page: bool  # ocrmypdf shows this raster as the page (else it keeps the scan, unlevelled)
+
+
+class _Held(OrderedDict):
+    """A few entries at most, oldest dropped first, shared by ocrmypdf's page threads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lock = threading.Lock()
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self[key] = value
+            while len(self) > _KEEP:
+                self.popitem(last=False)
+
+    def take(self, key):
+        with self.lock:
+            return self.pop(key, None)
+
+
+_decoded = _Held()  # (source, frame) -> full-resolution pixels decoded for a preview, awaiting the page raster
+_rasters = _Held()  # (work folder, page number) -> Raster
+
+
+def take_raster(image: Path, pageno: int) -> Raster | None:
+    """What the rasteriser left for page `pageno` (1-based) of the run whose work folder holds `image`."""
+    return _rasters.take((str(image.parent), pageno))
 
 
 def rasterize_page(input_file: Path, output_file: Path, device: str, raster_dpi: tuple[float, float],
                    page_dpi: tuple[float, float] | None, pageno: int, rotation: int, deskew: bool,
-                   use_cropbox: bool) -> Path:
+                   use_cropbox: bool, source: tuple[str, int] | None = None,
+                   visible: bool = True) -> Path:
     """Render page `pageno` (1-based) of `input_file` to `output_file` in the format `device` names.
 
     rotation: counter-clockwise degrees (a multiple of 90) that orientation found;
-    deskew: level the text lines too (never for a JPEG preview).
+    deskew: level the text lines too (never for a JPEG preview);
+    source: the image file and frame the page was wrapped from, decoded directly when its pixels fit;
+    visible: whether ocrmypdf will show this raster as the page.
     """
     device = device.lower()
     preview = device.startswith("jpeg")
+    grayscale = device in _GRAY_DEVICES
     if preview:
         raster_dpi = (min(raster_dpi[0], PREVIEW_DPI), min(raster_dpi[1], PREVIEW_DPI))
         page_dpi = None
-    pixels = _render(input_file, pageno, raster_dpi, rotation, device in _GRAY_DEVICES, use_cropbox)
+    pixels = _from_source(source, input_file, pageno, raster_dpi, rotation, grayscale, preview, use_cropbox)
+    if pixels is None:
+        pixels = _render(input_file, pageno, raster_dpi, rotation, grayscale, use_cropbox)
+    angle = 0.0
     if deskew and not preview:
-        pixels = _level(pixels)
+        pixels, angle = _level(pixels)
     dpi = page_dpi or raster_dpi
     if preview:
         Image.fromarray(pixels).save(output_file, "JPEG", quality=85, dpi=dpi)
-    elif device in ("pngmono", "pngmonod"):
+        return output_file
+    if device in ("pngmono", "pngmonod"):
+        pixels = np.where(pixels > 127, 255, 0).astype(np.uint8)
         Image.fromarray(pixels > 127).save(output_file, "PNG", compress_level=1, dpi=dpi)
     else:
         output_file.write_bytes(_png(pixels, dpi))
+    _rasters.put((str(output_file.parent), pageno), Raster(output_file, pixels, float(dpi[0]), angle, visible))
     return output_file
+
+
+def _page_size_px(input_file: Path, pageno: int, dpi: tuple[float, float], use_cropbox: bool) -> tuple[int, int]:
+    with _pdfium_lock:
+        doc = pdfium.PdfDocument(str(input_file))
+        try:
+            page = doc[pageno - 1]
+            box = page.get_cropbox() if use_cropbox else page.get_mediabox()
+            page.close()
+        finally:
+            doc.close()
+    return round((box[2] - box[0]) * dpi[0] / 72), round((box[3] - box[1]) * dpi[1] / 72)
+
+
+def _decode(source: tuple[str, int]) -> np.ndarray:
+    """The frame as it is stored: grey (h, w) for bilevel and grey scans, else BGR (h, w, 3)."""
+    path, frame = source
+    with Image.open(path) as im:
+        im.seek(frame)
+        if im.mode in ("1", "L", "I;16", "I", "LA"):
+            return np.asarray(im.convert("L"))
+        return cv2.cvtColor(np.asarray(im.convert("RGB")), cv2.COLOR_RGB2BGR)
+
+
+def _from_source(source: tuple[str, int] | None, input_file: Path, pageno: int, dpi: tuple[float, float],
+                 rotation: int, grayscale: bool, preview: bool, use_cropbox: bool) -> np.ndarray | None:
+    """The page decoded from its image file, when it fills the page at exactly `dpi` (else None: render it)."""
+    if source is None:
+        return None
+    key = tuple(source)
+    if preview:
+        pixels = _decode(key)
+        _decoded.put(key, pixels)  # the page raster, next, needs the same pixels at full size
+        want = _page_size_px(input_file, pageno, dpi, use_cropbox)
+        scale = max(want) / max(pixels.shape[:2])
+        pixels = cv2.resize(pixels, want, interpolation=cv2.INTER_AREA) if scale < 1 else pixels
+    else:
+        pixels = _decoded.take(key)
+        if pixels is None:
+            pixels = _decode(key)
+        if (pixels.shape[1], pixels.shape[0]) != _page_size_px(input_file, pageno, dpi, use_cropbox):
+            return None  # ocrmypdf wants another resolution than the scan's own: let PDFium resample
+    if rotation % 360:
+        pixels = cv2.rotate(pixels, {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180,
+                                     270: cv2.ROTATE_90_CLOCKWISE}[rotation % 360])
+    if grayscale and pixels.ndim == 3:
+        return cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
+    if not grayscale and pixels.ndim == 2:
+        return cv2.cvtColor(pixels, cv2.COLOR_GRAY2BGR)
+    return pixels
 
 
 def _render(input_file: Path, pageno: int, dpi: tuple[float, float], rotation: int, grayscale: bool,
@@ -98,16 +208,17 @@ def _fit(pixels: np.ndarray, width: int, height: int) -> np.ndarray:
     return out
 
 
-def _level(pixels: np.ndarray) -> np.ndarray:
+def _level(pixels: np.ndarray) -> tuple[np.ndarray, float]:
+    """The page with its text lines level, and the counter-clockwise degrees it was turned by."""
     gray = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
     angle = estimate_skew(gray)
     if abs(angle) < _MIN_LEVEL_DEG:
-        return pixels
+        return pixels, 0.0
     h, w = pixels.shape[:2]
     # getRotationMatrix2D turns counter-clockwise for a positive angle, as PIL does.
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     white = (255,) * (1 if pixels.ndim == 2 else 3)
-    return cv2.warpAffine(pixels, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=white)
+    return cv2.warpAffine(pixels, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=white), angle
 
 
 def _png(pixels: np.ndarray, dpi: tuple[float, float]) -> bytes:

@@ -15,16 +15,25 @@ from ocr.deskew import estimate_deskew
 from ocr.pipeline import ocr_to_pdfa
 from records.text import normalise_text
 from scanner_profiles import get_profile
-from tests.scans import LINES, render_page, write_pdf
+from ingest.prepare import prepare_document
+from tests.scans import LINES, render_page, save, write_pdf
 
 PAGE_LINES = LINES + ["检查地点：测试市样例区示范路1号", "检查时间：2024年3月5日9时30分"]
 
 
-def _ocr(tmp_path: Path, image: Image.Image, profile: str = "office"):
-    source = write_pdf([image], tmp_path / "in.pdf")
+def _ocr(tmp_path: Path, image: Image.Image, profile: str = "office", wrapped: str = "pdf"):
+    """OCR a page scanned as a PDF, or as a PNG that ingest wraps into one (the rasteriser then decodes the PNG)."""
     out = tmp_path / "out.pdf"
+    if wrapped == "pdf":
+        source, sources = write_pdf([image], tmp_path / "in.pdf"), None
+    else:
+        work = tmp_path / "work"
+        work.mkdir()
+        prepared = prepare_document([save(image, tmp_path / "in.png")], "png", work, get_profile(profile), None)
+        source, sources = prepared.pdf, prepared.page_sources
+        assert sources == [(str(tmp_path / "in.png"), 0)]
     pages = ocr_to_pdfa(source, out, tmp_path / "side", get_profile(profile), page_timeout=120,
-                        max_image_mpixels=200)
+                        max_image_mpixels=200, page_sources=sources)
     return out, pages
 
 
@@ -32,11 +41,11 @@ def _page() -> Image.Image:
     return render_page(PAGE_LINES, size=(1900, 760))
 
 
-@pytest.mark.parametrize("turn", [90, 180, 270])
-def test_a_page_scanned_turned_is_read_upright(tmp_path, turn):
+@pytest.mark.parametrize("turn,wrapped", [(90, "pdf"), (180, "pdf"), (270, "pdf"), (90, "png"), (270, "png")])
+def test_a_page_scanned_turned_is_read_upright(tmp_path, turn, wrapped):
     turned = _page().rotate(-turn, expand=True)  # PIL turns counter-clockwise; the scan is turned clockwise
     turned.info["dpi"] = (300, 300)
-    _, pages = _ocr(tmp_path, turned)
+    _, pages = _ocr(tmp_path, turned, wrapped=wrapped)
     text = normalise_text(pages[0].ocr.text_raw)
     assert "行政处罚决定书" in text and "110101199003071234" in text
     with Image.open(pages[0].image) as im:
@@ -59,6 +68,51 @@ def test_a_profile_without_deskew_keeps_the_page_as_scanned(tmp_path):
     pages = ocr_to_pdfa(source, tmp_path / "out.pdf", tmp_path / "side", profile, page_timeout=120,
                         max_image_mpixels=200)
     assert abs(estimate_deskew(pages[0].image) - (-2.5)) < 0.3
+
+
+@pytest.mark.parametrize("wrapped", ["pdf", "png"])
+def test_a_skewed_scan_stays_as_scanned_in_the_pdfa_with_the_text_layer_over_its_words(tmp_path, wrapped):
+    import math
+
+    import numpy as np
+    import pikepdf
+    import pypdfium2 as pdfium
+    from PIL import ImageFont
+
+    from tests.scans import FONT
+
+    # The ID number ends a long line, far from the centre the skew turns about, so a text layer
+    # turned the wrong way, or not at all, would lie tens of pixels off where the ID number is printed.
+    prefix, id_number = "当事人：张测试，住所：测试市样例区示范路1号幸福小区3栋，身份证号：", "110101199003071234"
+    strip = render_page(LINES[:2] + [prefix + id_number] + LINES[3:], size=(2500, 520))
+    skewed = strip.rotate(2.5, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    skewed.info["dpi"] = (300, 300)
+    out, pages = _ocr(tmp_path, skewed, wrapped=wrapped)
+    assert abs(estimate_deskew(pages[0].image)) < 0.3  # OCR and the page image are levelled ...
+    with pikepdf.open(out) as pdf:  # ... but the archival copy keeps the scan's own pixels
+        (image,) = [pikepdf.PdfImage(raw) for raw in pdf.pages[0].get_images().values()]
+        assert np.array_equal(np.asarray(image.as_pil_image().convert("L")), np.asarray(skewed))
+
+    def printed_at(text_before: str, char: str) -> tuple[float, float]:
+        """Where render_page put the centre of `char` of line 3, carried through the 2.5° turn of the scan."""
+        font = ImageFont.truetype(FONT, 42)
+        _, top, _, bottom = font.getbbox(prefix)
+        x, y = 80 + font.getlength(text_before) + font.getlength(char) / 2, 50 + 2 * 110 + (top + bottom) / 2
+        dx, dy = x - strip.width / 2, y - strip.height / 2
+        t = math.radians(2.5)  # PIL turns counter-clockwise: a point right of the centre rises
+        return (skewed.width / 2 + dx * math.cos(t) + dy * math.sin(t),
+                skewed.height / 2 - dx * math.sin(t) + dy * math.cos(t))
+
+    doc = pdfium.PdfDocument(str(out))
+    text = doc[0].get_textpage()
+    height_pt = doc[0].get_height()
+    start, count = text.search(id_number).get_next()
+    for i, before in ((start, prefix), (start + count - 1, prefix + id_number[:-1])):
+        left, bottom, right, top = text.get_charbox(i)
+        layer = ((left + right) / 2 * 300 / 72, (height_pt - (bottom + top) / 2) * 300 / 72)
+        printed = printed_at(before, text.get_text_range(i, 1))
+        assert math.dist(layer, printed) < 12, (layer, printed)
+    doc.close()
 
 
 @pytest.mark.parametrize("profile", ["office", "office-tesseract"])
