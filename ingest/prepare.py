@@ -106,7 +106,7 @@ def _pdf_page_dpis(pdf: pikepdf.Pdf) -> list[tuple[float, str | None]]:
     for page in pdf.pages:
         width_in = float(page.mediabox[2] - page.mediabox[0]) / 72 or 1
         best = (0.0, None)
-        for _name, raw in page.images.items():
+        for raw in page.get_images().values():
             try:
                 img = pikepdf.PdfImage(raw)
             except Exception:  # an image pikepdf cannot describe still OCRs; it just gives no dpi

@@ -38,6 +38,7 @@ from ingest.pool import OcrPool
 from ingest.quarantine import quarantine
 from ingest.sniff import ScanInfo, inspect_scan
 from ingest.sources import Source
+from ocr.artefacts import page_json
 from ocr.engines import PageOcr
 from ocr.pipeline import check_profile_engine
 from records.models import Document, IndexOutbox, IngestBatch, IngestItem, Page, utcnow
@@ -245,7 +246,7 @@ def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult,
                 s.delete(old)
             s.flush()
             for n in range(1, r.pages + 1):
-                data = json.loads(ctx.store.derived_path(p.sha256, f"page-{n:04d}.json").read_text(encoding="utf-8"))
+                data = json.loads(page_json(ctx.store.derived_dir(p.sha256), n).read_text(encoding="utf-8"))
                 page = PageOcr.from_json(data)
                 flags += [ocr_flag(code, n) for code in page.flags]
                 raw = page.text_raw

@@ -11,6 +11,7 @@ import pikepdf
 from ocrmypdf import exceptions as ox
 
 from earchive.errors import IngestRejected
+from ocr.artefacts import page_image
 from ocr.engines import PageOcr, check_engine
 from ocr.orientation import THRESHOLD as ORIENTATION_THRESHOLD
 from ocr.plugin import ENGINE_PREFIX
@@ -109,5 +110,8 @@ def ocr_to_pdfa(input_pdf: Path, output_pdf: Path, sidecar_dir: Path, profile: S
     for json_path in sorted(sidecar_dir.glob("page-*.json")):
         page_no = int(json_path.stem.split("-")[1])
         data = json.loads(json_path.read_text(encoding="utf-8"))
-        pages.append(OcrPage(page_no, PageOcr.from_json(data), json_path.with_suffix(".png")))
+        image = page_image(sidecar_dir, page_no)
+        if image is None:
+            raise IngestRejected("ocr_failed", f"OCR left no page image for page {page_no}; retry the file")
+        pages.append(OcrPage(page_no, PageOcr.from_json(data), image))
     return pages

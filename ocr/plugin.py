@@ -22,6 +22,7 @@ from ocrmypdf.pluginspec import OcrEngine, OrientationConfidence
 from PIL import Image
 
 from ocr import engines
+from ocr.artefacts import page_json, page_stem
 from ocr.engines import PageOcr
 from ocr.orientation import detect_orientation
 from ocr.raster import rasterize_page, take_raster
@@ -37,17 +38,19 @@ def _image_dpi(path: Path) -> float:
 
 
 def _write_sidecar(options, page_number: int, image: Path, page: PageOcr) -> None:
+    """The page's OCR (words with pixel boxes) and its page image, in the pixels the boxes refer to."""
     folder = getattr(options, "earchive_sidecar_dir", None)
     if not folder:
         return
-    stem = Path(folder) / f"page-{page_number + 1:04d}"
-    tmp = stem.with_suffix(".json.tmp")
+    stem = Path(folder) / page_stem(page_number + 1)
+    final = page_json(Path(folder), page_number + 1)
+    tmp = final.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(page.to_json(), ensure_ascii=False), encoding="utf-8")
-    tmp.rename(stem.with_suffix(".json"))
-    if image.suffix.lower() == ".png":
-        shutil.copyfile(image, stem.with_suffix(".png"))
-    else:
-        with Image.open(image) as im:
+    tmp.rename(final)
+    with Image.open(image.resolve()) as im:  # the rasteriser writes JPEG or PNG, unpaper PNG
+        if im.format in ("JPEG", "PNG"):
+            shutil.copyfile(image.resolve(), stem.with_suffix(".jpg" if im.format == "JPEG" else ".png"))
+        else:
             im.save(stem.with_suffix(".png"), dpi=(page.dpi, page.dpi))
 
 

@@ -43,3 +43,25 @@ def write_pdf(images: list[Image.Image], path: Path) -> Path:
         blobs.append(buf.getvalue())
     path.write_bytes(img2pdf.convert(blobs))
     return path
+
+
+def write_mixed_pdf(scan: Image.Image, text_lines: list[str], path: Path) -> Path:
+    """A PDF whose first page is born digital (text in an embedded font) and whose second is a scan."""
+    import io
+
+    import pikepdf
+    from fpdf import FPDF
+
+    from access_control.copies import cjk_font
+
+    doc = FPDF(unit="pt", format=(scan.width * 72 / 300, scan.height * 72 / 300))
+    doc.add_font("cjk", fname=str(cjk_font()))
+    doc.add_page()
+    doc.set_font("cjk", size=10)
+    for i, line in enumerate(text_lines):
+        doc.text(20, 20 + i * 26, line)
+    mixed = pikepdf.open(io.BytesIO(bytes(doc.output())))
+    with pikepdf.open(write_pdf([scan], path.with_suffix(".scan.pdf"))) as scanned:
+        mixed.pages.extend(scanned.pages)
+        mixed.save(path)
+    return path

@@ -98,7 +98,7 @@ def mapp(ctx: AppContext, matrix_world: World) -> Flask:
     return make_app(ctx)
 
 
-ROUTES = {"view": "/documents/{id}", "image": "/documents/{id}/pages/1.png", "api": "/api/documents/{id}",
+ROUTES = {"view": "/documents/{id}", "image": "/documents/{id}/pages/1/image", "api": "/api/documents/{id}",
           "download": "/documents/{id}/download", "print": "/documents/{id}/print"}
 
 

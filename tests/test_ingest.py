@@ -16,6 +16,7 @@ from earchive.context import AppContext, open_context
 from earchive.settings import Settings
 from ingest.service import ingest_sources
 from ingest.sources import collect_sources
+from ocr.artefacts import page_image
 from records.models import Document, IngestItem, Page
 from store import sha256_file
 from tests.scans import LINES, render_page, save, write_pdf
@@ -63,7 +64,8 @@ def test_each_accepted_format_becomes_a_searchable_pdfa_with_page_text_and_boxes
         first = png.pages[0]
         assert "张测试" in first.text_norm and "〔2024〕" in first.text_norm
         assert first.text_raw  # the raw OCR is kept beside the normalised text
-        assert ctx.store.derived_path(png.sha256, "page-0001.png").is_file()
+        # A grey scan stays as scanned in the PDF/A; the page image shown beside its text is a JPEG.
+        assert page_image(ctx.store.derived_dir(png.sha256), 1).suffix == ".jpg"
 
 
 def test_an_id_number_has_a_box_of_its_own_inside_its_line(ctx, tmp_path):

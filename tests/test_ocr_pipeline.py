@@ -16,7 +16,7 @@ from ocr.pipeline import ocr_to_pdfa
 from records.text import normalise_text
 from scanner_profiles import get_profile
 from ingest.prepare import prepare_document
-from tests.scans import LINES, render_page, save, write_pdf
+from tests.scans import LINES, render_page, save, write_mixed_pdf, write_pdf
 
 PAGE_LINES = LINES + ["检查地点：测试市样例区示范路1号", "检查时间：2024年3月5日9时30分"]
 
@@ -113,6 +113,17 @@ def test_a_skewed_scan_stays_as_scanned_in_the_pdfa_with_the_text_layer_over_its
         printed = printed_at(before, text.get_text_range(i, 1))
         assert math.dist(layer, printed) < 12, (layer, printed)
     doc.close()
+
+
+def test_a_mixed_pdf_is_read_page_by_page_by_the_one_engine(tmp_path):
+    """A born-digital page beside a scanned one: ocrmypdf rasterises both, and the engine reads both."""
+    source = write_mixed_pdf(_page(), ["询问笔录", "被询问人：赵样例，联系电话：13800000000"], tmp_path / "mixed.pdf")
+    pages = ocr_to_pdfa(source, tmp_path / "out.pdf", tmp_path / "side", get_profile("office"), page_timeout=120,
+                        max_image_mpixels=200)
+    assert [p.page_no for p in pages] == [1, 2]
+    assert "询问笔录" in normalise_text(pages[0].ocr.text_raw)
+    assert "110101199003071234" in normalise_text(pages[1].ocr.text_raw)
+    assert all(p.image.suffix == ".png" for p in pages)  # the rasters are the PDF/A's pages: kept lossless
 
 
 @pytest.mark.parametrize("profile", ["office", "office-tesseract"])

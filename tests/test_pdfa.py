@@ -14,7 +14,7 @@ import pytest
 
 from ocr.pipeline import ocr_to_pdfa
 from scanner_profiles import get_profile
-from tests.scans import LINES, render_page, write_pdf
+from tests.scans import LINES, render_page, write_mixed_pdf, write_pdf
 
 VERAPDF_VAR = "EARCHIVE_TEST_VERAPDF_CP"
 
@@ -38,6 +38,11 @@ def test_each_engine_writes_a_valid_pdfa_2b(tmp_path: Path, verapdf_classpath: s
         out = tmp_path / f"{profile}-pdfa.pdf"
         ocr_to_pdfa(source, out, tmp_path / profile, get_profile(profile), page_timeout=120, max_image_mpixels=200)
         outputs.append(out)
+    # A born-digital page makes ocrmypdf rasterise the document: those pages must pass as well.
+    mixed = write_mixed_pdf(colour, ["询问笔录"], tmp_path / "mixed.pdf")
+    ocr_to_pdfa(mixed, tmp_path / "mixed-pdfa.pdf", tmp_path / "mixed", get_profile("office"), page_timeout=120,
+                max_image_mpixels=200)
+    outputs.append(tmp_path / "mixed-pdfa.pdf")
     report = subprocess.run(["java", "-cp", verapdf_classpath, "org.verapdf.apps.GreenfieldCliWrapper",
                              "-f", "2b", "--format", "text", *map(str, outputs)],
                             capture_output=True, text=True, timeout=300)

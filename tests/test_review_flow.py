@@ -93,7 +93,7 @@ def test_the_queue_lists_what_needs_review_and_only_archivists_see_it(app, archi
 def test_the_review_page_shows_the_scan_with_a_box_per_value(archivist, ctx, seed):
     page = archivist.get(f"/casefiles/review/{seed.flagged}").text
     field = _id_field(ctx, seed.flagged)
-    assert f'src="/documents/{seed.flagged}/pages/1.png"' in page
+    assert f'src="/documents/{seed.flagged}/pages/1/image"' in page
     rects = re.findall(r'<rect data-field="(\d+)" class="([^"]*)"', page)
     assert (str(field.id), "flagged status-auto") in rects
     assert f'id="field-{field.id}"' in page and "身份证号校验位不符" in page

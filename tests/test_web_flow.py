@@ -173,7 +173,7 @@ def as_user(app: Flask):
 # -- login ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path", ["/", "/search?q=罚款", "/documents/1", "/documents/1/download",
-                                  "/documents/1/pages/1.png", "/batches/", "/batches/new", "/batches/1"])
+                                  "/documents/1/pages/1/image", "/batches/", "/batches/new", "/batches/1"])
 def test_pages_require_login(app: Flask, path: str) -> None:
     response = app.test_client().get(path)
     assert response.status_code == 302
@@ -240,7 +240,7 @@ def test_post_without_csrf_token_is_rejected(ctx: AppContext, seed: Seed) -> Non
 
 # -- policy in views --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("suffix", ["", "/download", "/pages/1.png"])
+@pytest.mark.parametrize("suffix", ["", "/download", "/pages/1/image"])
 def test_officer_of_another_unit_is_forbidden(as_user, seed: Seed, suffix: str) -> None:
     client = as_user("officer_b")
     response = client.get(f"/documents/{seed.penalty.id}{suffix}")
@@ -249,13 +249,13 @@ def test_officer_of_another_unit_is_forbidden(as_user, seed: Seed, suffix: str) 
     assert client.get(f"/documents/{seed.other_unit.id}{suffix}").status_code == 200
 
 
-@pytest.mark.parametrize("suffix", ["", "/download", "/pages/1.png"])
+@pytest.mark.parametrize("suffix", ["", "/download", "/pages/1/image"])
 def test_classification_above_clearance_is_forbidden(as_user, seed: Seed, suffix: str) -> None:
     assert as_user("officer_a").get(f"/documents/{seed.secret.id}{suffix}").status_code == 403
     assert as_user("archivist").get(f"/documents/{seed.secret.id}{suffix}").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/documents/999", "/documents/999/download", "/documents/999/pages/1.png",
+@pytest.mark.parametrize("path", ["/documents/999", "/documents/999/download", "/documents/999/pages/1/image",
                                   "/documents/{id}/pages/7.png", "/batches/999", "/nowhere"])
 def test_missing_is_404(as_user, seed: Seed, path: str) -> None:
     response = as_user("archivist").get(path.format(id=seed.penalty.id))
@@ -310,7 +310,7 @@ def test_search_view_download_returns_the_exact_pdf(as_user, seed: Seed) -> None
     assert page.text.count("<rect ") == 1  # the hit's box over the page image
     assert page.headers["Cache-Control"] == "no-store"
 
-    image = client.get(f"/documents/{seed.penalty.id}/pages/1.png")
+    image = client.get(f"/documents/{seed.penalty.id}/pages/1/image")
     assert image.status_code == 200 and image.mimetype == "image/png"
     assert image.headers["Cache-Control"] == "no-store"
 

@@ -15,6 +15,8 @@ from sqlalchemy import select
 
 from access_control.policy import Action
 from earchive.errors import NotFound
+from ocr.artefacts import PAGE_IMAGE_TYPES
+from ocr.artefacts import page_image as stored_page_image
 from records.models import Case, Document, Page, Unit
 from webapp.access import document_for
 from webapp.highlight import hit_boxes, mark_text, term_patterns
@@ -68,13 +70,13 @@ def show(document_id: int):
     )
 
 
-@bp.get("/<int:document_id>/pages/<int:page_no>.png")
+@bp.get("/<int:document_id>/pages/<int:page_no>/image")
 def page_image(document_id: int, page_no: int):
     document = document_for(Action.view, document_id, page=page_no, part="image")
-    path = current_ctx().store.derived_path(document.sha256, f"page-{page_no:04d}.png")
-    if not path.is_file():
+    path = stored_page_image(current_ctx().store.derived_dir(document.sha256), page_no)
+    if path is None:
         raise NotFound("页面图像不存在")
-    return send_file(path, mimetype="image/png")
+    return send_file(path, mimetype=PAGE_IMAGE_TYPES[path.suffix])
 
 
 def _pdfa_path(document_id: int):
