@@ -35,6 +35,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
+from earchive.errors import IngestRejected
 from ocr.deskew import estimate_skew
 
 PREVIEW_DPI = 66.0  # an A4 page 768 pixels long: what orientation detection works on (ocr/orientation.py)
@@ -141,11 +142,16 @@ def _page_size_px(input_file: Path, pageno: int, dpi: tuple[float, float], use_c
 def _decode(source: tuple[str, int]) -> np.ndarray:
     """The frame as it is stored: grey (h, w) for bilevel and grey scans, else BGR (h, w, 3)."""
     path, frame = source
-    with Image.open(path) as im:
-        im.seek(frame)
-        if im.mode in ("1", "L", "I;16", "I", "LA"):
-            return np.asarray(im.convert("L"))
-        return cv2.cvtColor(np.asarray(im.convert("RGB")), cv2.COLOR_RGB2BGR)
+    try:
+        with Image.open(path) as im:
+            im.seek(frame)
+            if im.mode in ("1", "L", "I;16", "I", "LA"):
+                return np.asarray(im.convert("L"))
+            return cv2.cvtColor(np.asarray(im.convert("RGB")), cv2.COLOR_RGB2BGR)
+    except (OSError, SyntaxError, ValueError) as e:
+        # Ingest's preflight checks structure and checksums only; pixel data a faulty encoder wrote shows here.
+        raise IngestRejected("corrupt", f"page {frame + 1} of the image cannot be decoded ({e}); the file is "
+                             "damaged or was written wrongly — scan or export it again") from e
 
 
 def _from_source(source: tuple[str, int] | None, input_file: Path, pageno: int, dpi: tuple[float, float],

@@ -141,11 +141,28 @@ def _bad_inputs(folder: Path, tmp_path: Path) -> dict[str, str]:
     truncated_png = (tmp_path / "t.png")
     save(render_page(), truncated_png)
     (folder / "truncated.png").write_bytes(truncated_png.read_bytes()[:3000])
+    (folder / "damaged.png").write_bytes(_flip_a_pixel_byte(truncated_png.read_bytes(), fix_crc=False))
+    (folder / "bad-encoder.png").write_bytes(_flip_a_pixel_byte(truncated_png.read_bytes(), fix_crc=True))
     pages = [render_page([f"第{i}页"]) for i in range(3)]
     pages[0].save(folder / "long.tif", save_all=True, append_images=pages[1:], dpi=(300, 300))
     return {"empty.pdf": "empty", "truncated.pdf": "truncated", "corrupt.pdf": "corrupt",
             "encrypted.pdf": "encrypted", "invoice.jpg": "wrong_type", "bomb.png": "too_many_pixels",
-            "truncated.png": "corrupt", "long.tif": "too_many_pages"}
+            "truncated.png": "corrupt", "damaged.png": "corrupt", "bad-encoder.png": "corrupt",
+            "long.tif": "too_many_pages"}
+
+
+def _flip_a_pixel_byte(png: bytes, fix_crc: bool) -> bytes:
+    """The PNG with one byte of its compressed pixels changed, as a damaged copy (CRC now wrong) or as a
+    broken encoder would write it (CRC computed over the bad bytes)."""
+    import struct
+    import zlib
+
+    start = png.index(b"IDAT") - 4
+    (length,) = struct.unpack(">I", png[start:start + 4])
+    body = bytearray(png[start + 8:start + 8 + length])
+    body[2] ^= 0xFF  # the first byte of the deflate data after its two-byte zlib header
+    crc = zlib.crc32(b"IDAT" + body) if fix_crc else struct.unpack(">I", png[start + 8 + length:start + 12 + length])[0]
+    return png[:start + 8] + bytes(body) + struct.pack(">I", crc) + png[start + 12 + length:]
 
 
 def test_bad_inputs_are_rejected_with_a_reason_and_quarantined_while_the_batch_goes_on(db_url, tmp_path):
@@ -169,7 +186,10 @@ def test_bad_inputs_are_rejected_with_a_reason_and_quarantined_while_the_batch_g
         assert sorted(r["reason"] for r in reasons) == sorted(expected.values())
         assert all(p.is_file() for p in ctx.settings.quarantine_dir.glob("*/*/*"))
         with ctx.db.session() as s:
-            assert s.scalar(select(func.count()).select_from(Document)) == 1
+            # Refused at preflight, a file leaves no document; one whose pixels fail only in OCR (the
+            # broken encoder's) leaves its original stored, under a document marked failed.
+            docs = dict(s.execute(select(Document.source_name, Document.status)).all())
+            assert sorted(docs.values()) == ["failed", "ok"] and docs["bad-encoder.png"] == "failed"
             statuses = s.scalars(select(IngestItem.status)).all()
             assert sorted(statuses) == sorted(["rejected"] * len(expected) + ["ok"])
         assert not list((tmp_path / "var").rglob("*rm -rf*"))  # the hostile name never became a path
