@@ -115,11 +115,7 @@ class OcrPool:
                     queue.append(next(source))
                 except StopIteration:
                     exhausted = True
-            for w in self._workers:
-                if w.job is None and queue:
-                    w.job = queue.popleft()
-                    w.deadline = time.monotonic() + w.job.overhead_s + w.job.expected_pages * w.job.page_timeout
-                    w.conn.send(w.job)
+            self._dispatch(queue)
             busy = [w for w in self._workers if w.job]
             if not busy:
                 if exhausted and not queue:
@@ -129,21 +125,34 @@ class OcrPool:
             fetch_ahead = not exhausted and len(queue) < len(self._workers)
             timeout = 0.0 if fetch_ahead else max(0.0, min(w.deadline for w in busy) - time.monotonic())
             ready = wait([w.conn for w in busy], timeout=timeout)
+            results = []
             for i, w in enumerate(self._workers):
                 if w.job is None:
                     continue
                 if w.conn in ready:
                     try:
-                        result = w.conn.recv()
+                        results.append(w.conn.recv())
                     except (EOFError, OSError):
-                        result = self._replace(i, "crashed", "the OCR process died on this file (out of memory "
-                                               "or a damaged image); rescan it or raise EARCHIVE_OCR_MEMORY_LIMIT_MB")
+                        results.append(self._replace(i, "crashed", "the OCR process died on this file (out of "
+                                                     "memory or a damaged image); rescan it or raise "
+                                                     "EARCHIVE_OCR_MEMORY_LIMIT_MB"))
                     else:
                         w.job = None
-                    yield result
                 elif time.monotonic() >= w.deadline:
-                    yield self._replace(i, "timeout", f"OCR took longer than allowed ({w.job.page_timeout:.0f} s a page); "
-                                        "check the scan for damage or raise EARCHIVE_OCR_PAGE_TIMEOUT_S")
+                    results.append(self._replace(i, "timeout", f"OCR took longer than allowed ({w.job.page_timeout:.0f} "
+                                                 "s a page); check the scan for damage or raise "
+                                                 "EARCHIVE_OCR_PAGE_TIMEOUT_S"))
+            # Freed workers get their next job before the caller files these results (publishing,
+            # classification, indexing), so they do not wait on it.
+            self._dispatch(queue)
+            yield from results
+
+    def _dispatch(self, queue: deque[OcrJob]) -> None:
+        for w in self._workers:
+            if w.job is None and queue:
+                w.job = queue.popleft()
+                w.deadline = time.monotonic() + w.job.overhead_s + w.job.expected_pages * w.job.page_timeout
+                w.conn.send(w.job)
 
     def _replace(self, index: int, reason: str, message: str) -> OcrJobResult:
         worker = self._workers[index]
