@@ -62,14 +62,25 @@ def init() -> None:
 def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_json: bool,
            folder_as_document: bool, unit_code: str | None) -> None:
     """Ingest scanned case files: PDF, TIFF, JPEG, PNG files or folders of them."""
-    from ingest.service import ingest_sources
+    from earchive.settings import get_settings
+    from ingest.pool import OcrPool
     from ingest.sources import collect_sources
-    from records.admin import unit_id_by_code
 
-    ctx = _context()
     sources = collect_sources(list(paths), folder_as_document)
     if not sources:
         raise click.UsageError("no files found in the given paths")
+    settings = get_settings()
+    jobs = min(jobs or settings.ocr_jobs, len(sources))
+    # The OCR workers load their models while this process loads its own code and opens the database.
+    with OcrPool(jobs, settings.ocr_memory_limit_mb, settings.max_image_pixels) as pool:
+        _ingest(sources, profile, jobs, as_json, unit_code, pool)
+
+
+def _ingest(sources, profile: str | None, jobs: int, as_json: bool, unit_code: str | None, pool) -> None:
+    from ingest.service import ingest_sources
+    from records.admin import unit_id_by_code
+
+    ctx = _context()
     unit_id = unit_id_by_code(ctx, unit_code) if unit_code else None
     bar = None
     if not as_json and sys.stderr.isatty():
@@ -92,8 +103,8 @@ def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_js
         if bar:
             bar.update(1)
 
-    _, results = ingest_sources(ctx, sources, profile=profile, jobs=jobs or ctx.settings.ocr_jobs,
-                                created_by="cli", unit_id=unit_id, on_result=report)
+    _, results = ingest_sources(ctx, sources, profile=profile, jobs=jobs, created_by="cli", unit_id=unit_id,
+                                on_result=report, pool=pool)
     if bar:
         bar.close()
     if any(r.status == "rejected" for r in results):

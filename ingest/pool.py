@@ -86,6 +86,7 @@ class _Worker:
         child.close()
         self.job: OcrJob | None = None
         self.deadline = 0.0
+        self.used = False
 
     def kill(self) -> None:
         self.process.kill()
@@ -151,6 +152,7 @@ class OcrPool:
         for w in self._workers:
             if w.job is None and queue:
                 w.job = queue.popleft()
+                w.used = True
                 w.deadline = time.monotonic() + w.job.overhead_s + w.job.expected_pages * w.job.page_timeout
                 w.conn.send(w.job)
 
@@ -163,6 +165,9 @@ class OcrPool:
 
     def close(self) -> None:
         for w in self._workers:
+            if not w.used:  # started early for a batch that needed no OCR: it holds nothing, do not wait for it
+                w.kill()
+                continue
             try:
                 w.conn.send(None)
             except OSError:

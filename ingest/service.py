@@ -14,6 +14,7 @@ A re-run finds "processing" rows and completes them; nothing stored is rewritten
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import itertools
@@ -89,8 +90,13 @@ def start_batch(ctx: AppContext, sources: Sequence[Source], profile: str, *, cre
 def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str | None = None, jobs: int = 1,
                    created_by: str | None = None, unit_id: int | None = None,
                    on_result: Callable[[IngestResult], None] | None = None,
-                   batch: tuple[int, list[int]] | None = None) -> tuple[int, list[IngestResult]]:
-    """Ingest every source; a bad one is rejected and quarantined while the rest go on."""
+                   batch: tuple[int, list[int]] | None = None,
+                   pool: OcrPool | None = None) -> tuple[int, list[IngestResult]]:
+    """Ingest every source; a bad one is rejected and quarantined while the rest go on.
+
+    pool: OCR workers the caller started early, so that they load while this process gets ready;
+    without one, a pool of `jobs` workers starts with the first file that needs OCR.
+    """
     prof = get_profile(profile or ctx.settings.default_profile)
     check_profile_engine(prof)
     batch_id, item_ids = batch or start_batch(ctx, sources, prof.name, created_by=created_by, unit_id=unit_id)
@@ -119,8 +125,9 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
     work = ocr_jobs()
     first = next(work, None)
     if first is not None:  # no pool to start when every file was rejected or a duplicate
-        with OcrPool(min(jobs, len(sources)), ctx.settings.ocr_memory_limit_mb, ctx.settings.max_image_pixels) as pool:
-            for job_result in pool.run(itertools.chain([first], work)):
+        with contextlib.nullcontext(pool) if pool else OcrPool(
+                min(jobs, len(sources)), ctx.settings.ocr_memory_limit_mb, ctx.settings.max_image_pixels) as workers:
+            for job_result in workers.run(itertools.chain([first], work)):
                 p = pending[job_result.key]
                 emit(_finish(ctx, p, prof, job_result, staging_root / p.sha256), p.item_id)
         shutil.rmtree(staging_root, ignore_errors=True)
