@@ -8,6 +8,7 @@ document is reported as rejected, and the rest of the batch goes on.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -74,6 +75,8 @@ def _warm_up() -> None:
 
         rapidocr_engine()
         warm_up()
+        # Modules and models stay for the worker's life: keep the cyclic GC from scanning them on every page.
+        gc.freeze()
     except Exception:  # a missing engine is reported by the job that needs it, with its own message
         log.exception("OCR worker warm-up failed")
 

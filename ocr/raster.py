@@ -144,6 +144,10 @@ def _decode(source: tuple[str, int]) -> np.ndarray:
     path, frame = source
     try:
         with Image.open(path) as im:
+            if im.format in ("PNG", "JPEG") and im.mode in ("1", "L", "RGB") and getattr(im, "n_frames", 1) == 1:
+                pixels = cv2.imread(path, cv2.IMREAD_UNCHANGED)  # straight into OpenCV's layout, no copies
+                if pixels is not None and pixels.dtype == np.uint8 and pixels.ndim in (2, 3):
+                    return pixels
             im.seek(frame)
             if im.mode in ("1", "L", "I;16", "I", "LA"):
                 return np.asarray(im.convert("L"))
@@ -239,8 +243,14 @@ JPEG_QUALITY = 90
 
 
 def _jpeg(pixels: np.ndarray, dpi: tuple[float, float], path: Path) -> None:
-    image = Image.fromarray(pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB))
-    image.save(path, "JPEG", quality=JPEG_QUALITY, dpi=(round(dpi[0]), round(dpi[1])))
+    ok, buf = cv2.imencode(".jpg", pixels, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+    if not ok:
+        raise RuntimeError("could not encode the page image as JPEG")
+    data = bytearray(buf.tobytes())
+    # libjpeg writes a JFIF header without a resolution; ocrmypdf reads the page's dpi from it.
+    if data[2:4] == b"\xff\xe0" and data[6:11] == b"JFIF\x00":
+        data[13:18] = struct.pack(">BHH", 1, round(dpi[0]), round(dpi[1]))
+    path.write_bytes(bytes(data))
 
 
 def _png(pixels: np.ndarray, dpi: tuple[float, float]) -> bytes:

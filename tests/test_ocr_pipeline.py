@@ -70,6 +70,20 @@ def test_a_profile_without_deskew_keeps_the_page_as_scanned(tmp_path):
     assert abs(estimate_deskew(pages[0].image) - (-2.5)) < 0.3
 
 
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_orientation_is_found_on_a_sparse_a4_page_of_small_text(tmp_path, turn):
+    """Four lines of 10 pt text on a whole A4 page, as the preview orientation works on shows them."""
+    from ocr.orientation import THRESHOLD, detect_orientation
+    from ocr.raster import PREVIEW_DPI
+
+    page = render_page(LINES, size=(2480, 3508)).rotate(-turn, expand=True)
+    preview = page.resize((round(page.width * PREVIEW_DPI / 300), round(page.height * PREVIEW_DPI / 300)),
+                          Image.Resampling.BOX)
+    preview.save(tmp_path / "preview.jpg", quality=85)
+    found = detect_orientation(tmp_path / "preview.jpg")
+    assert found.angle == turn and found.confidence >= THRESHOLD
+
+
 @pytest.mark.parametrize("wrapped", ["pdf", "png"])
 def test_a_skewed_scan_stays_as_scanned_in_the_pdfa_with_the_text_layer_over_its_words(tmp_path, wrapped):
     import math
