@@ -178,14 +178,18 @@ def tesseract_page(image_path: Path, dpi: float, languages: list[str], psm: int 
     from ocr.hocr import page_from_hocr
 
     base = workdir / (image_path.stem + "_tess")
+    handed = pixels is not None  # the page file may then be the JPEG shown to people: give tesseract the pixels
     if seal_dropout and pixels is None:
         pixels = read_pixels(image_path)
     dropped, flags = _without_seals(pixels, dpi) if seal_dropout else (None, [])
-    if dropped is not None:
+    if dropped is not None or handed:
         import cv2
 
-        image_path = workdir / (image_path.stem + "_noseal.png")
-        cv2.imwrite(str(image_path), dropped, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+        readable = dropped if dropped is not None else pixels
+        # PNM: no compression to spend time on, and tesseract reads it as it is (dpi comes from --dpi).
+        image_path = workdir / (image_path.stem + ("_ocr.pgm" if readable.ndim == 2 else "_ocr.ppm"))
+        if not cv2.imwrite(str(image_path), readable):
+            raise RuntimeError(f"could not write the page for tesseract to {image_path}")
     cmd = ["tesseract", str(image_path), str(base), "-l", "+".join(languages),
            "--dpi", str(int(dpi) or 300), "-c", "hocr_char_boxes=1"]
     if psm is not None:
