@@ -63,6 +63,16 @@ def _watermark_pages(sizes: list[tuple[float, float]], mark: str, footer: str) -
     return bytes(pdf.output())
 
 
+def _displayed_size(page: pikepdf.Page) -> tuple[float, float]:
+    """Width and height as a viewer shows the page: a scan OCR found turned keeps /Rotate in its PDF/A.
+
+    qpdf lays an overlay upright on the page as displayed, so the watermark is drawn at that size.
+    """
+    width = float(page.mediabox[2]) - float(page.mediabox[0])
+    height = float(page.mediabox[3]) - float(page.mediabox[1])
+    return (height, width) if int(page.obj.get("/Rotate", 0)) % 180 == 90 else (width, height)
+
+
 def build_copy_package(store: ObjectStore, documents: list[Document], slip_no: str, applicant: str,
                        issued: dt.date) -> bytes:
     """One PDF of the documents' PDF/A pages, in order, every page watermarked for this slip."""
@@ -76,8 +86,7 @@ def build_copy_package(store: ObjectStore, documents: list[Document], slip_no: s
                 raise NotFound(f"《{document.title or document.source_name}》的 PDF/A 文件尚未生成")
             source = stack.enter_context(pikepdf.open(path))
             out.pages.extend(source.pages)
-        sizes = [(float(p.mediabox[2]) - float(p.mediabox[0]), float(p.mediabox[3]) - float(p.mediabox[1]))
-                 for p in out.pages]
+        sizes = [_displayed_size(p) for p in out.pages]
         marks = stack.enter_context(pikepdf.open(io.BytesIO(_watermark_pages(sizes, mark, footer))))
         for page, overlay in zip(out.pages, marks.pages):
             page.add_overlay(overlay)
