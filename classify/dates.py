@@ -21,11 +21,16 @@ _CN_NUM_CH = "一二三四五六七八九十"
 _TIME = r"(?:\s*(?P<hour>\d{1,2})\s*(?:[时点]\s*(?:(?P<minute>\d{1,2})\s*分?)?|:\s*(?P<minute_c>\d{2})))?"
 _END_TIME = (r"(?:\s*(?:至|到|-|—|~)\s*(?P<end_hour>\d{1,2})\s*(?:[时点]\s*(?:(?P<end_minute>\d{1,2})\s*分?)?|"
              r":\s*(?P<end_minute_c>\d{2})))?")
-_ARABIC = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{0,2})\s*月\s*(?P<day>\d{0,2})\s*日" + _TIME + _END_TIME)
+# 日 closing a signature date is often read as a look-alike (白, 由, 曰, 目 …) where a seal's ink
+# touches it; taken as 日 only where the date ends (line end, space or punctuation after it).
+_DAY_MARK = r"(?P<day_mark>日|[白由曰目田旦臼](?=\s|$|[，。,.;；:：)）]))"
+_ARABIC = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{0,2})\s*月\s*(?P<day>\d{0,2})\s*" + _DAY_MARK
+                     + _TIME + _END_TIME)
 _SEPARATED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
                         + _TIME + _END_TIME)
 _CHINESE = re.compile(rf"(?P<year>[{_CN_YEAR_CH}]{{2,4}})\s*年\s*(?P<month>[{_CN_NUM_CH}]{{0,3}})\s*"
-                      rf"(?P<month_mark>月|[^\s{_CN_NUM_CH}{_CN_YEAR_CH}年日\d])\s*(?P<day>[{_CN_NUM_CH}]{{0,3}})\s*日")
+                      rf"(?P<month_mark>月|[^\s{_CN_NUM_CH}{_CN_YEAR_CH}年日\d])\s*(?P<day>[{_CN_NUM_CH}]{{0,3}})\s*"
+                      + _DAY_MARK)
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,11 @@ def _make(m: re.Match[str], year: int | None, month: int | None, day: int | None
                        round(confidence, 2), tuple(problems))
 
 
+def _day_mark(m: re.Match[str]) -> list[str]:
+    """The format says the date's last character is 日; a look-alike there is taken so, for a person to check."""
+    return [] if m.group("day_mark") == "日" else ["day_mark_misread"]
+
+
 def _int(s: str) -> int | None:
     return int(s) if s and s.isdigit() else None
 
@@ -108,7 +118,9 @@ def find_dates(text: str) -> list[DateReading]:
     """Every date in `text`, in order; overlapping matches keep the longest."""
     found: list[DateReading] = []
     for m in _ARABIC.finditer(text):
-        found.append(_make(m, int(m.group("year")), _int(m.group("month")), _int(m.group("day")), [], 0.97))
+        problems = _day_mark(m)
+        found.append(_make(m, int(m.group("year")), _int(m.group("month")), _int(m.group("day")), problems,
+                           0.6 if problems else 0.97))
     for m in _SEPARATED.finditer(text):
         found.append(_make(m, int(m.group("year")), int(m.group("month")), int(m.group("day")), [], 0.95))
     for m in _CHINESE.finditer(text):
@@ -117,6 +129,9 @@ def find_dates(text: str) -> list[DateReading]:
         confidence = {None: 0.95, "year_digit_restored": 0.9, "century_assumed": 0.6}[repair]
         if m.group("month_mark") != "月":  # 年十二期十七日: the format says it is 月, but a person checks it
             problems.append("month_mark_misread")
+            confidence = min(confidence, 0.6)
+        if _day_mark(m):
+            problems += _day_mark(m)
             confidence = min(confidence, 0.6)
         found.append(_make(m, year, cn_number(m.group("month")), cn_number(m.group("day")), problems, confidence))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))

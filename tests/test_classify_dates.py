@@ -40,6 +40,18 @@ def test_a_year_that_lost_its_first_digit_under_a_seal_is_settled_by_the_format(
     assert d.iso == "2024-03-06" and "year_digit_restored" in d.problems
 
 
+@pytest.mark.parametrize("text, iso", [("测试市示例区生态环境局\n二〇二三年七月二十二白", "2023-07-22"),
+                                       ("二0二三年八月二十七由\n", "2023-08-27"),
+                                       ("落款日期:2023年8月27曰。", "2023-08-27")])
+def test_a_closing_day_mark_read_as_a_look_alike_is_settled_by_the_format_for_a_person_to_check(text, iso):
+    d = find_dates(normalise_text(text))[0]
+    assert d.iso == iso and "day_mark_misread" in d.problems and d.confidence <= 0.6
+
+
+def test_a_look_alike_inside_running_text_is_no_day_mark():
+    assert [d.iso for d in find_dates("二〇二三年七月二十二白天在现场")] == []
+
+
 @pytest.mark.parametrize("text, problem", [("二〇二三年月九日", "incomplete_date"), ("2024年2月30日", "impossible_date")])
 def test_incomplete_or_impossible_dates_are_kept_for_review_not_guessed(text, problem):
     d = find_dates(text)[0]
