@@ -16,6 +16,9 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "Ｏ": 0, "�
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR_CH = "〇○零Oo0一二三四五六七八九"
 _CN_NUM_CH = "一二三四五六七八九十"
+# 十 between the two digits of a day (二十八) comes out as a look-alike where seal ink crosses it;
+# there only 十 fits, so the format settles it (and a person checks it).
+_TEN_LIKE = "米千干木土+"
 
 # 9时30分, 9时, 9点30, 09:30; a span goes on with 至10时15分 (or -10:15).
 _TIME = r"(?:\s*(?P<hour>\d{1,2})\s*(?:[时点]\s*(?:(?P<minute>\d{1,2})\s*分?)?|:\s*(?P<minute_c>\d{2})))?"
@@ -29,7 +32,7 @@ _ARABIC = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{0,2})\s*月
 _SEPARATED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
                         + _TIME + _END_TIME)
 _CHINESE = re.compile(rf"(?P<year>[{_CN_YEAR_CH}]{{2,4}})\s*年\s*(?P<month>[{_CN_NUM_CH}]{{0,3}})\s*"
-                      rf"(?P<month_mark>月|[^\s{_CN_NUM_CH}{_CN_YEAR_CH}年日\d])\s*(?P<day>[{_CN_NUM_CH}]{{0,3}})\s*"
+                      rf"(?P<month_mark>月|[^\s{_CN_NUM_CH}{_CN_YEAR_CH}年日\d])\s*(?P<day>[{_CN_NUM_CH}]{{0,3}}|[一二三][{_TEN_LIKE}][一二三四五六七八九])\s*"
                       + _DAY_MARK)
 
 
@@ -133,7 +136,12 @@ def find_dates(text: str) -> list[DateReading]:
         if _day_mark(m):
             problems += _day_mark(m)
             confidence = min(confidence, 0.6)
-        found.append(_make(m, year, cn_number(m.group("month")), cn_number(m.group("day")), problems, confidence))
+        day = m.group("day")
+        if len(day) == 3 and day[1] in _TEN_LIKE:
+            day = day[0] + "十" + day[2]
+            problems.append("numeral_misread")
+            confidence = min(confidence, 0.6)
+        found.append(_make(m, year, cn_number(m.group("month")), cn_number(day), problems, confidence))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[DateReading] = []
     for d in found:

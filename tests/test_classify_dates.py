@@ -48,6 +48,11 @@ def test_a_closing_day_mark_read_as_a_look_alike_is_settled_by_the_format_for_a_
     assert d.iso == iso and "day_mark_misread" in d.problems and d.confidence <= 0.6
 
 
+def test_ten_read_as_a_look_alike_between_the_digits_of_a_day_is_settled_for_a_person_to_check():
+    d = find_dates("测试市示例区住房和城乡建设局\n二〇二三年十一月二米八日")[0]
+    assert d.iso == "2023-11-28" and "numeral_misread" in d.problems and d.confidence <= 0.6
+
+
 def test_a_look_alike_inside_running_text_is_no_day_mark():
     assert [d.iso for d in find_dates("二〇二三年七月二十二白天在现场")] == []
 
