@@ -194,7 +194,7 @@ def test_headers_and_cookie_flags(app: Flask, seed: Seed) -> None:
     assert h["Strict-Transport-Security"].startswith("max-age=")
     assert h["X-Content-Type-Options"] == "nosniff" and h["X-Frame-Options"] == "DENY"
     assert h["Cache-Control"] == "no-store"
-    for path in (f"/documents/{seed.penalty.id}/download", f"/documents/{seed.penalty.id}/pages/1.png"):
+    for path in (f"/documents/{seed.penalty.id}/download", f"/documents/{seed.penalty.id}/pages/1/image"):
         assert client.get(path).headers["Cache-Control"] == "no-store"
 
 
@@ -205,7 +205,7 @@ def test_an_action_whose_log_entry_cannot_be_written_is_refused(app: Flask, ctx:
         conn.execute(text("CREATE TRIGGER log_full BEFORE INSERT ON access_log "
                           "BEGIN SELECT RAISE(ABORT, 'disk full'); END"))
     for path in (f"/documents/{seed.penalty.id}/download", f"/documents/{seed.penalty.id}",
-                 f"/documents/{seed.penalty.id}/pages/1.png", "/search?q=罚款"):
+                 f"/documents/{seed.penalty.id}/pages/1/image", "/search?q=罚款"):
         response = client.get(path)
         assert response.status_code == 503, path
         assert "访问日志无法写入" in response.text
