@@ -178,3 +178,27 @@ def test_a_png_rewritten_for_img2pdf_keeps_its_pixels_and_gets_its_dpi(tmp_path)
     with Image.open(io.BytesIO(rewritten)) as im:
         assert round(im.info["dpi"][0]) == 300
         assert np.array_equal(np.asarray(im), np.asarray(page))
+
+
+def test_text_hidden_in_a_form_xobject_still_gets_the_page_read_by_the_engine(tmp_path):
+    """A page whose text sits inside a form XObject passes the quick scans-only check; ocrmypdf then
+    finds the text, refuses to keep the page as it is, and the document is read rasterised instead."""
+    import pikepdf
+
+    from ocr.pipeline import _scans_only
+
+    scan = render_page(LINES, size=(1900, 760))  # four lines, leaving the lower part of the page free
+    mixed = write_mixed_pdf(scan, [""] * 5 + ["询问笔录"], tmp_path / "mixed.pdf")
+    with pikepdf.open(mixed) as pdf:
+        text_page, scan_page = pdf.pages[0], pdf.pages[1]
+        form = pdf.make_indirect(text_page.as_form_xobject())
+        name = scan_page.add_resource(form, pikepdf.Name.XObject)
+        scan_page.contents_add(f"q {name} Do Q".encode(), prepend=False)
+        del pdf.pages[0]
+        pdf.save(tmp_path / "hidden.pdf")
+    assert _scans_only(tmp_path / "hidden.pdf")  # the page itself declares an image and no fonts
+    pages = ocr_to_pdfa(tmp_path / "hidden.pdf", tmp_path / "out.pdf", tmp_path / "side", get_profile("office"),
+                        page_timeout=120, max_image_mpixels=200)
+    text = normalise_text(pages[0].ocr.text_raw)
+    assert "询问笔录" in text and "110101199003071234" in text
+    assert pages[0].image.suffix == ".png"  # rasterised: the raster is the PDF/A's page
