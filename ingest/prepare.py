@@ -8,7 +8,6 @@ shortfall is a flag on the document for the archivist, never a silent pass.
 from __future__ import annotations
 
 import io
-import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pikepdf
 from PIL import Image
 
 from ingest.flags import flag
-from ocr.raster import png_with_dpi
+from ocr import png
 from scanner_profiles import ScannerProfile
 
 _MODE_CLASS = {"1": "bilevel", "L": "gray", "LA": "gray", "I;16": "gray", "P": "colour", "RGB": "colour",
@@ -35,31 +34,31 @@ class Prepared:
 
 
 def _frames(files: list[Path]):
-    """Each page of the image files, open, with its dpi (0 when the scan recorded none)."""
+    """Each page of the image files, open: (file, frame number, image, dpi or 0 when the scan recorded none)."""
     for path in files:
         with Image.open(path) as im:
             for i in range(getattr(im, "n_frames", 1)):
                 im.seek(i)
                 dpi = im.info.get("dpi")
-                yield im, float(dpi[0]) if dpi and dpi[0] else 0.0
+                yield path, i, im, float(dpi[0]) if dpi and dpi[0] else 0.0
 
 
 def _image_dpis(files: list[Path]) -> list[float]:
-    return [dpi for _im, dpi in _frames(files)]  # header reads only; no page is decoded
+    return [dpi for _path, _i, _im, dpi in _frames(files)]  # header reads only; no page is decoded
 
 
 def _images_to_pdf(files: list[Path], out: Path, default_dpi: int) -> None:
     """Wrap images into a PDF without re-encoding where img2pdf can (JPEG stays JPEG)."""
     inputs = [_img2pdf_input(f) for f in files]
     # img2pdf reads the EXIF orientation of a PNG by decoding the whole image; scanners' PNGs carry none.
-    exif = not all(isinstance(i, bytes) and not _png_has_exif(i) for i in inputs)
+    exif = not all(isinstance(i, bytes) and not png.has_exif(i) for i in inputs)
     try:
         data = img2pdf.convert(inputs, rotation=img2pdf.Rotation.ifvalid if exif else img2pdf.Rotation.none,
                                layout_fun=_layout(files, default_dpi))
     except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError, ValueError):
         # Transparency, palettes or odd TIFF encodings: re-encode losslessly as PNG pages.
         buffers = []
-        for im, dpi in _frames(files):
+        for _path, _i, im, dpi in _frames(files):
             buf = io.BytesIO()
             im.convert("L" if im.mode in ("1", "L", "LA", "I;16") else "RGB").save(
                 buf, "PNG", dpi=(dpi or default_dpi,) * 2)
@@ -70,24 +69,14 @@ def _images_to_pdf(files: list[Path], out: Path, default_dpi: int) -> None:
 
 def _img2pdf_input(path: Path) -> str | bytes:
     with open(path, "rb") as f:
-        if f.read(8) != b"\x89PNG\r\n\x1a\n":
+        if f.read(8) != png.SIGNATURE:
             return str(path)
-    return png_with_dpi(path.read_bytes())  # one IDAT chunk: img2pdf joins many of them in quadratic time
-
-
-def _png_has_exif(data: bytes) -> bool:
-    pos = 8
-    while pos + 8 <= len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        if data[pos + 4:pos + 8] == b"eXIf":
-            return True
-        pos += 12 + length
-    return False
+    return png.with_dpi(path.read_bytes())  # one IDAT chunk: img2pdf joins many of them in quadratic time
 
 
 def _page_sources(files: list[Path], pdf: pikepdf.Pdf) -> list[tuple[str, int] | None]:
     """(file, frame) of each page img2pdf wrote; None where it turned the page for an EXIF orientation."""
-    frames = [(str(path), i) for path in files for i, _ in enumerate(_frames([path]))]
+    frames = [(str(path), i) for path, i, _im, _dpi in _frames(files)]
     if len(frames) != len(pdf.pages):
         return [None] * len(pdf.pages)
     return [None if int(page.obj.get("/Rotate", 0)) % 360 else frame for frame, page in zip(frames, pdf.pages)]

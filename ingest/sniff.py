@@ -5,9 +5,7 @@ but a quarantine entry. Each refusal says what is wrong and what to do.
 """
 from __future__ import annotations
 
-import struct
 import warnings
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,13 +13,14 @@ import pikepdf
 from PIL import Image, UnidentifiedImageError
 
 from earchive.errors import IngestRejected
+from ocr import png
 
 _MAGIC = [
     (b"%PDF-", "pdf"),
     (b"II*\x00", "tiff"),
     (b"MM\x00*", "tiff"),
     (b"\xff\xd8\xff", "jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
+    (png.SIGNATURE, "png"),
 ]
 MEDIA_TYPES = {"pdf": "application/pdf", "tiff": "image/tiff", "jpeg": "image/jpeg", "png": "image/png"}
 _EXTENSIONS = {"pdf": {".pdf"}, "tiff": {".tif", ".tiff"}, "jpeg": {".jpg", ".jpeg", ".jpe"}, "png": {".png"}}
@@ -103,29 +102,12 @@ def _check_data(path: Path, kind: str, im: Image.Image) -> None:
     (mostly Group 4 bilevel, cheap to decode): decoded.
     """
     if kind == "png":
-        _check_png_chunks(path)
+        png.check(path.read_bytes())
     elif kind == "jpeg":
         im.draft(im.mode, (max(1, im.width // 8), max(1, im.height // 8)))
         im.load()
     else:
         im.load()
-
-
-def _check_png_chunks(path: Path) -> None:
-    data = path.read_bytes()
-    pos = 8
-    while pos + 12 <= len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        end = pos + 8 + length
-        if end + 4 > len(data):
-            break
-        (crc,) = struct.unpack(">I", data[end:end + 4])
-        if zlib.crc32(data[pos + 4:end]) != crc:
-            raise OSError(f"chunk {data[pos + 4:pos + 8]!r} at byte {pos} fails its CRC check")
-        if data[pos + 4:pos + 8] == b"IEND":
-            return
-        pos = end + 4
-    raise OSError("the file ends before its IEND chunk")
 
 
 def _inspect_image(path: Path, kind: str, max_pixels: int, max_pages: int) -> ScanInfo:

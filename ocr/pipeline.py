@@ -1,6 +1,7 @@
 """The one module that runs ocrmypdf: a prepared PDF in, a PDF/A plus per-page OCR side files out."""
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from dataclasses import dataclass
@@ -89,12 +90,12 @@ def ocr_to_pdfa(input_pdf: Path, output_pdf: Path, sidecar_dir: Path, profile: S
     """
     sidecar_dir.mkdir(parents=True, exist_ok=True)
     try:
+        run = functools.partial(_ocrmypdf, input_pdf, output_pdf, sidecar_dir, profile, page_timeout,
+                                max_image_mpixels, page_sources)
         try:
-            _ocrmypdf(input_pdf, output_pdf, sidecar_dir, profile, page_timeout, max_image_mpixels, page_sources,
-                      force=not _scans_only(input_pdf))
+            run(force=not _scans_only(input_pdf))
         except ox.PriorOcrFoundError:  # text hidden where the check above does not look (a form XObject)
-            _ocrmypdf(input_pdf, output_pdf, sidecar_dir, profile, page_timeout, max_image_mpixels, page_sources,
-                      force=True)
+            run(force=True)
     except ox.EncryptedPdfError as e:
         raise IngestRejected("encrypted", "the PDF is encrypted (password-protected); ask the sender for an "
                              "unencrypted copy or remove the password, then ingest it again") from e

@@ -47,9 +47,10 @@ def _write_sidecar(options, page_number: int, image: Path, page: PageOcr) -> Non
     tmp = final.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(page.to_json(), ensure_ascii=False), encoding="utf-8")
     tmp.rename(final)
-    with Image.open(image.resolve()) as im:  # the rasteriser writes JPEG or PNG, unpaper PNG
+    image = image.resolve()  # ocrmypdf links the OCR image to the raster, which may be a JPEG
+    with Image.open(image) as im:  # the rasteriser writes JPEG or PNG, unpaper PNG
         if im.format in ("JPEG", "PNG"):
-            shutil.copyfile(image.resolve(), stem.with_suffix(".jpg" if im.format == "JPEG" else ".png"))
+            shutil.copyfile(image, stem.with_suffix(".jpg" if im.format == "JPEG" else ".png"))
         else:
             im.save(stem.with_suffix(".png"), dpi=(page.dpi, page.dpi))
 

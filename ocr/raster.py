@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import struct
 import threading
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,9 +35,11 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from earchive.errors import IngestRejected
+from ocr import png
 from ocr.deskew import estimate_skew
 
 PREVIEW_DPI = 66.0  # an A4 page 768 pixels long: what orientation detection works on (ocr/orientation.py)
+JPEG_QUALITY = 90  # page images shown beside the OCR text
 _MIN_LEVEL_DEG = 0.05  # below this a rotation only blurs the page
 _GRAY_DEVICES = {"pngmono", "pngmonod", "pnggray", "jpeggray"}
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe
@@ -112,8 +113,9 @@ def rasterize_page(input_file: Path, output_file: Path, device: str, raster_dpi:
         return output_file
     written = output_file
     if device in ("pngmono", "pngmonod"):
-        pixels = np.where(pixels > 127, 255, 0).astype(np.uint8)
-        Image.fromarray(pixels > 127).save(output_file, "PNG", compress_level=1, dpi=dpi)
+        ink_free = pixels > 127
+        Image.fromarray(ink_free).save(output_file, "PNG", compress_level=1, dpi=dpi)
+        pixels = ink_free.astype(np.uint8) * 255  # what the engine reads: exactly the 1-bit page
     elif visible:
         output_file.write_bytes(_png(pixels, dpi))
     else:
@@ -239,8 +241,6 @@ def _level(pixels: np.ndarray) -> tuple[np.ndarray, float]:
     return cv2.warpAffine(pixels, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=white), angle
 
 
-JPEG_QUALITY = 90
-
 
 def _jpeg(pixels: np.ndarray, dpi: tuple[float, float], path: Path) -> None:
     ok, buf = cv2.imencode(".jpg", pixels, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
@@ -259,32 +259,4 @@ def _png(pixels: np.ndarray, dpi: tuple[float, float]) -> bytes:
                                             cv2.IMWRITE_PNG_STRATEGY_RLE])
     if not ok:
         raise RuntimeError("could not encode the page image as PNG")
-    return png_with_dpi(buf.tobytes(), dpi)
-
-
-def png_with_dpi(data: bytes, dpi: tuple[float, float] | None = None) -> bytes:
-    """The same PNG with all its IDAT chunks joined into one, and its pHYs set to dpi when given.
-
-    img2pdf, which wraps page images into PDF pages, concatenates IDAT chunks one
-    by one, quadratic in their number: libpng writes 8 KiB chunks and Pillow
-    64 KiB ones, which on a 15 MB colour scan costs a second or more.
-    """
-    chunks, idat, pos = [], [], 8  # after the signature
-    while pos + 8 <= len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind = data[pos + 4:pos + 8]
-        if kind == b"IDAT":
-            if not idat:
-                chunks.append(None)  # where the joined IDAT goes
-            idat.append(data[pos + 8:pos + 8 + length])
-        elif kind != b"IEND" and not (kind == b"pHYs" and dpi):
-            chunks.append(data[pos:pos + 12 + length])
-        pos += 12 + length
-    if dpi:
-        chunks.insert(1, _chunk(b"pHYs", struct.pack(">IIB", round(dpi[0] / 0.0254), round(dpi[1] / 0.0254), 1)))
-    joined = _chunk(b"IDAT", b"".join(idat))
-    return data[:8] + b"".join(joined if c is None else c for c in chunks) + _chunk(b"IEND", b"")
-
-
-def _chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    return png.with_dpi(buf.tobytes(), dpi)

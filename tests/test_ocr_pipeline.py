@@ -166,7 +166,7 @@ def test_a_png_rewritten_for_img2pdf_keeps_its_pixels_and_gets_its_dpi(tmp_path)
 
     import numpy as np
 
-    from ocr.raster import png_with_dpi
+    from ocr.png import with_dpi as png_with_dpi
 
     # Sensor noise compresses badly, so Pillow writes this page in many IDAT chunks.
     page = Image.fromarray(np.random.default_rng(1).integers(0, 256, size=(760, 1900), dtype=np.uint8))
