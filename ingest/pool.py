@@ -86,7 +86,9 @@ def _warm_up() -> None:
         import cv2
 
         import ocr.plugin  # noqa: F401
+        from ocr.probes import remember_tool_versions
 
+        remember_tool_versions()
         cv2.setNumThreads(1)  # one worker process per core: OpenCV's own threads would only contend
         from ocr.engines import rapidocr_engine
         from ocr.orientation import warm_up
