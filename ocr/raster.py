@@ -8,7 +8,9 @@ PDFium, levelled in memory with OpenCV, and written once with zlib level 1 and
 run-length matching, which suits scans (long runs of paper white) and is three
 to four times faster.
 
-Deskew therefore happens here and ocrmypdf's own deskew stays off. When
+Deskew therefore happens here and ocrmypdf's own deskew stays off. A raster
+only the engine reads keeps a skew the engine reads as well unlevelled (tesseract
+finds skewed lines itself). When
 ocrmypdf keeps the scan as the visible page (lossless reconstruction), the
 text layer is turned back by the same angle (ocr/textlayer.py); when it
 replaces the page (mixed PDFs, forced OCR), the levelled image written here
@@ -87,13 +89,14 @@ def take_raster(image: Path, pageno: int) -> Raster | None:
 def rasterize_page(input_file: Path, output_file: Path, device: str, raster_dpi: tuple[float, float],
                    page_dpi: tuple[float, float] | None, pageno: int, rotation: int, deskew: bool,
                    use_cropbox: bool, source: tuple[str, int] | None = None,
-                   visible: bool = True) -> Path:
+                   visible: bool = True, level_from_deg: float = 0.0) -> Path:
     """Render page `pageno` (1-based) of `input_file` to `output_file` in the format `device` names.
 
     rotation: counter-clockwise degrees (a multiple of 90) that orientation found;
     deskew: level the text lines too (never for a JPEG preview);
     source: the image file and frame the page was wrapped from, decoded directly when its pixels fit;
-    visible: whether ocrmypdf will show this raster as the page.
+    visible: whether ocrmypdf will show this raster as the page;
+    level_from_deg: a smaller skew is left as it is (the engine reads it as well unlevelled).
     """
     device = device.lower()
     preview = device.startswith("jpeg")
@@ -106,7 +109,7 @@ def rasterize_page(input_file: Path, output_file: Path, device: str, raster_dpi:
         pixels = _render(input_file, pageno, raster_dpi, rotation, grayscale, use_cropbox)
     angle = 0.0
     if deskew and not preview:
-        pixels, angle = _level(pixels)
+        pixels, angle = _level(pixels, level_from_deg)
     dpi = page_dpi or raster_dpi
     if preview:
         Image.fromarray(pixels).save(output_file, "JPEG", quality=85, dpi=dpi)
@@ -228,11 +231,11 @@ def _fit(pixels: np.ndarray, width: int, height: int) -> np.ndarray:
     return out
 
 
-def _level(pixels: np.ndarray) -> tuple[np.ndarray, float]:
+def _level(pixels: np.ndarray, level_from_deg: float = 0.0) -> tuple[np.ndarray, float]:
     """The page with its text lines level, and the counter-clockwise degrees it was turned by."""
     gray = pixels if pixels.ndim == 2 else cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
     angle = estimate_skew(gray)
-    if abs(angle) < _MIN_LEVEL_DEG:
+    if abs(angle) < max(_MIN_LEVEL_DEG, level_from_deg):
         return pixels, 0.0
     h, w = pixels.shape[:2]
     # getRotationMatrix2D turns counter-clockwise for a positive angle, as PIL does.
