@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import click
-from sqlalchemy import select
 
 from earchive.errors import EarchiveError, NotFound
 
@@ -27,6 +26,8 @@ def _echo_json(data) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
 def classify_command(document_id: int | None, everything: bool, as_json: bool) -> None:
     """Re-run classification; values people confirmed or corrected are kept."""
+    from sqlalchemy import select
+
     from classify.service import classify_document, mark_changed
     from ingest.service import refresh_index
     from records.models import Document
@@ -58,6 +59,8 @@ def cases_group() -> None:
 
 
 def _case(session, case_no: str, unit_code: str | None):
+    from sqlalchemy import select
+
     from classify.case_no import normalise_case_no
     from records.models import Case, Unit
 
