@@ -42,6 +42,10 @@ class PageOcr:
     dpi: float
     lines: list[OcrLine] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # what the archivist should know of this page, as codes
+    # Counter-clockwise degrees the page image (the pixels the boxes refer to) was levelled by from the
+    # PDF/A's page, which keeps the scan as scanned; 0 where the PDF/A's page is the page image itself.
+    # What marks drawn on the PDF/A page by these boxes (a redaction) must turn back.
+    levelled_deg: float = 0.0
 
     @property
     def text_raw(self) -> str:
@@ -53,14 +57,15 @@ class PageOcr:
 
     def to_json(self) -> dict:
         return {"width": self.width, "height": self.height, "dpi": self.dpi,
-                "lines": [asdict(line) for line in self.lines], "flags": self.flags}
+                "lines": [asdict(line) for line in self.lines], "flags": self.flags,
+                "levelled_deg": self.levelled_deg}
 
     @classmethod
     def from_json(cls, data: dict) -> PageOcr:
         lines = [OcrLine(words=[OcrWord(w["text"], tuple(w["box"]), w["conf"]) for w in ln["words"]],
                          box=tuple(ln["box"]), text=ln["text"]) for ln in data["lines"]]
         return cls(width=data["width"], height=data["height"], dpi=data["dpi"], lines=lines,
-                   flags=list(data.get("flags", [])))
+                   flags=list(data.get("flags", [])), levelled_deg=float(data.get("levelled_deg", 0.0)))
 
 
 def _is_alnum_ascii(ch: str) -> bool:

@@ -106,10 +106,10 @@ class _EarchiveEngine(OcrEngine):
         # The engine reads the pixels in memory when the OCR image is the raster itself (no unpaper in between).
         pixels = raster.pixels if raster and image.resolve() == raster.path.resolve() else None
         page = cls.recognise(image, options, pixels, raster.dpi if raster else _image_dpi(image))
-        _write_sidecar(options, page_number, image, page)
         # Where ocrmypdf keeps the scan as the page, the text layer is turned back to the scan's own skew.
-        unlevel = raster.levelled_deg if raster and not raster.on_visible_page else 0.0
-        render_text_layer(page, Path(output_pdf), unlevel)
+        page.levelled_deg = raster.levelled_deg if raster and not raster.on_visible_page else 0.0
+        _write_sidecar(options, page_number, image, page)
+        render_text_layer(page, Path(output_pdf), page.levelled_deg)
         Path(output_text).write_text(page.text_raw + "\n", encoding="utf-8")
 
     @staticmethod

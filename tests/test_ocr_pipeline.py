@@ -103,6 +103,7 @@ def test_a_skewed_scan_stays_as_scanned_in_the_pdfa_with_the_text_layer_over_its
     skewed.info["dpi"] = (300, 300)
     out, pages = _ocr(tmp_path, skewed, wrapped=wrapped)
     assert abs(estimate_deskew(pages[0].image)) < 0.3  # OCR and the page image are levelled ...
+    assert pages[0].ocr.levelled_deg == pytest.approx(-2.5, abs=0.3)  # ... and say by how much
     with pikepdf.open(out) as pdf:  # ... but the archival copy keeps the scan's own pixels
         (image,) = [pikepdf.PdfImage(raw) for raw in pdf.pages[0].get_images().values()]
         assert np.array_equal(np.asarray(image.as_pil_image().convert("L")), np.asarray(skewed))
@@ -172,6 +173,7 @@ def test_tesseract_is_handed_a_small_skew_as_scanned_and_its_text_layer_still_re
     out, pages = _ocr(tmp_path, _skewed(1.5), "office-tesseract")
     assert "110101199003071234" in normalise_text(pages[0].ocr.text_raw)
     assert abs(estimate_deskew(pages[0].image) - (-1.5)) < 0.3  # the page image is the scan, unlevelled
+    assert pages[0].ocr.levelled_deg == 0.0
     extracted = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True,
                                check=True).stdout
     assert "110101199003071234" in normalise_text(extracted).replace(" ", "")
