@@ -84,6 +84,21 @@ def test_orientation_is_found_on_a_sparse_a4_page_of_small_text(tmp_path, turn):
     assert found.angle == turn and found.confidence >= THRESHOLD
 
 
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_orientation_is_found_on_a_small_card_sized_scan(tmp_path, turn):
+    """An ID card copy at 300 dpi, 7 pt print: its preview is a fifth as long as an A4 one's, its lines 6 px high."""
+    from ocr.orientation import THRESHOLD, detect_orientation
+    from ocr.raster import PREVIEW_DPI
+
+    page = render_page(LINES[:5], dpi=200, size=(1516, 960))  # 1010 x 640 pixels, 28 px type
+    page = page.rotate(-turn, expand=True)
+    preview = page.resize((round(page.width * PREVIEW_DPI / 300), round(page.height * PREVIEW_DPI / 300)),
+                          Image.Resampling.BOX)
+    preview.save(tmp_path / "preview.jpg", quality=85)
+    found = detect_orientation(tmp_path / "preview.jpg")
+    assert found.angle == turn and found.confidence >= THRESHOLD
+
+
 @pytest.mark.parametrize("wrapped", ["pdf", "png"])
 def test_a_skewed_scan_stays_as_scanned_in_the_pdfa_with_the_text_layer_over_its_words(tmp_path, wrapped):
     import math
