@@ -133,8 +133,8 @@ def find_dates(text: str) -> list[DateReading]:
         if m.group("month_mark") != "月":  # 年十二期十七日: the format says it is 月, but a person checks it
             problems.append("month_mark_misread")
             confidence = min(confidence, 0.6)
-        if _day_mark(m):
-            problems += _day_mark(m)
+        if day_problems := _day_mark(m):
+            problems += day_problems
             confidence = min(confidence, 0.6)
         day = m.group("day")
         if len(day) == 3 and day[1] in _TEN_LIKE:

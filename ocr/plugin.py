@@ -109,7 +109,7 @@ class _EarchiveEngine(OcrEngine):
         # Where ocrmypdf keeps the scan as the page, the text layer is turned back to the scan's own skew.
         page.levelled_deg = raster.levelled_deg if raster and not raster.on_visible_page else 0.0
         _write_sidecar(options, page_number, image, page)
-        render_text_layer(page, Path(output_pdf), page.levelled_deg)
+        render_text_layer(page, Path(output_pdf))
         Path(output_text).write_text(page.text_raw + "\n", encoding="utf-8")
 
     @staticmethod

@@ -19,7 +19,12 @@ class Chunk:
     kind: bytes
     body: memoryview
     start: int  # byte offset of its length field
-    crc_ok: bool
+    crc: int  # as stored in the file
+
+    @property
+    def crc_ok(self) -> bool:
+        """Computed on asking: only the preflight check needs it, and a scan's IDAT runs to megabytes."""
+        return zlib.crc32(self.body, zlib.crc32(self.kind)) == self.crc
 
 
 class TruncatedPng(ValueError):
@@ -37,7 +42,7 @@ def chunks(data: bytes) -> Iterator[Chunk]:
             break
         (crc,) = struct.unpack(">I", view[end:end + 4])
         kind = bytes(view[pos + 4:pos + 8])
-        yield Chunk(kind, view[pos + 8:end], pos, zlib.crc32(view[pos + 4:end]) == crc)
+        yield Chunk(kind, view[pos + 8:end], pos, crc)
         if kind == b"IEND":
             return
         pos = end + 4

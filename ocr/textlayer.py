@@ -107,12 +107,13 @@ def _codes(text: str) -> list[int]:
     return [cp if cp < 0x10000 and not 0xD800 <= cp <= 0xDFFF else _REPLACEMENT for cp in map(ord, text)]
 
 
-def _unlevel(page: PageOcr, degrees: float) -> str:
-    """A `cm` turning the levelled page's coordinates back onto the scan, which is skewed by `degrees`.
+def _unlevel(page: PageOcr) -> str:
+    """A `cm` turning the levelled page's coordinates back onto the scan, which is skewed by `page.levelled_deg`.
 
-    The rasteriser turned the scan counter-clockwise by `degrees` about its centre to level it
+    The rasteriser turned the scan counter-clockwise by that angle about its centre to level it
     (ocr/raster.py); turning clockwise by as much about the same centre puts each word back over its ink.
     """
+    degrees = page.levelled_deg
     pt = 72.0 / page.dpi
     cx, cy = page.width * pt / 2, page.height * pt / 2
     cos, sin = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
@@ -120,12 +121,12 @@ def _unlevel(page: PageOcr, degrees: float) -> str:
     return f"{cos:.6f} {-sin:.6f} {sin:.6f} {cos:.6f} {e:.3f} {f:.3f} cm"
 
 
-def _content(page: PageOcr, used: set[int], unlevel_deg: float = 0.0) -> bytes:
+def _content(page: PageOcr, used: set[int]) -> bytes:
     """BT … ET drawing every word invisibly, stretched to exactly the width of its box; `used` gets its codes."""
     advance = _glyphless().advance
     pt = 72.0 / page.dpi
     height_pt = page.height * pt
-    ops = [_unlevel(page, unlevel_deg)] if unlevel_deg else []
+    ops = [_unlevel(page)] if page.levelled_deg else []
     ops += ["BT", "3 Tr"]
     for line in page.lines:
         size = max(1.0, (line.box[3] - line.box[1]) * pt)
@@ -149,16 +150,16 @@ def _content(page: PageOcr, used: set[int], unlevel_deg: float = 0.0) -> bytes:
     return "\n".join(ops).encode("ascii")
 
 
-def render_text_layer(page: PageOcr, output_pdf: Path, unlevel_deg: float = 0.0) -> None:
+def render_text_layer(page: PageOcr, output_pdf: Path) -> None:
     """A one-page, text-only PDF the size of the page image, for ocrmypdf to graft onto the page.
 
-    unlevel_deg: the skew the rasteriser levelled out of the page image when the PDF keeps the
-    scan as it was, unlevelled; the words are then turned back to lie over the scan's own lines.
+    Where the PDF keeps the scan as it was, unlevelled (`page.levelled_deg`), the words are turned
+    back to lie over the scan's own lines.
     """
     pdf = pikepdf.new()
     pt = 72.0 / page.dpi
     used: set[int] = set()
-    content = _content(page, used, unlevel_deg)
+    content = _content(page, used)
     resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pdf.make_indirect(_font(pdf, used))))
     pdf_page = pikepdf.Page(pikepdf.Dictionary(
         Type=pikepdf.Name.Page, MediaBox=[0, 0, page.width * pt, page.height * pt], Resources=resources,
