@@ -65,14 +65,16 @@ def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_js
     from earchive.settings import get_settings
     from ingest.pool import OcrPool
     from ingest.sources import collect_sources
+    from scanner_profiles import get_profile
 
     sources = collect_sources(list(paths), folder_as_document)
     if not sources:
         raise click.UsageError("no files found in the given paths")
     settings = get_settings()
     jobs = min(jobs or settings.ocr_jobs, len(sources))
+    prof = get_profile(profile or settings.default_profile)
     # The OCR workers load their models while this process loads its own code and opens the database.
-    with OcrPool(jobs, settings.ocr_memory_limit_mb, settings.max_image_pixels) as pool:
+    with OcrPool(jobs, settings.ocr_memory_limit_mb, settings.max_image_pixels, prof.engine, prof.languages) as pool:
         _ingest(sources, profile, jobs, as_json, unit_code, pool)
 
 

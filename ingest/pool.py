@@ -40,7 +40,7 @@ def _one_malloc_arena() -> None:
     libc.mallopt(m_arena_max, 1)
 
 
-def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int) -> None:
+def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int, engine: str, languages: list[str]) -> None:
     _one_malloc_arena()  # before any thread exists
     limit = memory_limit_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -48,7 +48,7 @@ def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int) -> Non
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = max_pixels
-    _warm_up()
+    _warm_up(engine, languages)
     while True:
         try:
             job = conn.recv()
@@ -80,8 +80,8 @@ def _no_memory_to_load(e: Exception) -> bool:
     return isinstance(e, (ImportError, OSError)) and ("failed to map segment" in text or "Cannot allocate memory" in text)
 
 
-def _warm_up() -> None:
-    """Import ocrmypdf and load the PP-OCR models now, while the supervisor is still preparing the first files."""
+def _warm_up(engine: str, languages: list[str]) -> None:
+    """Import ocrmypdf and load the engine's models now, while the supervisor is still preparing the first files."""
     try:
         import cv2
 
@@ -90,10 +90,16 @@ def _warm_up() -> None:
 
         remember_tool_versions()
         cv2.setNumThreads(1)  # one worker process per core: OpenCV's own threads would only contend
-        from ocr.engines import rapidocr_engine
         from ocr.orientation import warm_up
 
-        rapidocr_engine()
+        if engine == "tesseract":
+            from ocr.tesslib import tesseract_for
+
+            tesseract_for(languages)
+        else:
+            from ocr.engines import rapidocr_engine
+
+            rapidocr_engine()
         warm_up()
         # Modules and models stay for the worker's life: keep the cyclic GC from scanning them on every page.
         gc.freeze()
@@ -102,9 +108,10 @@ def _warm_up() -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, memory_limit_mb: int, max_pixels: int):
+    def __init__(self, ctx, memory_limit_mb: int, max_pixels: int, engine: str, languages: list[str]):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, memory_limit_mb, max_pixels), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, memory_limit_mb, max_pixels, engine, languages),
+                                   daemon=True)
         self.process.start()
         child.close()
         self.job: OcrJob | None = None
@@ -118,9 +125,12 @@ class _Worker:
 
 
 class OcrPool:
-    def __init__(self, jobs: int, memory_limit_mb: int, max_pixels: int):
+    def __init__(self, jobs: int, memory_limit_mb: int, max_pixels: int, engine: str = "rapidocr",
+                 languages: list[str] | None = None):
+        """`engine` and `languages` (the scanner profile's) are what the workers load before the first job;
+        a job for another engine still runs, loading its engine then."""
         self._ctx = mp.get_context("spawn")  # no inherited DB connections or threads in workers
-        self._args = (memory_limit_mb, max_pixels)
+        self._args = (memory_limit_mb, max_pixels, engine, languages or ["chi_sim", "eng"])
         self._workers = [_Worker(self._ctx, *self._args) for _ in range(max(1, jobs))]
 
     def run(self, jobs: Iterable[OcrJob]) -> Iterator[OcrJobResult]:

@@ -126,7 +126,8 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
     first = next(work, None)
     if first is not None:  # no pool to start when every file was rejected or a duplicate
         with contextlib.nullcontext(pool) if pool else OcrPool(
-                min(jobs, len(sources)), ctx.settings.ocr_memory_limit_mb, ctx.settings.max_image_pixels) as workers:
+                min(jobs, len(sources)), ctx.settings.ocr_memory_limit_mb, ctx.settings.max_image_pixels,
+                prof.engine, prof.languages) as workers:
             for job_result in workers.run(itertools.chain([first], work)):
                 p = pending[job_result.key]
                 emit(_finish(ctx, p, prof, job_result, staging_root / p.sha256), p.item_id)

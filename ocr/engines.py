@@ -174,56 +174,35 @@ def _check_rapidocr(languages: list[str]) -> None:
             "use the tesseract engine in the scanner profile for other languages")
 
 
-# -- tesseract (hOCR with character boxes, one run per page) ------------------------------------
+# -- tesseract (hOCR with character boxes, in this process: ocr/tesslib.py) ---------------------
 
 def tesseract_page(image_path: Path, dpi: float, languages: list[str], psm: int | None,
-                   timeout: float, workdir: Path, seal_dropout: bool = True,
-                   pixels: np.ndarray | None = None) -> tuple[PageOcr, Path]:
-    """Run tesseract once, producing hOCR with character boxes; returns the page and the hOCR path."""
+                   timeout: float, seal_dropout: bool = True, pixels: np.ndarray | None = None) -> PageOcr:
+    """Read one page with tesseract, hOCR with character boxes; `pixels`, when given, are the decoded page."""
     from ocr.hocr import page_from_hocr
+    from ocr.tesslib import tesseract_for
 
-    base = workdir / (image_path.stem + "_tess")
-    handed = pixels is not None  # the page file may then be the JPEG shown to people: give tesseract the pixels
-    if seal_dropout and pixels is None:
+    if pixels is None:
         pixels = read_pixels(image_path)
     dropped, flags = _without_seals(pixels, dpi) if seal_dropout else (None, [])
-    if dropped is not None or handed:
-        import cv2
-
-        readable = dropped if dropped is not None else pixels
-        # Uncompressed TIFF: nothing to encode or decode (dpi comes from --dpi). Not PNM: leptonica
-        # reads that slowly enough to add 5-9% to tesseract's own time on a 300 dpi page.
-        image_path = workdir / (image_path.stem + "_ocr.tif")
-        if not cv2.imwrite(str(image_path), readable, [cv2.IMWRITE_TIFF_COMPRESSION, 1]):
-            raise RuntimeError(f"could not write the page for tesseract to {image_path}")
-    cmd = ["tesseract", str(image_path), str(base), "-l", "+".join(languages),
-           "--dpi", str(int(dpi) or 300), "-c", "hocr_char_boxes=1"]
-    if psm is not None:
-        cmd += ["--psm", str(psm)]
-    cmd += ["hocr"]
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    try:
-        subprocess.run(cmd, check=True, capture_output=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired as e:
-        raise TimeoutError(f"tesseract took longer than {timeout:.0f} s on one page") from e
-    except subprocess.CalledProcessError as e:
-        raise RuntimeError(f"tesseract failed: {e.stderr.decode(errors='replace')[-500:]}") from e
-    hocr = base.with_suffix(".hocr")
+    hocr = tesseract_for(languages).read_hocr(pixels if dropped is None else dropped, dpi, psm, timeout)
     page = page_from_hocr(hocr, dpi)
     page.flags = flags
-    return page, hocr
+    return page
 
 
 @lru_cache(maxsize=1)
 def tesseract_version() -> str:
-    out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout
-    return out.splitlines()[0] if out else "tesseract"
+    from ocr.tesslib import library_version
+
+    return f"tesseract {library_version()}"  # the library's: the command's own is not what reads the pages
 
 
 def _check_tesseract(languages: list[str]) -> None:
     if not shutil.which("tesseract"):
         raise MissingDependency("tesseract is not installed; install the Debian packages "
                                 "tesseract-ocr and tesseract-ocr-chi-sim (scripts/setup.sh does this)")
+    tesseract_version()  # the library the pages are read with loads, or says what to install
     out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True)
     have = {line.strip() for line in out.stdout.splitlines()[1:]}
     missing = [lang for lang in languages if lang not in have]

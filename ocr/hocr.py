@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 from lxml import etree
 
 from ocr.engines import OcrLine, OcrWord, PageOcr, group_characters
@@ -26,11 +24,11 @@ def _classed(node, cls: str):
     return node.xpath(f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]")
 
 
-def page_from_hocr(path: Path, dpi: float) -> PageOcr:
-    tree = etree.parse(str(path), etree.HTMLParser())
-    pages = _classed(tree.getroot(), "ocr_page")
+def page_from_hocr(hocr: str, dpi: float) -> PageOcr:
+    root = etree.fromstring(hocr.encode("utf-8"), etree.HTMLParser(encoding="utf-8")) if hocr.strip() else None
+    pages = _classed(root, "ocr_page") if root is not None else []
     if not pages:
-        raise ValueError(f"{path} holds no ocr_page")
+        raise ValueError("tesseract's hOCR holds no ocr_page")
     pbox = _box(pages[0].get("title", "")) or (0, 0, 0, 0)
     page = PageOcr(width=pbox[2], height=pbox[3], dpi=dpi)
     for line_el in pages[0].xpath(".//*[contains(@class, 'ocr_line') or contains(@class, 'ocr_caption') "

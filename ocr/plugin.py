@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from pathlib import Path
 
 from ocrmypdf import hookimpl
@@ -150,10 +149,8 @@ class TesseractBoxesEngine(_EarchiveEngine):
     def recognise(cls, image: Path, options, pixels, dpi: float) -> PageOcr:
         timeout = float(getattr(options, "earchive_page_timeout", 180.0))
         psm = getattr(options, "earchive_psm", None)
-        with tempfile.TemporaryDirectory(prefix="earchive-tess-") as tmp:
-            page, _ = engines.tesseract_page(image, dpi, list(options.languages), psm,
-                                             timeout, Path(tmp), _seal_dropout(options), pixels)
-        return page
+        return engines.tesseract_page(image, dpi, list(options.languages), psm, timeout,
+                                      _seal_dropout(options), pixels)
 
 
 _BY_NAME = {ENGINE_PREFIX + cls.engine: cls for cls in (RapidOcrEngine, TesseractBoxesEngine)}
