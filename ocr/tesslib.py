@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
+import os
 import threading
 import time
 
@@ -23,6 +24,9 @@ _PSM_AUTO = 3  # the command line's default; the API's own default is a single b
 
 class _Lib:
     def __init__(self) -> None:
+        # One process per core: tesseract's OpenMP threads would only contend, and spin while they wait.
+        # Read once, when the library (and its OpenMP runtime) loads.
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         path = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
         try:
             lib = ctypes.CDLL(path)
