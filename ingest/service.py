@@ -41,7 +41,7 @@ from ingest.sniff import ScanInfo, inspect_scan
 from ingest.sources import Source
 from ocr.artefacts import page_json
 from ocr.engines import PageOcr
-from ocr.pipeline import check_profile_engine
+from ocr.engines import check_engine
 from records.models import Document, IndexOutbox, IngestBatch, IngestItem, Page, utcnow
 from records.text import normalise_text
 from scanner_profiles import ScannerProfile, get_profile
@@ -98,7 +98,7 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
     without one, a pool of `jobs` workers starts with the first file that needs OCR.
     """
     prof = get_profile(profile or ctx.settings.default_profile)
-    check_profile_engine(prof)
+    check_engine(prof.engine, list(prof.languages))
     batch_id, item_ids = batch or start_batch(ctx, sources, prof.name, created_by=created_by, unit_id=unit_id)
     results: list[IngestResult] = []
 

@@ -132,11 +132,11 @@ def start_background(ctx: AppContext, threads: int) -> BackgroundWorker:
 
 def check_engines() -> None:
     """Refuse to start a worker whose profiles name an engine or language that is not installed."""
-    from ocr.pipeline import check_profile_engine
+    from ocr.engines import check_engine
     from scanner_profiles import list_profiles
 
     for profile in list_profiles():
-        check_profile_engine(profile)
+        check_engine(profile.engine, list(profile.languages))
 
 
 def run_worker(ctx: AppContext, threads: int) -> None:

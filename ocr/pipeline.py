@@ -13,7 +13,7 @@ from ocrmypdf import exceptions as ox
 
 from earchive.errors import IngestRejected
 from ocr.artefacts import page_image
-from ocr.engines import PageOcr, check_engine
+from ocr.engines import PageOcr
 from ocr.orientation import THRESHOLD as ORIENTATION_THRESHOLD
 from ocr.plugin import ENGINE_PREFIX
 from scanner_profiles import ScannerProfile
@@ -26,10 +26,6 @@ class OcrPage:
     page_no: int  # 1-based
     ocr: PageOcr
     image: Path  # the OCR image; word boxes are in its pixels
-
-
-def check_profile_engine(profile: ScannerProfile) -> None:
-    check_engine(profile.engine, list(profile.languages))
 
 
 def _scans_only(input_pdf: Path) -> bool:
