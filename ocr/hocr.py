@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+
 from lxml import etree
 
 from ocr.engines import OcrLine, OcrWord, PageOcr, group_characters
