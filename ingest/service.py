@@ -94,17 +94,19 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
                    pool: OcrPool | None = None) -> tuple[int, list[IngestResult]]:
     """Ingest every source; a bad one is rejected and quarantined while the rest go on.
 
+    Results come back in the order of `sources`; `on_result` hears each as it is decided.
+
     pool: OCR workers the caller started early, so that they load while this process gets ready;
     without one, a pool of `jobs` workers starts with the first file that needs OCR.
     """
     prof = get_profile(profile or ctx.settings.default_profile)
     check_engine(prof.engine, list(prof.languages))
     batch_id, item_ids = batch or start_batch(ctx, sources, prof.name, created_by=created_by, unit_id=unit_id)
-    results: list[IngestResult] = []
+    results: dict[int, IngestResult] = {}  # by item id
 
     def emit(result: IngestResult, item_id: int) -> None:
         _record_item(ctx, item_id, result)
-        results.append(result)
+        results[item_id] = result
         if on_result:
             on_result(result)
 
@@ -114,7 +116,8 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
 
     def ocr_jobs() -> Iterator[OcrJob]:
         """Preflight each source as the pool asks for work, so OCR starts on the first file, not after the last."""
-        for src, item_id in zip(sources, item_ids):
+        for i in _largest_first(sources):
+            src, item_id = sources[i], item_ids[i]
             outcome = _preflight(ctx, src, item_id, prof, unit_id, pending)
             if isinstance(outcome, IngestResult):
                 emit(outcome, item_id)
@@ -133,7 +136,26 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
                 emit(_finish(ctx, p, prof, job_result, staging_root / p.sha256), p.item_id)
         shutil.rmtree(staging_root, ignore_errors=True)
     refresh_index(ctx)
-    return batch_id, results
+    return batch_id, [results[item_id] for item_id in item_ids]
+
+
+def _largest_first(sources: Sequence[Source]) -> list[int]:
+    """The sources' indexes, largest in bytes first (a stand-in for pages times pixels).
+
+    OCR workers take the next document as they come free; with the big ones
+    started first, a batch ends on small files instead of one worker reading a
+    long PDF while the others idle. Sizes tie in their given order.
+    """
+    def size(src: Source) -> int:
+        total = 0
+        for f in src.files:
+            try:
+                total += f.stat().st_size
+            except OSError:
+                pass  # preflight reports the file
+        return total
+
+    return sorted(range(len(sources)), key=lambda i: -size(sources[i]))
 
 
 def refresh_index(ctx: AppContext) -> None:

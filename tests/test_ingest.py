@@ -107,6 +107,21 @@ def test_a_folder_of_page_images_is_one_document(ctx, tmp_path):
             assert ctx.store.has_original(sha256_file(folder / p))
 
 
+def test_the_largest_document_is_read_first_and_results_keep_the_given_order(ctx, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    save(render_page(["询问笔录"], size=(1700, 200)), src / "a_small.png")
+    pages = [render_page(["现场检查笔录", f"第{i}页"]) for i in range(3)]
+    pages[0].save(src / "b_large.tif", save_all=True, append_images=pages[1:], dpi=(300, 300))
+    heard: list[str] = []
+
+    _, results = ingest_sources(ctx, collect_sources([src]), jobs=1, on_result=lambda r: heard.append(r.source))
+
+    assert heard == ["b_large.tif", "a_small.png"]  # one worker: the long one does not come last
+    assert [r.source for r in results] == ["a_small.png", "b_large.tif"]
+    assert {r.status for r in results} == {"ok"}
+
+
 def test_same_bytes_again_is_a_duplicate_and_changes_nothing(ctx, tmp_path):
     path = save(render_page(), tmp_path / "a.png")
     first = ingest(ctx, path)["a.png"]
