@@ -12,7 +12,6 @@ import ctypes
 import gc
 import logging
 import multiprocessing as mp
-import os
 import resource
 import time
 from collections import deque
@@ -44,7 +43,6 @@ def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int, engine
     _one_malloc_arena()  # before any thread exists
     limit = memory_limit_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = max_pixels

@@ -26,8 +26,8 @@ def _classed(node, cls: str):
 
 
 def page_from_hocr(hocr: str, dpi: float) -> PageOcr:
-    root = etree.fromstring(hocr.encode("utf-8"), etree.HTMLParser(encoding="utf-8")) if hocr.strip() else None
-    pages = _classed(root, "ocr_page") if root is not None else []
+    pages = _classed(etree.fromstring(hocr.encode("utf-8"), etree.HTMLParser(encoding="utf-8")), "ocr_page") \
+        if hocr.strip() else []
     if not pages:
         raise ValueError("tesseract's hOCR holds no ocr_page")
     pbox = _box(pages[0].get("title", "")) or (0, 0, 0, 0)

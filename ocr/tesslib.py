@@ -118,21 +118,27 @@ _loading = threading.Lock()
 _lib: _Lib | None = None
 
 
+def _library() -> _Lib:
+    global _lib
+    with _loading:
+        if _lib is None:
+            _lib = _Lib()
+            atexit.register(_close_all)  # else the library reports its cached models as leaks at exit
+        return _lib
+
+
 def tesseract_for(languages: list[str]) -> Tesseract:
     """This process's tesseract for `languages`, loaded on first use."""
-    global _lib
+    lib = _library()
     key = "+".join(languages)
     with _loading:
         if key not in _loaded:
-            if _lib is None:
-                _lib = _Lib()
-                atexit.register(_close_all)  # else the library reports its cached models as leaks at exit
-            _loaded[key] = Tesseract(_lib, key)
+            _loaded[key] = Tesseract(lib, key)
         return _loaded[key]
 
 
 def library_version() -> str:
-    return (_lib or _Lib()).c.TessVersion().decode()
+    return _library().c.TessVersion().decode()
 
 
 def _close_all() -> None:
