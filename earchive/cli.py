@@ -5,6 +5,8 @@ limited by an account's unit or clearance; the web app is.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import logging
 import sys
@@ -43,6 +45,10 @@ def main(verbose: int) -> None:
     """earchive — 行政执法全过程记录数字化与检索."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # At exit the interpreter's last garbage collection walks every object the command's imports made
+    # (0.15-0.3 s after `ingest`, on the clock of every batch); frozen, they are simply left to the OS.
+    # Files and the database are closed by then: nothing left to collect holds unwritten data.
+    atexit.register(gc.freeze)
 
 
 @main.command()
