@@ -31,21 +31,45 @@ class Orientation:
 
 
 @lru_cache(maxsize=1)
+def _models() -> dict:
+    """PP-OCR's model settings, with one ONNX Runtime thread (one OCR worker process per core)."""
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH, read_yaml, update_model_path
+
+    config = update_model_path(read_yaml(DEFAULT_CFG_PATH))
+    threads = int(os.environ.get("EARCHIVE_OCR_THREADS", "1"))
+    for model in ("Det", "Cls"):
+        config[model].update(intra_op_num_threads=threads, inter_op_num_threads=1)
+    return config
+
+
+@lru_cache(maxsize=1)
 def _thumbnail_detector():
     """PP-OCR's line detector set for small images (the OCR engine's own one enlarges them to 736 px a side)."""
     from rapidocr_onnxruntime.ch_ppocr_det import TextDetector
-    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH, read_yaml, update_model_path
 
-    config = update_model_path(read_yaml(DEFAULT_CFG_PATH))["Det"]
-    threads = int(os.environ.get("EARCHIVE_OCR_THREADS", "1"))
+    config = dict(_models()["Det"])
     # "max": a preview (at most 768 px) is read at its own size, however small its crop to the ink.
-    config.update(limit_type="max", limit_side_len=_THUMB_SIDE, intra_op_num_threads=threads,
-                  inter_op_num_threads=1)
+    config.update(limit_type="max", limit_side_len=_THUMB_SIDE)
     return TextDetector(config)
+
+
+@lru_cache(maxsize=1)
+def _line_classifier():
+    """PP-OCR's 0°/180° line classifier alone: a tesseract worker need not load the PP-OCR recogniser for it."""
+    from rapidocr_onnxruntime.ch_ppocr_cls import TextClassifier
+
+    return TextClassifier(_models()["Cls"])
+
+
+def _line_crops(image: np.ndarray, boxes: np.ndarray) -> list[np.ndarray]:
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR.get_crop_img_list(None, image, boxes)  # it keeps no state: no engine needs loading for it
 
 
 def warm_up() -> None:
     _thumbnail_detector()
+    _line_classifier()
 
 
 def _ink_only(gray: np.ndarray) -> np.ndarray:
@@ -66,8 +90,6 @@ def _ink_only(gray: np.ndarray) -> np.ndarray:
 
 
 def detect_orientation(image_path: Path) -> Orientation:
-    from ocr.engines import rapidocr_engine
-
     gray = cv2.imread(str(image_path), cv2.IMREAD_GRAYSCALE)
     if gray is None:
         raise ValueError(f"cannot read the preview image {image_path}")
@@ -78,7 +100,6 @@ def detect_orientation(image_path: Path) -> Orientation:
         gray = cv2.resize(gray, (round(gray.shape[1] * scale), round(gray.shape[0] * scale)),
                           interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
     image = cv2.cvtColor(_ink_only(gray), cv2.COLOR_GRAY2BGR)
-    engine = rapidocr_engine()
     boxes, _ = _thumbnail_detector()(image)
     if boxes is None or len(boxes) < MIN_LINES:
         return Orientation(0, 0.0)
@@ -89,8 +110,7 @@ def detect_orientation(image_path: Path) -> Orientation:
     # The crop step turns a tall line a quarter counter-clockwise, so on a page turned
     # clockwise its lines come out upright and the classifier says 0.
     largest = np.argsort(-(widths * heights))[:_LINES_TO_CLASSIFY]
-    crops = engine.get_crop_img_list(image, boxes[largest])
-    _, labels, _ = engine.text_cls(crops)
+    _, labels, _ = _line_classifier()(_line_crops(image, boxes[largest]))
     flipped = sum(1 for label, _score in labels if label == "180")
     votes = max(flipped, len(labels) - flipped)
     upside_down = flipped > len(labels) - flipped
