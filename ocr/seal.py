@@ -49,38 +49,39 @@ def drop_seal_ink(pixels: np.ndarray, dpi: float) -> np.ndarray | None:
     else:
         b, g, r = cv2.split(pixels)
         redness = cv2.subtract(r, cv2.max(g, b))
-        red_seals = _find_seals(redness > _RED_MARGIN, dpi)
+        red_seals = _find_seals(_above(redness, _RED_MARGIN), dpi)
         grey = cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
         # A grey seal on a colour scan is a photocopied one: looked for among the colourless greys.
-        grey_ink = _grey_ink(grey, dpi) & (redness < _RED_MARGIN // 2)
+        grey_ink = cv2.bitwise_and(_grey_ink(grey, dpi), _below(redness, _RED_MARGIN // 2))
     grey_seals = [c for c in _find_seals(grey_ink, dpi) if not any(_same(c, red) for red in red_seals)]
     if not red_seals and not grey_seals:
         return None
     out = pixels.copy()
     changed = bool(red_seals)
-    if red_seals:
+    for cx, cy, radius in red_seals:
+        window, disc = _disc(grey.shape, cx, cy, radius, dpi)
+        red, how_red = r[window], redness[window]
         # Red dropout: red ink is bright in the red channel and black text dark. Where the red channel is
         # bright, adding how much redder than green and blue the pixel is lifts what is left of the ink to
         # white; darker pixels are text, or its edges blended with ink, and keep their red channel.
-        lifted = np.where(r >= _LIFT_FROM, cv2.add(r, redness), r)
-    for cx, cy, radius in red_seals:
-        disc = _disc(grey.shape, cx, cy, radius, dpi)
+        lifted = np.where(red >= _LIFT_FROM, cv2.add(red, how_red), red)
         for channel in range(3):
-            out[..., channel][disc] = lifted[disc]
+            out[window + (channel,)][disc] = lifted[disc]
     for cx, cy, radius in grey_seals:
-        disc = _disc(grey.shape, cx, cy, radius, dpi)
+        window, disc = _disc(grey.shape, cx, cy, radius, dpi)
         cut = _grey_cut(grey, grey_ink, cx, cy, radius, dpi)
-        darkest = float(np.percentile(grey[disc], 0.5))
+        darkest = float(np.percentile(grey[window][disc], 0.5))
         if cut is None or cut - darkest < _MIN_CONTRAST:
             continue  # text under this seal is hardly darker than its ink: stretching would erase both
         # Stretch the greys so that the seal's ink and anything lighter turn white and text keeps its strokes.
         changed = True
-        stretched = cv2.convertScaleAbs(grey, alpha=255.0 / (cut - darkest), beta=-255.0 * darkest / (cut - darkest))
+        stretched = cv2.convertScaleAbs(grey[window], alpha=255.0 / (cut - darkest),
+                                        beta=-255.0 * darkest / (cut - darkest))
         if out.ndim == 2:
-            out[disc] = stretched[disc]
+            out[window][disc] = stretched[disc]
         else:
             for channel in range(3):
-                out[..., channel][disc] = stretched[disc]
+                out[window + (channel,)][disc] = stretched[disc]
     return out if changed else None
 
 
@@ -88,7 +89,7 @@ def bilevel_seals(pixels: np.ndarray, dpi: float) -> int:
     """How many round seals a black-and-white page carries (0 for a grey or colour page)."""
     if pixels.ndim != 2 or not _is_bilevel(pixels):
         return 0
-    return len(_find_seals(pixels < 128, dpi, min_ring_cover=0.45))  # thresholding leaves gaps in the ring
+    return len(_find_seals(_below(pixels, 128), dpi, min_ring_cover=0.45))  # thresholding leaves gaps in the ring
 
 
 def _is_bilevel(grey: np.ndarray) -> bool:
@@ -96,12 +97,22 @@ def _is_bilevel(grey: np.ndarray) -> bool:
     return hist[0] + hist[255] >= 0.999 * grey.size
 
 
+# Masks are 0/255 images made by OpenCV in one pass each: a page is 9 million pixels at 300 dpi, and numpy's
+# comparisons and boolean operators would each allocate and fill a page-sized array.
+def _above(grey: np.ndarray, level: int) -> np.ndarray:
+    return cv2.threshold(grey, level, 255, cv2.THRESH_BINARY)[1]
+
+
+def _below(grey: np.ndarray, level: int) -> np.ndarray:
+    return cv2.threshold(grey, level - 1, 255, cv2.THRESH_BINARY_INV)[1]
+
+
 def _grey_ink(grey: np.ndarray, dpi: float) -> np.ndarray:
     """Where a grey pixel looks like red seal ink: a mid grey, not the soft edge of a black stroke."""
     mid = cv2.inRange(grey, _GREY_SEAL[0], _GREY_SEAL[1])
     reach = max(1, round(0.2 * dpi / 25.4))
-    dark = cv2.dilate((grey < _GREY_SEAL[0]).astype(np.uint8), np.ones((2 * reach + 1,) * 2, np.uint8))
-    return (mid > 0) & (dark == 0)
+    dark = cv2.dilate(_below(grey, _GREY_SEAL[0]), np.ones((2 * reach + 1,) * 2, np.uint8))
+    return cv2.bitwise_and(mid, cv2.bitwise_not(dark))
 
 
 def _grey_cut(grey: np.ndarray, ink: np.ndarray, cx: float, cy: float, radius: float, dpi: float) -> float | None:
@@ -110,19 +121,25 @@ def _grey_cut(grey: np.ndarray, ink: np.ndarray, cx: float, cy: float, radius: f
     The outer ring is seal ink with hardly any text over it, and text under the
     seal is darker still, since the seal's ink cannot lighten what lies beneath.
     """
-    band = np.zeros(grey.shape, dtype=np.uint8)
+    window, _ = _disc(grey.shape, cx, cy, radius, dpi)
+    band = np.zeros(grey[window].shape, dtype=np.uint8)
     width = max(1, round(1.2 * dpi / 25.4))
-    cv2.circle(band, (round(cx), round(cy)), round(radius - width / 2), 1, thickness=width)
-    values = grey[(band > 0) & ink]
+    cv2.circle(band, (round(cx) - window[1].start, round(cy) - window[0].start), round(radius - width / 2), 1,
+               thickness=width)
+    values = grey[window][(band > 0) & (ink[window] > 0)]
     if values.size < 50:
         return None
     return float(np.percentile(values, 5)) - 3
 
 
-def _disc(shape: tuple[int, ...], cx: float, cy: float, radius: float, dpi: float) -> np.ndarray:
-    disc = np.zeros(shape[:2], dtype=np.uint8)
-    cv2.circle(disc, (round(cx), round(cy)), round(radius + _RING_MM * dpi / 25.4), 1, thickness=-1)
-    return disc > 0
+def _disc(shape: tuple[int, ...], cx: float, cy: float, radius: float, dpi: float) -> tuple[tuple[slice, slice], np.ndarray]:
+    """The seal's disc (its ring and a margin) as the window of the page around it, and a mask inside that window."""
+    x, y, r = round(cx), round(cy), round(radius + _RING_MM * dpi / 25.4)
+    top, left = max(0, y - r - 1), max(0, x - r - 1)
+    window = (slice(top, min(shape[0], y + r + 2)), slice(left, min(shape[1], x + r + 2)))
+    disc = np.zeros((window[0].stop - top, window[1].stop - left), dtype=np.uint8)
+    cv2.circle(disc, (x - left, y - top), r, 1, thickness=-1)
+    return window, disc > 0
 
 
 def _same(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
@@ -130,9 +147,9 @@ def _same(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
 
 
 def _find_seals(ink: np.ndarray, dpi: float, min_ring_cover: float = _MIN_RING_COVER) -> list[tuple[float, float, float]]:
-    """Circles (x, y, radius, in page pixels) of seal ink that look like a round seal's outer ring."""
+    """Circles (x, y, radius, in page pixels) of seal ink (a 0/255 mask) that look like a round seal's outer ring."""
     scale = _WORK_PX_PER_MM * 25.4 / dpi
-    small = cv2.resize(ink.astype(np.uint8) * 255, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = cv2.resize(ink, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     density = cv2.convertScaleAbs(small, alpha=2.0)
     if cv2.countNonZero(cv2.threshold(density, 64, 255, cv2.THRESH_BINARY)[1]) < 50:
         return []  # no more ink than a few strokes: no seal on this page
