@@ -16,11 +16,10 @@ import shutil
 from pathlib import Path
 
 from ocrmypdf import hookimpl
-from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 from ocrmypdf.pluginspec import OcrEngine, OrientationConfidence
 from PIL import Image
 
-from ocr import engines
+from ocr import engines, tesslib
 from ocr.artefacts import page_json, page_stem
 from ocr.engines import PageOcr
 from ocr.orientation import detect_orientation
@@ -143,7 +142,8 @@ class TesseractBoxesEngine(_EarchiveEngine):
 
     @staticmethod
     def languages(options) -> set[str]:
-        return TesseractOcrEngine.languages(options)
+        # Asked of the library that reads the pages, already loaded in this worker: no `tesseract --list-langs`.
+        return tesslib.tesseract_for(list(options.languages)).available_languages()
 
     @classmethod
     def recognise(cls, image: Path, options, pixels, dpi: float) -> PageOcr:

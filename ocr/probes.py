@@ -4,7 +4,8 @@ ocrmypdf asks `tesseract --version`, `gs --version` and `pngquant --version`
 again for every document it is given (seven program starts a document here),
 which in a long-lived OCR worker costs as much CPU as a tenth of a tesseract
 page. A worker remembers each answer for its life; a tool upgraded meanwhile
-is seen by the next worker.
+is seen by the next worker. Tesseract's version is the library's, which reads
+the pages in this process (ocr/tesslib.py), so no program starts for it at all.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from functools import cache
 
 from ocrmypdf._exec import ghostscript, pngquant, tesseract, unpaper
 from ocrmypdf._exec._probe import ToolProbe
+
+from ocr.tesslib import library_version
 
 
 def remember_tool_versions() -> None:
@@ -30,6 +33,7 @@ def remember_tool_versions() -> None:
 
     version.earchive_cached = True
     ToolProbe.version = version
-    for tool in (ghostscript, pngquant, tesseract, unpaper):  # each bound `version = PROBE.version` at import
+    for tool in (ghostscript, pngquant, unpaper):  # each bound `version = PROBE.version` at import
         tool.version = tool.PROBE.version
+    tesseract.version = cache(lambda: tesseract.TesseractVersion(library_version()))
     tesseract.get_languages = cache(tesseract.get_languages)

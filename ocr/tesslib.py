@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
+import itertools
 import os
 import threading
 import time
@@ -27,12 +28,14 @@ class _Lib:
         # One process per core: tesseract's OpenMP threads would only contend, and spin while they wait.
         # Read once, when the library (and its OpenMP runtime) loads.
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-        path = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
         try:
-            lib = ctypes.CDLL(path)
-        except OSError as e:
-            raise MissingDependency(f"libtesseract cannot be loaded ({e}); install the Debian package "
-                                    "tesseract-ocr (scripts/setup.sh does this)") from e
+            lib = ctypes.CDLL("libtesseract.so.5")  # find_library would start `ldconfig -p` in every worker
+        except OSError:
+            try:
+                lib = ctypes.CDLL(ctypes.util.find_library("tesseract") or "libtesseract.so")
+            except OSError as e:
+                raise MissingDependency(f"libtesseract cannot be loaded ({e}); install the Debian package "
+                                        "tesseract-ocr (scripts/setup.sh does this)") from e
         p, i, s = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
         for name, restype, argtypes in (
                 ("TessVersion", s, []),
@@ -45,6 +48,8 @@ class _Lib:
                 ("TessBaseAPIRecognize", i, [p, p]),
                 ("TessBaseAPIGetHOCRText", p, [p, i]),  # p, not c_char_p: it must go back to TessDeleteText
                 ("TessDeleteText", None, [p]),
+                ("TessBaseAPIGetAvailableLanguagesAsVector", ctypes.POINTER(p), [p]),
+                ("TessDeleteTextArray", None, [ctypes.POINTER(p)]),
                 ("TessBaseAPIClear", None, [p]),
                 ("TessBaseAPIEnd", None, [p]),
                 ("TessBaseAPIDelete", None, [p]),
@@ -104,6 +109,19 @@ class Tesseract:
             finally:
                 c.TessMonitorDelete(monitor)
                 c.TessBaseAPIClear(self._api)  # drops the page's image and results, keeps the models
+
+    def available_languages(self) -> set[str]:
+        """Every language the library finds in its tessdata folder, as `tesseract --list-langs` lists them."""
+        with self._lock:
+            names = self._c.TessBaseAPIGetAvailableLanguagesAsVector(self._api)
+            try:
+                found = set()
+                for n in itertools.count():
+                    if not names[n]:
+                        return found
+                    found.add(ctypes.string_at(names[n]).decode())
+            finally:
+                self._c.TessDeleteTextArray(names)
 
     def close(self) -> None:
         with self._lock:

@@ -54,3 +54,11 @@ def test_a_page_past_its_time_limit_is_stopped_with_a_timeout():
 def test_a_language_without_its_data_names_the_package_to_install():
     with pytest.raises(MissingDependency, match="tesseract-ocr-kor"):
         tesseract_for(["kor"])
+
+
+
+def test_the_loaded_engine_lists_the_languages_the_command_lists():
+    listed = subprocess.run(["tesseract", "--list-langs"], check=True, capture_output=True, text=True).stdout
+    by_command = {line.strip() for line in listed.splitlines()[1:] if line.strip()}  # after its heading line
+    assert {"chi_sim", "eng"} <= by_command
+    assert tesseract_for(["chi_sim", "eng"]).available_languages() == by_command
