@@ -132,7 +132,8 @@ def _grey_cut(grey: np.ndarray, ink: np.ndarray, cx: float, cy: float, radius: f
     return float(np.percentile(values, 5)) - 3
 
 
-def _disc(shape: tuple[int, ...], cx: float, cy: float, radius: float, dpi: float) -> tuple[tuple[slice, slice], np.ndarray]:
+def _disc(shape: tuple[int, ...], cx: float, cy: float, radius: float,
+          dpi: float) -> tuple[tuple[slice, slice], np.ndarray]:
     """The seal's disc (its ring and a margin) as the window of the page around it, and a mask inside that window."""
     x, y, r = round(cx), round(cy), round(radius + _RING_MM * dpi / 25.4)
     top, left = max(0, y - r - 1), max(0, x - r - 1)

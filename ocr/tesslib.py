@@ -15,6 +15,7 @@ import itertools
 import os
 import threading
 import time
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -28,14 +29,7 @@ class _Lib:
         # One process per core: tesseract's OpenMP threads would only contend, and spin while they wait.
         # Read once, when the library (and its OpenMP runtime) loads.
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-        try:
-            lib = ctypes.CDLL("libtesseract.so.5")  # find_library would start `ldconfig -p` in every worker
-        except OSError:
-            try:
-                lib = ctypes.CDLL(ctypes.util.find_library("tesseract") or "libtesseract.so")
-            except OSError as e:
-                raise MissingDependency(f"libtesseract cannot be loaded ({e}); install the Debian package "
-                                        "tesseract-ocr (scripts/setup.sh does this)") from e
+        lib = _load()
         p, i, s = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
         for name, restype, argtypes in (
                 ("TessVersion", s, []),
@@ -59,6 +53,28 @@ class _Lib:
             fn = getattr(lib, name)
             fn.restype, fn.argtypes = restype, argtypes
         self.c = lib
+
+
+def _load() -> ctypes.CDLL:
+    missing = None
+    for path in _library_paths():
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            if "cannot open shared object file" not in str(e):
+                # There but not loadable: out of address space under an OCR worker's memory limit,
+                # which the pool reports as such (ingest/pool.py). Not a package to install.
+                raise
+            missing = e
+    raise MissingDependency(f"libtesseract cannot be loaded ({missing}); install the Debian package "
+                            "tesseract-ocr (scripts/setup.sh does this)")
+
+
+def _library_paths() -> Iterator[str]:
+    yield "libtesseract.so.5"  # Debian's soname, first: find_library starts `ldconfig -p` in every worker
+    found = ctypes.util.find_library("tesseract")
+    if found:
+        yield found
 
 
 class Tesseract:
