@@ -85,10 +85,13 @@ def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_js
 
 
 def _ingest(sources, profile: str | None, jobs: int, as_json: bool, unit_code: str | None, pool) -> None:
-    from ingest.service import ingest_sources
-    from records.admin import unit_id_by_code
+    from earchive.loading import loading
 
-    ctx = _context()
+    with loading():  # a second of imports, on the cores the OCR workers are warming up on
+        from ingest.service import ingest_sources
+        from records.admin import unit_id_by_code
+
+        ctx = _context()
     unit_id = unit_id_by_code(ctx, unit_code) if unit_code else None
     bar = None
     if not as_json and sys.stderr.isatty():

@@ -9,7 +9,6 @@ document is reported as rejected, and the rest of the batch goes on.
 from __future__ import annotations
 
 import ctypes
-import gc
 import logging
 import multiprocessing as mp
 import resource
@@ -18,6 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 
+from earchive.loading import loading
 from ingest.job import OcrJob, OcrJobResult, run_job
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,8 @@ def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int, engine
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = max_pixels
-    _warm_up(engine, languages)
+    with loading():  # modules and models stay for the worker's life
+        _warm_up(engine, languages)
     while True:
         try:
             job = conn.recv()
@@ -82,6 +83,7 @@ def _warm_up(engine: str, languages: list[str]) -> None:
     """Import ocrmypdf and load the engine's models now, while the supervisor is still preparing the first files."""
     try:
         import cv2
+        import pikepdf.pdfa  # noqa: F401  (ocrmypdf's PDF/A step would load it on the first document)
 
         import ocr.plugin  # noqa: F401
         from ocr.probes import remember_tool_versions
@@ -99,8 +101,6 @@ def _warm_up(engine: str, languages: list[str]) -> None:
 
             rapidocr_engine()
         warm_up()
-        # Modules and models stay for the worker's life: keep the cyclic GC from scanning them on every page.
-        gc.freeze()
     except Exception:  # a missing engine is reported by the job that needs it, with its own message
         log.exception("OCR worker warm-up failed")
 
