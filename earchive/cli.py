@@ -19,6 +19,11 @@ import click
 from classify.cli import cases_group, classify_command
 from earchive.errors import EarchiveError, ExitCode
 
+# At exit the interpreter's last garbage collection walks every object the command's imports made
+# (0.15-0.3 s after `ingest`, on the clock of every batch); frozen, they are simply left to the OS.
+# Files and the database are closed by then: nothing left to collect holds unwritten data.
+atexit.register(gc.freeze)
+
 
 def _context():
     from earchive.context import open_context
@@ -45,10 +50,6 @@ def main(verbose: int) -> None:
     """earchive — 行政执法全过程记录数字化与检索."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    # At exit the interpreter's last garbage collection walks every object the command's imports made
-    # (0.15-0.3 s after `ingest`, on the clock of every batch); frozen, they are simply left to the OS.
-    # Files and the database are closed by then: nothing left to collect holds unwritten data.
-    atexit.register(gc.freeze)
 
 
 @main.command()

@@ -123,12 +123,11 @@ class _Worker:
 
 
 class OcrPool:
-    def __init__(self, jobs: int, memory_limit_mb: int, max_pixels: int, engine: str = "rapidocr",
-                 languages: list[str] | None = None):
+    def __init__(self, jobs: int, memory_limit_mb: int, max_pixels: int, engine: str, languages: list[str]):
         """`engine` and `languages` (the scanner profile's) are what the workers load before the first job;
         a job for another engine still runs, loading its engine then."""
         self._ctx = mp.get_context("spawn")  # no inherited DB connections or threads in workers
-        self._args = (memory_limit_mb, max_pixels, engine, languages or ["chi_sim", "eng"])
+        self._args = (memory_limit_mb, max_pixels, engine, list(languages))
         self._workers = [_Worker(self._ctx, *self._args) for _ in range(max(1, jobs))]
 
     def run(self, jobs: Iterable[OcrJob]) -> Iterator[OcrJobResult]:

@@ -69,7 +69,7 @@ def drop_seal_ink(pixels: np.ndarray, dpi: float) -> np.ndarray | None:
             out[window + (channel,)][disc] = lifted[disc]
     for cx, cy, radius in grey_seals:
         window, disc = _disc(grey.shape, cx, cy, radius, dpi)
-        cut = _grey_cut(grey, grey_ink, cx, cy, radius, dpi)
+        cut = _grey_cut(grey, grey_ink, window, cx, cy, radius, dpi)
         darkest = float(np.percentile(grey[window][disc], 0.5))
         if cut is None or cut - darkest < _MIN_CONTRAST:
             continue  # text under this seal is hardly darker than its ink: stretching would erase both
@@ -115,13 +115,13 @@ def _grey_ink(grey: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.bitwise_and(mid, cv2.bitwise_not(dark))
 
 
-def _grey_cut(grey: np.ndarray, ink: np.ndarray, cx: float, cy: float, radius: float, dpi: float) -> float | None:
+def _grey_cut(grey: np.ndarray, ink: np.ndarray, window: tuple[slice, slice], cx: float, cy: float, radius: float,
+              dpi: float) -> float | None:
     """The grey level below which a pixel inside this seal is text: just darker than the seal's own ring.
 
     The outer ring is seal ink with hardly any text over it, and text under the
     seal is darker still, since the seal's ink cannot lighten what lies beneath.
     """
-    window, _ = _disc(grey.shape, cx, cy, radius, dpi)
     band = np.zeros(grey[window].shape, dtype=np.uint8)
     width = max(1, round(1.2 * dpi / 25.4))
     cv2.circle(band, (round(cx) - window[1].start, round(cy) - window[0].start), round(radius - width / 2), 1,
