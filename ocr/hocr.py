@@ -5,7 +5,7 @@ import re
 
 from lxml import etree
 
-from ocr.engines import OcrLine, OcrWord, PageOcr, group_characters
+from ocr.page import OcrLine, PageOcr, group_characters
 
 _BBOX = re.compile(r"(?:bbox|x_bboxes)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
 _CONF = re.compile(r"x_(?:w)?conf\s+([\d.]+)")

@@ -13,7 +13,7 @@ from ocrmypdf import exceptions as ox
 
 from earchive.errors import IngestRejected
 from ocr.artefacts import page_image
-from ocr.engines import PageOcr
+from ocr.page import PageOcr
 from ocr.orientation import THRESHOLD as ORIENTATION_THRESHOLD
 from ocr.plugin import ENGINE_PREFIX
 from scanner_profiles import ScannerProfile

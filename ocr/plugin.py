@@ -21,7 +21,7 @@ from PIL import Image
 
 from ocr import engines, tesslib
 from ocr.artefacts import page_json, page_stem
-from ocr.engines import PageOcr
+from ocr.page import PageOcr
 from ocr.orientation import detect_orientation
 from ocr.raster import rasterize_page, take_raster
 from ocr.textlayer import render_text_layer

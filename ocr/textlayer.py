@@ -25,7 +25,7 @@ import ocrmypdf
 import pikepdf
 from fontTools.ttLib import TTFont
 
-from ocr.engines import PageOcr
+from ocr.page import PageOcr
 
 _FONT = Path(ocrmypdf.__file__).parent / "data" / "Occulta.ttf"
 _REPLACEMENT = 0xFFFD  # stands in for characters beyond the Basic Multilingual Plane
