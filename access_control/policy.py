@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Any
 
-from access_control import classification
+from records import classification
 from access_control.roles import Role
 from indexer.base import PermissionFilter
 

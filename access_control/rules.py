@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from earchive.errors import ConfigError
-from indexer.base import CLASSIFICATION_LEVELS
+from records.classification import LEVELS
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +27,9 @@ class AccessRules:
     applicant_max_classification: str = "internal"  # the highest level ever released to an applicant
 
     def __post_init__(self) -> None:
-        if self.applicant_max_classification not in CLASSIFICATION_LEVELS:
+        if self.applicant_max_classification not in LEVELS:
             raise ConfigError(f"access rule applicant_max_classification {self.applicant_max_classification!r} "
-                              f"is not one of {', '.join(CLASSIFICATION_LEVELS)}")
+                              f"is not one of {', '.join(LEVELS)}")
         for name in ("cross_unit_view_days", "slip_validity_days", "slip_downloads"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise ConfigError(f"access rule {name} must be a whole number of at least 1")

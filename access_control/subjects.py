@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from access_control import classification
+from records import classification
 from access_control.models import CaseHandler, RetrievalSlip, SlipItem
 from access_control.policy import CaseRecord, SlipGrant, Subject
 from access_control.rules import AccessRules

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from access_control.audit import AccessLog, Actor, Event
-from access_control.classification import LEVELS
+from records.classification import LEVELS
 from access_control.models import CaseHandler
 from access_control.passwords import hash_password, needs_rehash, verify_password
 from access_control.roles import Role

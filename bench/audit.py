@@ -75,7 +75,7 @@ def seed(settings, n_docs: int, n_users: int) -> None:
     from PIL import Image, ImageDraw, ImageFont
 
     from access_control.users import create_user
-    from earchive.context import open_context
+    from context import open_context
     from indexer.outbox import load_indexed_documents
     from records.admin import ensure_unit
     from records.models import Case, Document, Page

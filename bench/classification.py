@@ -154,7 +154,7 @@ def render_eval_set(docs: list[EvalDoc], dest: Path, seed: int) -> dict[str, dic
 # -- OCR through the real pipeline -----------------------------------------------------------------
 
 def ingest_eval_set(scans: Path, data_dir: Path, jobs: int):
-    from earchive.context import open_context
+    from context import open_context
     from earchive.settings import Settings
     from ingest.service import ingest_sources
     from ingest.sources import collect_sources
@@ -459,7 +459,7 @@ def _reclassify(data: Path):
         FieldCorrection,
     )
     from classify.service import classify_document
-    from earchive.context import open_context
+    from context import open_context
     from earchive.settings import Settings
     from records.models import Case, Device, Document, Officer, Party
 

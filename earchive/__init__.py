@@ -1,1 +1,1 @@
-"""earchive: application-wide glue — settings, errors and the command line."""
+"""earchive's kernel: settings, errors and loading, imported by every package and importing none of them."""

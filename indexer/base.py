@@ -18,11 +18,7 @@ from dataclasses import KW_ONLY, dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
 from earchive.errors import EarchiveError, ExitCode
-
-# Lowest to highest; a user cleared for a level sees that level and all below it.
-# 密级, lowest first: 公开, 内部, then the state-secret levels 秘密, 机密, 绝密.
-CLASSIFICATION_LEVELS: tuple[str, ...] = ("public", "internal", "confidential", "secret", "top_secret")
-HIGHEST_CLASSIFICATION = CLASSIFICATION_LEVELS[-1]
+from records.classification import require_rank
 
 # Fields a search may ask facet counts for.
 FACET_FIELDS: tuple[str, ...] = (
@@ -41,15 +37,6 @@ class InvalidSearchQuery(EarchiveError):
 
     exit_code = ExitCode.bad_args
     http_status = 400
-
-
-def classification_rank(level: str) -> int:
-    """Position of `level` in CLASSIFICATION_LEVELS; ValueError for an unknown level."""
-    try:
-        return CLASSIFICATION_LEVELS.index(level)
-    except ValueError:
-        raise ValueError(f"unknown classification {level!r}; expected one of "
-                         f"{', '.join(CLASSIFICATION_LEVELS)}") from None
 
 
 @dataclass(frozen=True)
@@ -93,11 +80,11 @@ class PermissionFilter:
     granted_document_ids: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
-        classification_rank(self.max_classification)  # reject typos instead of hiding or revealing
+        require_rank(self.max_classification)  # reject typos instead of hiding or revealing
 
     @property
     def max_rank(self) -> int:
-        return classification_rank(self.max_classification)
+        return require_rank(self.max_classification)
 
 
 @dataclass(frozen=True)

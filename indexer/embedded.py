@@ -20,17 +20,16 @@ from pathlib import Path
 from earchive.errors import SearchUnavailable
 from indexer import embedded_sql as sql
 from indexer.base import (
-    CLASSIFICATION_LEVELS,
     FACET_SIZE,
     IndexedDocument,
     SearchHit,
     SearchQuery,
     SearchResult,
-    classification_rank,
 )
 from indexer.bigrams import TOKENIZER_VERSION, index_tokens, match_expression, term_pattern
 from indexer.cursor import decode_cursor, encode_cursor
 from indexer.snippets import make_snippet
+from records.classification import rank_for_index
 
 log = logging.getLogger(__name__)
 
@@ -228,20 +227,12 @@ def _remove(conn: sqlite3.Connection, document_id: int) -> None:
     conn.execute("DELETE FROM doc WHERE document_id = ?", (document_id,))
 
 
-def _rank(classification: str) -> int:
-    try:
-        return classification_rank(classification)
-    except ValueError:
-        log.warning("unknown classification %r: visible to nobody", classification)
-        return len(CLASSIFICATION_LEVELS)  # fail closed
-
-
 def _insert(conn: sqlite3.Connection, doc: IndexedDocument) -> None:
     conn.execute(
         "INSERT INTO doc(document_id, version, title, source_name, case_no, doc_type, stage, unit_id,"
         " classification, class_rank, doc_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (doc.document_id, doc.version, doc.title, doc.source_name, doc.case_no, doc.doc_type, doc.stage,
-         doc.unit_id, doc.classification, _rank(doc.classification),
+         doc.unit_id, doc.classification, rank_for_index(doc.classification),
          doc.doc_date.isoformat() if doc.doc_date else None))
     terms = {(field, value) for field, values in (("party", doc.parties), ("officer", doc.officers),
                                                   ("device", doc.devices)) for value in values}

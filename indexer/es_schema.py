@@ -23,7 +23,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from indexer.base import CLASSIFICATION_LEVELS, IndexedDocument, classification_rank
+from indexer.base import IndexedDocument
+from records.classification import rank_for_index
 
 # Bump when the mapping changes; the next `earchive reindex` builds an index of the new layout.
 SCHEMA_VERSION = 1
@@ -116,19 +117,12 @@ def marker_id(document_id: int) -> str:
     return f"{document_id}:doc"
 
 
-def _rank(classification: str) -> int:
-    try:
-        return classification_rank(classification)
-    except ValueError:
-        return len(CLASSIFICATION_LEVELS)  # unknown: above every clearance, visible to nobody
-
-
 def page_source(doc: IndexedDocument, page_no: int, text: str) -> dict[str, Any]:
     return {
         "kind": PAGE, "document_id": doc.document_id, "page_no": page_no, "version": doc.version,
         "text": text, "title": doc.title, "source_name": doc.source_name, "case_no": doc.case_no,
         "doc_type": doc.doc_type, "stage": doc.stage, "unit_id": doc.unit_id,
-        "classification": doc.classification, "classification_rank": _rank(doc.classification),
+        "classification": doc.classification, "classification_rank": rank_for_index(doc.classification),
         "party": sorted(set(doc.parties)), "officer": sorted(set(doc.officers)),
         "device": sorted(set(doc.devices)),
         "doc_date": doc.doc_date.isoformat() if doc.doc_date else None,

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from classify.queries import indexed_fields
+from earchive.errors import SearchUnavailable
 from indexer.base import IndexedDocument, IndexedPage, SearchBackend
 from records.models import Case, Document, IndexOutbox, Page
 
@@ -103,6 +104,14 @@ def drain_outbox(session_factory: Callable[[], Session], backend: SearchBackend,
         applied += len(entries)
         log.info("index outbox: %d entries applied", len(entries))
     return applied
+
+
+def refresh_index(session_factory: Callable[[], Session], backend: SearchBackend) -> None:
+    """Push queued index updates; when search is down they stay queued for `earchive worker`."""
+    try:
+        drain_outbox(session_factory, backend)
+    except SearchUnavailable as e:
+        log.warning("search index not updated now (%s); updates stay queued", e)
 
 
 def _record_failure(session: Session, entry_ids: list[int], error: Exception) -> None:

@@ -31,8 +31,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from classify.service import classify_in_ingest
-from earchive.context import AppContext
-from earchive.errors import IngestRejected, SearchUnavailable
+from context import AppContext
+from earchive.errors import IngestRejected
 from ingest.flags import ocr_flag
 from ingest.job import OcrJob, OcrJobResult
 from ingest.pool import OcrPool
@@ -134,7 +134,9 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
                 p = pending[job_result.key]
                 emit(_finish(ctx, p, prof, job_result, staging_root / p.sha256), p.item_id)
         shutil.rmtree(staging_root, ignore_errors=True)
-    refresh_index(ctx)
+    from indexer.outbox import refresh_index  # imported late: the outbox loads classification queries
+
+    refresh_index(ctx.db.session, ctx.search)
     return batch_id, [results[item_id] for item_id in item_ids]
 
 
@@ -155,16 +157,6 @@ def _largest_first(sources: Sequence[Source]) -> list[int]:
         return total
 
     return sorted(range(len(sources)), key=lambda i: -size(sources[i]))
-
-
-def refresh_index(ctx: AppContext) -> None:
-    """Push queued index updates; when search is down they stay queued for `earchive worker`."""
-    from indexer.outbox import drain_outbox
-
-    try:
-        drain_outbox(ctx.db.session, ctx.search)
-    except SearchUnavailable as e:
-        log.warning("search index not updated now (%s); updates stay queued", e)
 
 
 # -- steps -------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 from huey import Huey, RedisHuey, SqliteHuey
 from sqlalchemy import select
 
-from earchive.context import AppContext, open_context
+from context import AppContext, open_context
 from earchive.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -86,11 +86,11 @@ def requeue_unfinished(ctx: AppContext) -> int:
 
 
 def _drain_loop(ctx: AppContext, stop: threading.Event, interval: float = 5.0) -> None:
-    from ingest.service import refresh_index
+    from indexer.outbox import refresh_index
 
     while not stop.wait(interval):
         try:
-            refresh_index(ctx)
+            refresh_index(ctx.db.session, ctx.search)
         except Exception:  # keep draining on the next tick; the outbox keeps every update
             log.exception("index refresh failed")
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from earchive.context import AppContext
+from context import AppContext
 from earchive.errors import IngestRejected
 from ingest.quarantine import safe_name
 from ingest.service import start_batch

@@ -21,7 +21,7 @@ from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from earchive import settings as settings_module
-from earchive.context import AppContext, open_context
+from context import AppContext, open_context
 from earchive.settings import Settings
 from indexer.elasticsearch import ElasticsearchBackend
 from tests.es_node import es_test_backend

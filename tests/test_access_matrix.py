@@ -15,8 +15,8 @@ from sqlalchemy import select
 from access_control.audit import AccessLog, Actor
 from access_control.slips import Applicant, create_slip, decide_slip
 from access_control.subjects import load_subject
-from earchive.context import AppContext
-from indexer.base import CLASSIFICATION_LEVELS
+from context import AppContext
+from records.classification import LEVELS as CLASSIFICATION_LEVELS
 from records.models import Case, Document, User
 from test_slips_flow import ACCOUNTS, UNITS, Doc, World, seed_world
 from test_web_flow import fast_password_hashing, login, make_app  # noqa: F401 (fixture)

@@ -20,7 +20,8 @@ from access_control.policy import (
 )
 from access_control.rules import AccessRules
 from earchive.errors import ConfigError
-from indexer.base import CLASSIFICATION_LEVELS, IndexedDocument, IndexedPage, SearchQuery
+from indexer.base import IndexedDocument, IndexedPage, SearchQuery
+from records.classification import LEVELS as CLASSIFICATION_LEVELS
 from indexer.embedded import EmbeddedBackend
 
 LOW, INTERNAL, TOP = CLASSIFICATION_LEVELS[0], "internal", CLASSIFICATION_LEVELS[-1]

@@ -271,7 +271,7 @@ def test_a_thousand_random_mutations_are_all_detected(settings: Settings) -> Non
 
 def test_earchive_audit_verify_names_the_first_bad_entry(settings: Settings, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from earchive.cli import main
+    from shell.cli import main
 
     _build_log(settings)
     db_file = Path(settings.database_url.removeprefix("sqlite:///"))

@@ -23,7 +23,7 @@ from classify.case_file import CaseFileError, archive_case_file, export_case_pdf
 from classify.models import DocumentClassification, ExtractedField
 from classify.review import Reviewer, correct_field
 from classify.service import classify_document
-from earchive.context import AppContext, open_context
+from context import AppContext, open_context
 from earchive.settings import Settings
 from records.admin import ensure_unit
 from records.models import Case, Document, Officer, Page, Party

@@ -17,8 +17,8 @@ from sqlalchemy import select
 import classify.service
 from classify.models import DocumentClassification, ExtractedField
 from classify.service import classify_in_ingest
-from earchive.cli import main
-from earchive.context import open_context
+from shell.cli import main
+from context import open_context
 from earchive.settings import Settings
 from ingest.service import ingest_sources
 from ingest.sources import collect_sources

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from earchive.context import open_context
+from context import open_context
 from earchive.settings import Settings
 from indexer.base import PermissionFilter, SearchQuery
 from ocr.artefacts import page_image

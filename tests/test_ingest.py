@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from earchive.context import AppContext, open_context
+from context import AppContext, open_context
 from earchive.settings import Settings
 from ingest.service import ingest_sources
 from ingest.sources import collect_sources

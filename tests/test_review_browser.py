@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 from playwright.sync_api import Page, expect
 
-from earchive.context import AppContext
+from context import AppContext
 from test_review_flow import ReviewSeed, seed  # noqa: F401 (fixtures)
 from test_cases_assembly import PARTY_ID
 from browser import chromium_page, served

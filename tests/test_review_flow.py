@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from access_control.users import create_user
 from classify.models import DocumentClassification, ExtractedField, FieldCorrection
-from earchive.context import AppContext
+from context import AppContext
 from records.admin import ensure_unit
 from records.models import Case, Document
 from test_cases_assembly import APPROVAL, DECISION, INQUIRY, PARTY_ID, file_document

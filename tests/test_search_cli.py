@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from earchive import settings as settings_module
-from earchive.cli import main
+from shell.cli import main
 from earchive.settings import Settings
 from indexer.elasticsearch import ElasticsearchBackend
 from records.db import Database, upgrade_database

@@ -26,9 +26,9 @@ from indexer.base import (
     SearchFilters,
     SearchQuery,
     SearchResult,
-    classification_rank,
 )
 from indexer.embedded import EmbeddedBackend
+from records.classification import require_rank as classification_rank
 from tests.es_node import es_test_backend
 
 CASE_101, CASE_102, CASE_201, CASE_301 = (f"测罚〔2024〕{n}号" for n in (101, 102, 201, 301))

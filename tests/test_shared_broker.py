@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from earchive.context import open_context
+from context import open_context
 from earchive.settings import Settings
 from ingest.uploads import create_upload_batch
 from records.models import IngestItem

@@ -27,9 +27,9 @@ from access_control.rules import AccessRules
 from access_control.slips import Applicant, create_slip, decide_slip
 from access_control.subjects import load_subject
 from access_control.users import create_user
-from earchive.context import AppContext, open_context
+from context import AppContext, open_context
 from earchive.settings import Settings
-from indexer.base import CLASSIFICATION_LEVELS
+from records.classification import LEVELS as CLASSIFICATION_LEVELS
 from indexer.outbox import load_indexed_documents
 from records.models import Agency, Case, Unit, User, utcnow
 from test_web_flow import PASSWORD, SeededDocument, add_document, fast_password_hashing, login, make_app  # noqa: F401

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from access_control.users import create_user
-from earchive.context import open_context
+from context import open_context
 from earchive.settings import Settings
-from indexer.base import HIGHEST_CLASSIFICATION, PermissionFilter, SearchQuery
+from indexer.base import PermissionFilter, SearchQuery
+from records.classification import HIGHEST as HIGHEST_CLASSIFICATION
 from ingest.tasks import start_background
 from records.admin import ensure_unit
 from records.models import IngestItem

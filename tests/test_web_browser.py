@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from browser import chromium_page, served
-from earchive.context import AppContext
+from context import AppContext
 from test_web_flow import PASSWORD, Seed, fast_password_hashing, make_app, seed  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser

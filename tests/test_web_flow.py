@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import select
 
 from access_control.users import create_user
-from earchive.context import AppContext
+from context import AppContext
 from earchive.errors import SearchUnavailable
 from indexer.outbox import load_indexed_documents
 from records.models import Agency, Case, Document, IngestBatch, IngestItem, Page, Unit

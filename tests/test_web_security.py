@@ -12,7 +12,7 @@ from sqlalchemy import select, text, update
 
 from access_control.models import AccessLogRecord, LoginThrottle, UserSession
 from access_control.sessions import ThrottlePolicy
-from earchive.context import AppContext
+from context import AppContext
 from records.models import User, utcnow
 from test_slips_flow import World, client_for, wapp, wctx, world, world_settings  # noqa: F401
 from test_web_flow import PASSWORD, Seed, app, as_user, fast_password_hashing, login, make_app, seed  # noqa: F401

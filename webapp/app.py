@@ -16,7 +16,7 @@ from werkzeug.serving import run_simple
 
 from access_control.audit import AccessLogUnavailable
 from access_control.policy import Action
-from earchive.context import AppContext, open_context
+from context import AppContext, open_context
 from earchive.errors import ConfigError, EarchiveError, SearchUnavailable
 from earchive.settings import Settings
 from webapp import admin, api, auditlog, auth, batches, casefiles, cases, documents, labels, search, slips

@@ -6,7 +6,7 @@ from flask_wtf.file import FileField, MultipleFileField
 from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from access_control import classification
+from records import classification
 from access_control.roles import Role
 from access_control.slips import DELIVERIES, MODES, RELATIONS
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from access_control import classification
+from records import classification
 from access_control.roles import Role
 
 STAGES = {

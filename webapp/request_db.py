@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
-from earchive.context import AppContext
+from context import AppContext
 
 
 def current_ctx() -> AppContext:

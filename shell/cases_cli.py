@@ -11,7 +11,7 @@ from earchive.errors import EarchiveError, NotFound
 
 
 def _context():
-    from earchive.context import open_context
+    from context import open_context
 
     return open_context()
 
@@ -29,7 +29,7 @@ def classify_command(document_id: int | None, everything: bool, as_json: bool) -
     from sqlalchemy import select
 
     from classify.service import classify_document, mark_changed
-    from ingest.service import refresh_index
+    from indexer.outbox import refresh_index
     from records.models import Document
 
     if bool(document_id) == everything:
@@ -50,7 +50,7 @@ def classify_command(document_id: int | None, everything: bool, as_json: bool) -
         else:
             flag = "待审核" if outcome.needs_review else "      "
             click.echo(f"#{doc_id:<6} {flag} {outcome.doc_type:28} {outcome.case_no or '（未归入案件）'}")
-    refresh_index(ctx)
+    refresh_index(ctx.db.session, ctx.search)
 
 
 @click.group("cases")

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from classify.cli import cases_group, classify_command
+from shell.cases_cli import cases_group, classify_command
 from earchive.errors import EarchiveError, ExitCode
 
 # At exit the interpreter's last garbage collection walks every object the command's imports made
@@ -26,7 +26,7 @@ atexit.register(gc.freeze)
 
 
 def _context():
-    from earchive.context import open_context
+    from context import open_context
 
     return open_context()
 
@@ -180,11 +180,12 @@ def search(query: str, limit: int, as_json: bool, **filters: Any) -> None:
     """
     import html
 
-    from indexer.base import HIGHEST_CLASSIFICATION, PermissionFilter, SearchQuery
+    from indexer.base import PermissionFilter, SearchQuery
+    from records.classification import HIGHEST
 
     ctx = _context()
     result = ctx.search.search(SearchQuery(query, filters=_filters(**filters),
-                                           permission=PermissionFilter(None, HIGHEST_CLASSIFICATION), limit=limit))
+                                           permission=PermissionFilter(None, HIGHEST), limit=limit))
     if as_json:
         click.echo(json.dumps({"total": result.total, "hits": [
             {"document_id": h.document_id, "page_no": h.page_no, "score": h.score, "snippet": h.snippet,
@@ -403,7 +404,7 @@ def audit_checkpoint() -> None:
 @click.option("--no-serve", is_flag=True, help="Set up and ingest, then stop instead of serving.")
 def demo(port: int | None, no_serve: bool) -> None:
     """Set up the embedded default, ingest bundled sample scans, create an admin and serve the web app."""
-    from earchive.demo import run_demo
+    from shell.demo import run_demo
 
     run_demo(_context(), port=port, serve=not no_serve)
 

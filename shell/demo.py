@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
-from earchive.context import AppContext
+from context import AppContext
 
 DEMO_AGENCY = ("DEMO", "示例市测试局（演示数据）")
 DEMO_UNIT = ("DEMO-01", "执法一科（演示）")
