@@ -40,7 +40,8 @@ from ingest.quarantine import quarantine
 from ingest.sniff import ScanInfo, inspect_scan
 from ingest.sources import Source
 from ocr.artefacts import page_json
-from ocr.engines import PageOcr, check_engine
+from ocr.engines import check_engine
+from ocr.page import PageOcr
 from records.models import Document, IndexOutbox, IngestBatch, IngestItem, Page, utcnow
 from records.text import normalise_text
 from scanner_profiles import ScannerProfile, get_profile
