@@ -7,6 +7,7 @@ import hashlib
 import random
 import shutil
 import threading
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from access_control.audit import (
     GENESIS,
+    HASHES,
     PAYLOAD_FIELDS,
     AccessLog,
     Actor,
@@ -30,12 +32,13 @@ from access_control.audit import (
     write_checkpoint,
 )
 from access_control.models import AccessLogHead, AccessLogRecord
-from access_control.sm3 import sm3
 from earchive import settings as settings_module
 from earchive.settings import Settings
 from records.db import Database
 
 ALICE = Actor(1, "alice", "officer", 1, "10.0.0.7")
+sm3 = HASHES["sm3"]  # OpenSSL's
+OLD_SM3_ENTRY_HASH = "85924c9ae6502dfc7e03b7e4f996e23adccb89fd32dac3ed6a6c775b1ca16f28"
 
 
 @pytest.mark.parametrize("data, digest", [
@@ -55,6 +58,15 @@ def test_sm3_padding_boundaries_differ_and_are_stable() -> None:
     digests = {sm3(b"x" * n).hexdigest() for n in (0, 55, 56, 63, 64, 65, 119, 120, 128)}
     assert len(digests) == 9
     assert sm3(b"").hexdigest() == "1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b"
+
+
+def test_an_sm3_entry_written_before_the_switch_to_openssl_still_verifies() -> None:
+    """The digest below was computed by the pure-Python SM3 the log used until OpenSSL's replaced it."""
+    entry = SimpleNamespace(seq=7, at=dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.timezone.utc), user_id=1,
+                            username="alice", role="officer", unit_id=1, action="view", outcome="allowed",
+                            slip_no=None, purpose="复核", record_kind="document", record_id=42, case_id=3,
+                            content_hash=None, address="10.0.0.7", detail=None, algorithm="sm3", prev_hash=GENESIS)
+    assert entry_hash(entry) == OLD_SM3_ENTRY_HASH
 
 
 def _event(i: int) -> Event:
