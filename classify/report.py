@@ -13,7 +13,7 @@ from classify.checks import Finding, case_kind, check_case, is_major
 from classify.models import CaseFile
 from classify.rules import rules_for, scheme_for
 from classify.scoring import ReviewScore, score_case
-from records.models import Case, Unit
+from records.models import Case
 
 
 def evaluate(info: CaseInfo, today: dt.date | None = None) -> tuple[list[Finding], ReviewScore, str | None, bool]:
@@ -55,19 +55,19 @@ def case_report(session: Session, case: Case, today: dt.date | None = None, visi
     }
 
 
-def _cases(session: Session, unit_code: str | None, case_ids: Iterable[int] | None = None) -> list[Case]:
+def _cases(session: Session, unit_id: int | None, case_ids: Iterable[int] | None = None) -> list[Case]:
     query = select(Case).order_by(Case.id)
-    if unit_code:
-        query = query.join(Unit, Unit.id == Case.unit_id).where(Unit.code == unit_code)
+    if unit_id is not None:
+        query = query.where(Case.unit_id == unit_id)
     if case_ids is not None:
         query = query.where(Case.id.in_(list(case_ids)))
     return list(session.scalars(query))
 
 
-def case_summaries(session: Session, unit_code: str | None = None, case_ids: Iterable[int] | None = None,
+def case_summaries(session: Session, unit_id: int | None = None, case_ids: Iterable[int] | None = None,
                    today: dt.date | None = None, visible: set[int] | None = None) -> list[dict]:
     out = []
-    for case in _cases(session, unit_code, case_ids):
+    for case in _cases(session, unit_id, case_ids):
         info = _load(session, case, visible)
         findings, score, kind, _ = evaluate(info, today)
         out.append({"id": case.id, "case_no": case.case_no, "cause": case.cause, "unit": info.unit_name,
@@ -78,10 +78,10 @@ def case_summaries(session: Session, unit_code: str | None = None, case_ids: Ite
     return out
 
 
-def check_cases(session: Session, cases: list[Case] | None = None, unit_code: str | None = None,
+def check_cases(session: Session, cases: list[Case] | None = None, unit_id: int | None = None,
                 today: dt.date | None = None, visible: set[int] | None = None) -> list[dict]:
     out = []
-    for case in cases if cases is not None else _cases(session, unit_code):
+    for case in cases if cases is not None else _cases(session, unit_id):
         info = _load(session, case, visible)
         findings, _, kind, _ = evaluate(info, today)
         out.append({"id": case.id, "case_no": case.case_no, "unit": info.unit_name, "kind": kind,

@@ -58,11 +58,17 @@ def cases_group() -> None:
     """Cases and their case files: list, show, check, export, archive."""
 
 
+def _unit_id(session, unit_ref: str | None) -> int | None:
+    from records.admin import unit_by_ref
+
+    return unit_by_ref(session, unit_ref).id if unit_ref else None
+
+
 def _case(session, case_no: str, unit_code: str | None):
     from sqlalchemy import select
 
     from classify.case_no import normalise_case_no
-    from records.models import Case, Unit
+    from records.models import Case
 
     if case_no.startswith("#") and case_no[1:].isdigit():
         case = session.get(Case, int(case_no[1:]))
@@ -72,7 +78,7 @@ def _case(session, case_no: str, unit_code: str | None):
     canonical = normalise_case_no(case_no) or case_no
     query = select(Case).where(Case.case_no == canonical)
     if unit_code:
-        query = query.join(Unit, Unit.id == Case.unit_id).where(Unit.code == unit_code)
+        query = query.where(Case.unit_id == _unit_id(session, unit_code))
     found = list(session.scalars(query))
     if not found:
         raise NotFound(f"no case numbered {canonical}")
@@ -82,7 +88,7 @@ def _case(session, case_no: str, unit_code: str | None):
 
 
 @cases_group.command("list")
-@click.option("--unit", "unit_code", help="Only this unit's cases.")
+@click.option("--unit", "unit_code", help="Only this unit's cases (AGENCY/UNIT, or UNIT when unique).")
 @click.option("--json", "as_json", is_flag=True)
 def cases_list(unit_code: str | None, as_json: bool) -> None:
     """Every case with its documents, completeness and review score."""
@@ -90,7 +96,7 @@ def cases_list(unit_code: str | None, as_json: bool) -> None:
 
     ctx = _context()
     with ctx.db.session() as s:
-        rows = case_summaries(s, unit_code=unit_code)
+        rows = case_summaries(s, unit_id=_unit_id(s, unit_code))
     if as_json:
         _echo_json(rows)
         return
@@ -150,7 +156,7 @@ def cases_check(case_no: str | None, unit_code: str | None, as_json: bool, today
     ctx = _context()
     with ctx.db.session() as s:
         cases = [_case(s, case_no, unit_code)] if case_no else None
-        results = check_cases(s, cases, unit_code=unit_code, today=today.date() if today else None)
+        results = check_cases(s, cases, unit_id=_unit_id(s, unit_code), today=today.date() if today else None)
     if as_json:
         _echo_json(results)
         return

@@ -65,7 +65,7 @@ def init() -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Documents OCR'd in parallel.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per input on stdout.")
 @click.option("--folder-as-document", is_flag=True, help="A folder of page images is one document.")
-@click.option("--unit", "unit_code", help="Unit code the documents belong to.")
+@click.option("--unit", "unit_code", help="Unit the documents belong to: AGENCY/UNIT, or UNIT when no other agency uses that code.")
 def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_json: bool,
            folder_as_document: bool, unit_code: str | None) -> None:
     """Ingest scanned case files: PDF, TIFF, JPEG, PNG files or folders of them."""
@@ -90,10 +90,10 @@ def _ingest(sources, profile: str | None, jobs: int, as_json: bool, unit_code: s
 
     with loading():  # a second of imports, on the cores the OCR workers are warming up on
         from ingest.service import ingest_sources
-        from records.admin import unit_id_by_code
+        from records.admin import unit_id_by_ref
 
         ctx = _context()
-    unit_id = unit_id_by_code(ctx, unit_code) if unit_code else None
+    unit_id = unit_id_by_ref(ctx, unit_code) if unit_code else None
     bar = None
     if not as_json and sys.stderr.isatty():
         from tqdm import tqdm
@@ -277,17 +277,17 @@ _ROLES = ("archivist", "officer", "legal_reviewer", "head", "applicant", "audito
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(_ROLES))
 @click.option("--name", "display_name", required=True)
-@click.option("--unit", "unit_code", help="Unit code; required for archivist, officer, legal_reviewer and head.")
+@click.option("--unit", "unit_code", help="Unit (AGENCY/UNIT, or UNIT when unique); required for archivist, officer, legal_reviewer and head.")
 @click.option("--clearance", default="internal", help="Classification level the account may see.")
 @click.password_option()
 def user_add(username: str, role: str, display_name: str, unit_code: str | None, clearance: str, password: str) -> None:
     """Create an account (recorded in the access log)."""
     from access_control.audit import AccessLog, Actor
     from access_control.users import create_user
-    from records.admin import unit_id_by_code
+    from records.admin import unit_id_by_ref
 
     ctx = _context()
-    unit_id = unit_id_by_code(ctx, unit_code) if unit_code else None
+    unit_id = unit_id_by_ref(ctx, unit_code) if unit_code else None
     with ctx.db.transaction() as s:
         access_log = AccessLog(ctx.settings)
         create_user(s, username, password, display_name, role, unit_id, clearance,
@@ -307,10 +307,10 @@ def user_set(username: str, role: str | None, unit_code: str | None, clearance: 
     """Change an account's role, unit, clearance or state (recorded in the access log)."""
     from access_control.audit import AccessLog, Actor
     from access_control.users import update_user, user_by_name
-    from records.admin import unit_id_by_code
+    from records.admin import unit_id_by_ref
 
     ctx = _context()
-    unit_id = unit_id_by_code(ctx, unit_code) if unit_code else ...
+    unit_id = unit_id_by_ref(ctx, unit_code) if unit_code else ...
     with ctx.db.transaction() as s:
         access_log = AccessLog(ctx.settings)
         changes = update_user(s, user_by_name(s, username), access_log, Actor.operator(), role=role,
