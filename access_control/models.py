@@ -1,7 +1,8 @@
-"""Tables of access control: sessions, login throttling, case handlers, retrieval slips and the access log.
+"""Tables of access control: sessions, login throttling, case handlers, retrieval slips, changes awaiting
+approval and the access log.
 
 They live on records.models.Base, so one migration history covers them
-(records/migrations/versions/0003_access_control.py).
+(records/migrations/versions/0003_access_control.py, 0007_pending_changes.py).
 """
 from __future__ import annotations
 
@@ -131,5 +132,34 @@ class AccessLogHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-__all__ = ["AccessLogHead", "AccessLogRecord", "CaseHandler", "LoginThrottle", "RetrievalSlip", "SlipItem",
-           "UserSession"]
+class PendingChange(Base):
+    """A change that waits for a second person's approval (separation of duties).
+
+    `kind` "account": role, unit, clearance or re-activation of an account that grants records access;
+    "password": a reset of a password whose owner holds records access (only the new hash is kept);
+    "marking": a document's 密级 or secrecy marks. `changes` maps each field to [before, after];
+    `approvers` says who may decide, by the agency's rules: "admin" (another administrator),
+    "head" (a head of the agency) or "admin_or_head".
+    """
+
+    __tablename__ = "pending_change"
+    id: Mapped[intpk]
+    kind: Mapped[str] = mapped_column(String(12))  # account | password | marking
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
+    target_kind: Mapped[str] = mapped_column(String(12))  # user | document
+    target_id: Mapped[int] = mapped_column(Integer)
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    approvers: Mapped[str] = mapped_column(String(16))  # admin | head | admin_or_head
+    reason: Mapped[str | None] = mapped_column(Text)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)  # pending|approved|rejected
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    comment: Mapped[str | None] = mapped_column(Text)
+
+
+__all__ = ["AccessLogHead", "AccessLogRecord", "CaseHandler", "LoginThrottle", "PendingChange", "RetrievalSlip",
+           "SlipItem", "UserSession"]

@@ -9,18 +9,25 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from access_control.approvals import (
+    ACCOUNT_FIELDS,
+    AccountState,
+    account_agency,
+    grants_records_access,
+    password_reset_needs_approval,
+    request_change,
+    rules_for,
+)
 from access_control.audit import AccessLog, Actor, Event
 from records.classification import LEVELS
 from access_control.models import CaseHandler
-from access_control.passwords import hash_password, needs_rehash, verify_password
+from access_control.passwords import hash_password, needs_rehash, password_weakness, verify_password
 from access_control.roles import Role
 from access_control.sessions import end_user_sessions
 from earchive.errors import EarchiveError, ExitCode, NotFound
 from records.models import Case, Unit, User, utcnow
 
 log = logging.getLogger(__name__)
-
-MIN_PASSWORD_LENGTH = 10
 
 
 @cache
@@ -37,13 +44,19 @@ class AccountError(EarchiveError):
     http_status = 400
 
 
-def check_password_strength(password: str, username: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符")
-    if password.casefold() == username.casefold():
-        raise AccountError("密码不能与用户名相同")
-    if len(set(password)) < 4:
-        raise AccountError("密码过于简单，请使用更多不同的字符")
+def check_password_strength(password: str, username: str, display_name: str = "") -> None:
+    weakness = password_weakness(password, username, display_name)
+    if weakness:
+        raise AccountError(weakness)
+
+
+def _second_person_needed(actor: Actor) -> bool:
+    """An account in the web app changes through an administrator, who may not grant records access alone.
+
+    The operator at the command line (no account) already holds the database and the store, so a second
+    person there would only be a formality; their changes are logged all the same.
+    """
+    return actor.user_id is not None
 
 
 # Roles whose work is a unit's records: their accounts must belong to a unit.
@@ -79,19 +92,29 @@ def create_user(session: Session, username: str, password: str, display_name: st
     role = _checked_role(role)
     _check_clearance(clearance)
     _check_unit(session, role, unit_id, strict=access_log is not None)
-    check_password_strength(password, username)
+    check_password_strength(password, username, display_name)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise AccountError(f"用户名 {username} 已存在")
+    actor = actor or Actor.operator()
+    # An account with records access made in the web app starts disabled until a second person approves.
+    wait = access_log is not None and _second_person_needed(actor) and grants_records_access(
+        None, AccountState(role.value, unit_id, clearance, True))
     user = User(username=username, display_name=display_name, password_hash=hash_password(password),
-                role=role.value, unit_id=unit_id, clearance=clearance, active=True)
+                role=role.value, unit_id=unit_id, clearance=clearance, active=not wait,
+                disabled_at=utcnow() if wait else None)
     session.add(user)
     session.flush()
     log.info("created user %s with role %s", username, role.value)
     if access_log is not None:
-        access_log.record(session, actor or Actor.operator(), Event(
+        access_log.record(session, actor, Event(
             "permission_change", record_kind="user", record_id=user.id,
             detail={"change": "create", "username": username, "role": role.value, "unit_id": unit_id,
-                    "clearance": clearance}))
+                    "clearance": clearance, "active": not wait}))
+    if wait:
+        agency_id = account_agency(session, unit_id)
+        request_change(session, access_log, actor, kind="account", agency_id=agency_id, target_kind="user",
+                       target_id=user.id, changes={"active": [False, True]},
+                       approvers=rules_for(session, agency_id).account_grant_approvers, reason="新建账户")
     return user
 
 
@@ -99,8 +122,13 @@ def update_user(session: Session, user: User, access_log: AccessLog, actor: Acto
                 role: str | None = None, unit_id: Any = ...,
                 clearance: str | None = None, active: bool | None = None,
                 display_name: str | None = None, password: str | None = None) -> dict[str, Any]:
-    """Change an account (`unit_id` left as ... keeps the unit); returns what changed. Every change is logged; a disabled account's
-    sessions end at once, and role, unit and clearance count from the user's next request."""
+    """Change an account (`unit_id` left as ... keeps the unit); returns what changed now.
+
+    Every change is logged. Nobody changes their own role, unit or clearance. In the web app, a change
+    that grants records access and a password reset of an account with records access wait for a second
+    person (access_control.approvals); they are listed under "awaiting_approval" and change nothing yet.
+    A disabled account's sessions end at once; role, unit and clearance count from the user's next request.
+    """
     changes: dict[str, Any] = {}
     new_role = _checked_role(role) if role is not None else Role(user.role)
     if role is not None and new_role.value != user.role:
@@ -113,14 +141,21 @@ def update_user(session: Session, user: User, access_log: AccessLog, actor: Acto
         changes["clearance"] = [user.clearance, clearance]
     if active is not None and active != user.active:
         changes["active"] = [user.active, active]
+    if actor.user_id is not None and actor.user_id == user.id and {"role", "unit_id", "clearance"} & set(changes):
+        access_log.record(session, actor, Event(
+            "permission_change", outcome="denied", record_kind="user", record_id=user.id,
+            detail={"change": "update", "username": user.username, "reason": "own account", **changes}))
+        raise AccountError("不能修改本人账户的角色、单位或密级权限，请由另一名系统管理员办理")
     if display_name is not None and display_name.strip() and display_name.strip() != user.display_name:
         changes["display_name"] = [user.display_name, display_name.strip()]
     if password:
-        check_password_strength(password, user.username)
+        check_password_strength(password, user.username, user.display_name)
+    awaiting = _hold_for_approval(session, user, access_log, actor, changes, password)
+    if password and "password" not in awaiting:
         user.password_hash = hash_password(password)
         changes["password"] = "reset"
     if not changes:
-        return changes
+        return {"awaiting_approval": awaiting} if awaiting else {}
     for name in ("role", "unit_id", "clearance", "active", "display_name"):
         if name in changes:
             setattr(user, name, changes[name][1])
@@ -131,7 +166,33 @@ def update_user(session: Session, user: User, access_log: AccessLog, actor: Acto
     access_log.record(session, actor, Event("permission_change", record_kind="user", record_id=user.id,
                                             detail={"change": "update", "username": user.username, **changes}))
     log.info("user %s changed: %s", user.username, ", ".join(changes))
-    return changes
+    return {**changes, "awaiting_approval": awaiting} if awaiting else changes
+
+
+def _hold_for_approval(session: Session, user: User, access_log: AccessLog, actor: Actor,
+                       changes: dict[str, Any], password: str | None) -> list[str]:
+    """Move out of `changes` what must wait for a second person, as pending changes; returns their fields."""
+    if not _second_person_needed(actor):
+        return []
+    awaiting: list[str] = []
+    account = {k: changes[k] for k in ACCOUNT_FIELDS if k in changes}
+    before = AccountState.of(user)
+    after = AccountState(**{k: account[k][1] if k in account else getattr(before, k) for k in ACCOUNT_FIELDS})
+    agency_id = account_agency(session, after.unit_id, before.unit_id)
+    rules = rules_for(session, agency_id)
+    if account and grants_records_access(before, after):
+        for k in account:
+            del changes[k]
+        request_change(session, access_log, actor, kind="account", agency_id=agency_id, target_kind="user",
+                       target_id=user.id, changes=account,
+                       approvers=rules.account_grant_approvers)
+        awaiting += list(account)
+    if password and actor.user_id != user.id and password_reset_needs_approval(user, rules):
+        request_change(session, access_log, actor, kind="password", agency_id=agency_id, target_kind="user",
+                       target_id=user.id, changes={"password": "reset"}, approvers=rules.password_reset_approvers,
+                       password_hash=hash_password(password))
+        awaiting.append("password")
+    return awaiting
 
 
 def user_by_name(session: Session, username: str) -> User:
