@@ -92,8 +92,8 @@ def _safe_next(target: str | None) -> str:
     if target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") \
-                and not target.startswith("//") and "\\" not in target:
-            return target
+                and not target.startswith("//") and "\\" not in target and target.isprintable():
+            return target  # isprintable: CR, LF and other controls cannot reach the Location header
     return url_for("index")
 
 
@@ -115,7 +115,7 @@ def login():
         if wait > 0:
             # Refused before the password is even checked, so guessing gains nothing while blocked.
             error = f"登录失败次数过多，请 {_wait_text(wait)} 后再试。"
-            audit(Event("login_failed", outcome="denied", detail={"reason": "throttled"}),
+            audit(Event("login_failed", outcome="denied", detail={"reason": "throttled", "wait_s": math.ceil(wait)}),
                   actor=Actor(None, form.username.data[:64], None, None, client_address()))
         else:
             row = authenticate(s, form.username.data, form.password.data)
@@ -136,7 +136,7 @@ def login():
 
 def _log_in(row: User):
     s = db_session()
-    record_success(s, row.username)
+    record_success(s, row.username, client_address())
     # A fresh session at login: nothing set before (by anyone) survives it, and the token is new.
     session.clear()
     token = start_session(s, row, client_address())
