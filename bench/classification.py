@@ -278,7 +278,7 @@ def timing(ctx) -> dict:
     (fields, case, links, table of contents; rolled back afterwards)."""
     from sqlalchemy import select
 
-    from classify.service import classify_document, document_text, known_agency_names
+    from casefiles.filing import classify_document, document_text, known_agency_names
     from records.models import Document
 
     extract_ms, service_ms = [], []
@@ -448,9 +448,8 @@ def _reclassify(data: Path):
     """Classify every stored document again from a clean slate, in ingest order (the OCR stays)."""
     from sqlalchemy import delete, select, update
 
+    from casefiles.models import CaseFile, CaseFileEntry
     from classify.models import (
-        CaseFile,
-        CaseFileEntry,
         DocumentClassification,
         DocumentDevice,
         DocumentOfficer,
@@ -458,7 +457,7 @@ def _reclassify(data: Path):
         ExtractedField,
         FieldCorrection,
     )
-    from classify.service import classify_document
+    from casefiles.filing import classify_document
     from context import open_context
     from earchive.settings import Settings
     from records.models import Case, Device, Document, Officer, Party

@@ -1,6 +1,6 @@
-"""Classification of case-file documents: type and stage, fields with confidence and provenance,
-case assembly, the archivist's review, completeness and deadline checks, review scores, statistics.
+"""Reading one case-file document: its type and stage, and every field (case number, parties, officers,
+devices, dates, measures) with confidence, provenance and the boxes it was read from.
 
-`classify.extract` reads one document's text (pure); `classify.service` stores the result and files the
-document by case; `classify.checks` and `classify.scoring` judge a case file against `rules/`.
+`classify.extract` reads one document's text (pure); `classify.entities` files it under the parties,
+officers and devices it names. Cases, their files, checks and scores are `casefiles/`.
 """

@@ -30,7 +30,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from classify.service import classify_in_ingest
+from casefiles.filing import classify_in_ingest
 from context import AppContext
 from earchive.errors import IngestRejected
 from ingest.flags import ocr_flag

@@ -28,7 +28,7 @@ def classify_command(document_id: int | None, everything: bool, as_json: bool) -
     """Re-run classification; values people confirmed or corrected are kept."""
     from sqlalchemy import select
 
-    from classify.service import classify_document, mark_changed
+    from casefiles.filing import classify_document, mark_changed
     from indexer.outbox import refresh_index
     from records.models import Document
 
@@ -92,7 +92,7 @@ def _case(session, case_no: str, unit_code: str | None):
 @click.option("--json", "as_json", is_flag=True)
 def cases_list(unit_code: str | None, as_json: bool) -> None:
     """Every case with its documents, completeness and review score."""
-    from classify.report import case_summaries
+    from casefiles.report import case_summaries
 
     ctx = _context()
     with ctx.db.session() as s:
@@ -111,7 +111,7 @@ def cases_list(unit_code: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def cases_show(case_no: str, unit_code: str | None, as_json: bool) -> None:
     """A case file: table of contents, missing or late items, review score."""
-    from classify.report import case_report
+    from casefiles.report import case_report
 
     ctx = _context()
     with ctx.db.session() as s:
@@ -151,7 +151,7 @@ def _echo_findings(findings: list[dict]) -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Check deadlines as of this day.")
 def cases_check(case_no: str | None, unit_code: str | None, as_json: bool, today: dt.datetime | None) -> None:
     """Missing and late items of each case file, each citing the article it comes from."""
-    from classify.report import check_cases
+    from casefiles.report import check_cases
 
     ctx = _context()
     with ctx.db.session() as s:
@@ -172,7 +172,7 @@ def cases_check(case_no: str | None, unit_code: str | None, as_json: bool, today
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="PDF file to write.")
 def cases_export(case_no: str, unit_code: str | None, output: Path | None) -> None:
     """Write the case file as one PDF/A with a bookmark per document."""
-    from classify.case_file import export_case_pdf
+    from casefiles.case_file import export_case_pdf
 
     ctx = _context()
     with ctx.db.transaction() as s:
@@ -188,7 +188,7 @@ def cases_export(case_no: str, unit_code: str | None, output: Path | None) -> No
 @click.option("--by", "username", default="cli", help="Who archives it (for the record).")
 def cases_archive(case_no: str, unit_code: str | None, username: str) -> None:
     """Close a case file and give it its archive number (档号, DA/T 22)."""
-    from classify.case_file import archive_case_file
+    from casefiles.case_file import archive_case_file
 
     ctx = _context()
     with ctx.db.transaction() as s:

@@ -19,10 +19,10 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import func, select
 
-from classify.case_file import CaseFileError, archive_case_file, export_case_pdf, toc
+from casefiles.case_file import CaseFileError, archive_case_file, export_case_pdf, toc
 from classify.models import DocumentClassification, ExtractedField
-from classify.review import Reviewer, correct_field
-from classify.service import classify_document
+from casefiles.review import Reviewer, correct_field
+from casefiles.filing import classify_document
 from context import AppContext, open_context
 from earchive.settings import Settings
 from records.admin import ensure_unit

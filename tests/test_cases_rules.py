@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from classify.case_data import CaseInfo, DocInfo, OfficerInfo
-from classify.checks import check_case
-from classify.rules import RULES_DIR, RuleError, default_rules, load_rule_file, rules_for, scheme_for
-from classify.scoring import score_case
+from casefiles.case_data import CaseInfo, DocInfo, OfficerInfo
+from casefiles.checks import check_case
+from casefiles.rules import RULES_DIR, RuleError, default_rules, load_rule_file, rules_for, scheme_for
+from casefiles.scoring import score_case
 
 RULES = default_rules()
 TODAY = dt.date(2024, 4, 1)

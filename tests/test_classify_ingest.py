@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-import classify.service
+import casefiles.filing
 from classify.models import DocumentClassification, ExtractedField
-from classify.service import classify_in_ingest
+from casefiles.filing import classify_in_ingest
 from shell.cli import main
 from context import open_context
 from earchive.settings import Settings
@@ -128,7 +128,7 @@ def test_a_classifier_failure_leaves_the_document_for_review(tmp_path, monkeypat
         session.flush()
         raise RuntimeError("a classifier bug")
 
-    monkeypatch.setattr(classify.service, "classify_document", broken)
+    monkeypatch.setattr(casefiles.filing, "classify_document", broken)
     with ctx.db.transaction() as s:
         document = s.get(Document, doc_id)
         document.status = "ok"

@@ -17,13 +17,13 @@ from sqlalchemy import select
 from access_control.audit import Event
 from access_control.policy import Action, decide, permission_filter_for, visible_ids
 from access_control.subjects import case_record
-from classify.case_file import CaseFileError, archive_case_file, export_case_pdf
+from casefiles.case_file import CaseFileError, archive_case_file, export_case_pdf
 from classify.fields import fields_of
 from classify.labels import DATE_MEANINGS, PARTY_ROLES, ROLES, SERVICE_METHODS, STAGES, doc_type_label
 from classify.models import DocumentClassification
 from classify.queries import known_doc_types
-from classify.report import case_report, case_summaries, check_cases
-from classify.review import (
+from casefiles.report import case_report, case_summaries, check_cases
+from casefiles.review import (
     CORE_KEYS,
     PARTY_KINDS,
     CorrectionRejected,
@@ -34,7 +34,7 @@ from classify.review import (
     corrections_of,
     review_queue,
 )
-from classify.stats import statistics, visible_document_ids
+from casefiles.stats import statistics, visible_document_ids
 from records.models import Case, Document, Page
 from webapp.access import audit, case_for, case_viewable, document_for, require
 from webapp.documents import attachment_disposition

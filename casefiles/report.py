@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from classify.case_data import CaseInfo, load_case
-from classify.case_file import refresh_case_file, toc
-from classify.checks import Finding, case_kind, check_case, is_major
-from classify.models import CaseFile
-from classify.rules import rules_for, scheme_for
-from classify.scoring import ReviewScore, score_case
+from casefiles.case_data import CaseInfo, load_case
+from casefiles.case_file import refresh_case_file, toc
+from casefiles.checks import Finding, case_kind, check_case, is_major
+from casefiles.models import CaseFile
+from casefiles.rules import rules_for, scheme_for
+from casefiles.scoring import ReviewScore, score_case
 from records.models import Case
 
 

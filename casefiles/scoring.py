@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
-from classify.checks import Finding
-from classify.rules import ReviewScheme, SchemeItem
+from casefiles.checks import Finding
+from casefiles.rules import ReviewScheme, SchemeItem
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from classify.case_data import CaseInfo, DocInfo
+from casefiles.case_data import CaseInfo, DocInfo
 from classify.labels import DATE_MEANINGS
-from classify.rules import CaseKind, CaseRules
+from casefiles.rules import CaseKind, CaseRules
 
 KIND_LABELS = {"missing": "缺失", "av_missing": "缺少音像记录", "major": "缺少法制审核", "late": "超期",
                "overdue": "超期未归档", "order": "日期矛盾", "quality": "记录不规范"}

@@ -14,16 +14,16 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from classify.case_data import parse_when
-from classify.case_file import refresh_case_file
-from classify.cases import CaseLink, assign_case
+from casefiles.case_data import parse_when
+from casefiles.case_file import refresh_case_file
+from casefiles.cases import CaseLink, assign_case
 from classify.entities import link_entities
 from classify.extract import CLASSIFIER_VERSION, extract
 from classify.fields import fields_of, row_of, save_fields
 from classify.found import BLOCKING_PROBLEMS
 from classify.labels import DOC_TYPES, OTHER, doc_type_label
 from classify.models import DocumentClassification, ExtractedField
-from classify.rules import CaseRules, rules_for
+from casefiles.rules import CaseRules, rules_for
 from classify.text import DocText, page_from_words
 from records.models import Agency, Document, IndexOutbox, Page, Unit
 

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from classify.labels import STAGE_ORDER, doc_type_label
-from classify.models import CaseFile, DocumentClassification, ExtractedField
+from casefiles.models import CaseFile
+from classify.models import DocumentClassification, ExtractedField
 from records.models import Agency, Case, Document, Page, Unit
 
 

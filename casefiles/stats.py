@@ -12,11 +12,11 @@ from collections.abc import Collection
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from classify.case_data import load_case
-from classify.checks import check_case
+from casefiles.case_data import load_case
+from casefiles.checks import check_case
 from classify.labels import STAGES, doc_type_label
 from classify.models import DocumentClassification
-from classify.rules import rules_for
+from casefiles.rules import rules_for
 from records.models import Case, Document, Unit
 
 _MISSING_KINDS = ("missing", "av_missing", "major")

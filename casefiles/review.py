@@ -21,7 +21,7 @@ from classify.dates import find_dates
 from classify.ids import is_valid_credit_code, is_valid_id_number
 from classify.labels import DOC_TYPES, OTHER, ROLES, SERVICE_METHODS, STAGES
 from classify.models import DocumentClassification, ExtractedField, FieldCorrection
-from classify.service import classify_document, mark_changed
+from casefiles.filing import classify_document, mark_changed
 from earchive.errors import EarchiveError, ExitCode, NotFound
 from records.models import Document
 from records.text import normalise_text

@@ -17,12 +17,13 @@ import pikepdf
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from classify.archive_no import next_archive_no, retention_for
-from classify.case_data import doc_info, load_case, toc_key
-from classify.checks import case_kind, is_major
+from casefiles.archive_no import next_archive_no, retention_for
+from casefiles.case_data import doc_info, load_case, toc_key
+from casefiles.checks import case_kind, is_major
 from classify.labels import doc_type_label
-from classify.models import CaseFile, CaseFileEntry, DocumentClassification
-from classify.rules import rules_for
+from casefiles.models import CaseFile, CaseFileEntry
+from classify.models import DocumentClassification
+from casefiles.rules import rules_for
 from earchive.errors import EarchiveError, NotFound
 from records.models import Case, Document, utcnow
 from store import ObjectStore

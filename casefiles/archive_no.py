@@ -11,8 +11,8 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from classify.models import CaseFile
-from classify.rules import ArchiveNoRule
+from casefiles.models import CaseFile
+from casefiles.rules import ArchiveNoRule
 
 
 def archive_prefix(rule: ArchiveNoRule, year: int, retention: str, unit_code: str) -> str:
