@@ -30,7 +30,7 @@ class UserSession(Base):
 
 
 class LoginThrottle(Base):
-    """Failed logins per key ("user:<name>" or "addr:<ip>"), shared by every worker process."""
+    """Failed logins per key ("pair:<address>|<name>" or "addr:<address>"), shared by every worker process."""
 
     __tablename__ = "login_throttle"
     key: Mapped[str] = mapped_column(String(200), primary_key=True)

@@ -1,10 +1,13 @@
 """Login throttling and server-side sessions, both in the database so every worker process agrees.
 
-Throttling: each failed login counts against the account name and against the
-client address. The first `free_attempts` failures cost nothing; after that
-each one blocks the key for base × 2^k seconds, capped, so a guesser slows to
-a crawl while the real owner is never locked out for good. A success clears
-the account's count; the address's count fades after a quiet cap period.
+Throttling: each failed login counts against the (address, account) pair and
+against the address. The first `free_attempts` failures of a key cost nothing
+(an address gets more, as an office may share one); after that each one blocks
+the key for base × 2^k seconds, capped, so a guesser slows to a crawl. Nothing
+counts against the account alone: guessing from one address never locks the
+account's owner out elsewhere (an account-wide lock lets anyone lock out any
+account, an agency head included). A success clears its pair's count; the
+address's count fades after a quiet cap period.
 
 Sessions: the browser's cookie carries a random token; the row, found by the
 token's SHA-256, ends at logout, after the idle or absolute timeout, and
@@ -28,21 +31,35 @@ from records.models import User, utcnow
 
 @dataclass(frozen=True)
 class ThrottlePolicy:
-    free_attempts: int = 5
+    free_attempts: int = 5  # per (address, account) pair
     base_s: float = 2.0
     cap_s: float = 900.0
+    address_free_attempts: int = 20  # per address, over all accounts
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ThrottlePolicy:
-        return cls(settings.login_free_attempts, settings.login_backoff_base_s, settings.login_backoff_cap_s)
+        return cls(settings.login_free_attempts, settings.login_backoff_base_s, settings.login_backoff_cap_s,
+                   settings.login_address_free_attempts)
+
+    def for_key(self, key: str) -> ThrottlePolicy:
+        """The policy of one key: an address key has its own allowance."""
+        if key.startswith(ADDRESS_PREFIX):
+            return ThrottlePolicy(self.address_free_attempts, self.base_s, self.cap_s, self.address_free_attempts)
+        return self
 
     def delay_after(self, failures: int) -> float:
         over = failures - self.free_attempts
         return 0.0 if over < 0 else min(self.cap_s, self.base_s * 2 ** min(over, 40))
 
 
+ADDRESS_PREFIX = "addr:"
+PAIR_PREFIX = "pair:"
+
+
 def throttle_keys(username: str, address: str | None) -> list[str]:
-    return [f"user:{username.strip().casefold()[:180]}", f"addr:{address or 'unknown'}"]
+    """The keys a login attempt counts against: its (address, account) pair, then its address."""
+    address = (address or "unknown")[:64]
+    return [f"{PAIR_PREFIX}{address}|{username.strip().casefold()[:120]}", f"{ADDRESS_PREFIX}{address}"]
 
 
 def blocked_for(session: Session, keys: list[str], now: dt.datetime | None = None) -> float:
@@ -66,7 +83,7 @@ def record_failure(session: Session, keys: list[str], policy: ThrottlePolicy,
             row.failures = 0  # quiet for long enough: start over
         row.failures += 1
         row.last_failure_at = now
-        delay = policy.delay_after(row.failures)
+        delay = policy.for_key(key).delay_after(row.failures)
         row.blocked_until = now + dt.timedelta(seconds=delay) if delay else None
         session.flush()
 
@@ -79,8 +96,9 @@ def _insert(session: Session):
     return insert(LoginThrottle)
 
 
-def record_success(session: Session, username: str) -> None:
-    session.execute(update(LoginThrottle).where(LoginThrottle.key == throttle_keys(username, None)[0])
+def record_success(session: Session, username: str, address: str | None) -> None:
+    """Clear the pair's count; the address keeps its own, so one good login does not reset a guesser's."""
+    session.execute(update(LoginThrottle).where(LoginThrottle.key == throttle_keys(username, address)[0])
                     .values(failures=0, blocked_until=None))
 
 

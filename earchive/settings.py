@@ -65,14 +65,18 @@ class Settings(BaseSettings):
     queue_url: str = "sqlite"
 
     # Web app.
+    authorisation_max_bytes: int = Field(default=5_000_000, ge=10_000)  # an agent's authorisation attachment
     secret_key: str = ""  # generated once into <data_dir>/secret_key when empty
     host: str = "127.0.0.1"
     port: int = 8000
     cookie_secure: bool = True  # False only for plain HTTP on a closed network: cookies then travel in clear
     session_idle_minutes: int = Field(default=30, ge=1)
     session_absolute_hours: float = Field(default=12.0, gt=0)
-    # Failed logins per account and per address: this many are free, then waits double up to the cap.
+    # Failed logins per (address, account) pair: this many are free, then waits double up to the cap.
+    # An account is never locked for everyone: a guesser elsewhere slows only their own address.
     login_free_attempts: int = Field(default=5, ge=1)
+    # Failed logins from one address over all accounts (many staff may share an office's NAT address).
+    login_address_free_attempts: int = Field(default=20, ge=1)
     login_backoff_base_s: float = Field(default=2.0, gt=0)
     login_backoff_cap_s: float = Field(default=900.0, gt=0)
 

@@ -57,28 +57,55 @@ def test_session_fixation_is_impossible(app: Flask, ctx: AppContext) -> None:
         assert all(len(r.token_sha256) == 64 for r in ended)  # only the token's hash is stored
 
 
-def test_brute_force_backs_off_per_account_and_address_across_workers(ctx: AppContext, seed: Seed) -> None:
+def _from(app: Flask, address: str):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_brute_force_backs_off_per_address_and_account_across_workers(ctx: AppContext, seed: Seed) -> None:
     worker_1, worker_2 = make_app(ctx), make_app(ctx)  # two app instances share only the database
     policy = ThrottlePolicy.from_settings(ctx.settings)
     for i in range(policy.free_attempts):
         worker = worker_1 if i % 2 else worker_2
-        assert login(worker.test_client(), "officer_a", f"wrong-password-{i}").status_code == 200
-    blocked = login(worker_1.test_client(), "officer_a", PASSWORD)  # even the right password waits
+        assert login(_from(worker, "10.0.0.66"), "officer_a", f"wrong-password-{i}").status_code == 200
+    blocked = login(_from(worker_1, "10.0.0.66"), "officer_a", PASSWORD)  # even the right password waits
     assert blocked.status_code == 429 and "请" in blocked.text and int(blocked.headers["Retry-After"]) >= 1
-    assert login(worker_2.test_client(), "officer_a", PASSWORD).status_code == 429
+    assert login(_from(worker_2, "10.0.0.66"), "officer_a", PASSWORD).status_code == 429
     with ctx.db.session() as s:
-        row = s.get(LoginThrottle, "user:officer_a")
+        row = s.get(LoginThrottle, "pair:10.0.0.66|officer_a")
         assert row.failures == policy.free_attempts
         waited = (row.blocked_until.replace(tzinfo=dt.timezone.utc) - row.last_failure_at.replace(
             tzinfo=dt.timezone.utc)).total_seconds()
         assert waited == pytest.approx(policy.base_s)
     with ctx.db.transaction() as s:  # the wait passes
         s.execute(update(LoginThrottle).values(blocked_until=utcnow() - dt.timedelta(seconds=1)))
-    assert login(worker_2.test_client(), "officer_a", PASSWORD).status_code == 302  # never locked for good
+    assert login(_from(worker_2, "10.0.0.66"), "officer_a", PASSWORD).status_code == 302  # never locked for good
     with ctx.db.session() as s:
-        assert s.get(LoginThrottle, "user:officer_a").failures == 0
+        assert s.get(LoginThrottle, "pair:10.0.0.66|officer_a").failures == 0
         actions = [e.action for e in s.scalars(select(AccessLogRecord).order_by(AccessLogRecord.seq))]
     assert actions.count("login_failed") == policy.free_attempts + 2 and actions[-1] == "login"
+
+
+def test_a_guesser_cannot_lock_the_owner_out_from_another_address(ctx: AppContext, seed: Seed) -> None:
+    """Finding 2: wrong passwords from one address block that address, never the account everywhere."""
+    app = make_app(ctx)
+    policy = ThrottlePolicy.from_settings(ctx.settings)
+    for i in range(policy.free_attempts + 3):  # the guesser keeps going, well into the back-off
+        login(_from(app, "203.0.113.9"), "officer_a", f"wrong-password-{i}")
+    assert login(_from(app, "203.0.113.9"), "officer_a", PASSWORD).status_code == 429
+    owner = _from(app, "192.0.2.10")
+    assert login(owner, "officer_a", PASSWORD).status_code == 302  # the owner, elsewhere, gets in at once
+    assert owner.get("/search").status_code == 200
+    with ctx.db.session() as s:
+        entries = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action.in_(["login", "login_failed"]))
+                            .order_by(AccessLogRecord.seq)).all()
+    # Every attempt is in the access log, with its address and outcome; the throttled ones say so.
+    assert len(entries) == policy.free_attempts + 3 + 1 + 1
+    assert {e.address for e in entries[:-1]} == {"203.0.113.9"} and entries[-1].address == "192.0.2.10"
+    assert entries[-1].action == "login" and entries[-1].username == "officer_a"
+    throttled = [e for e in entries if e.outcome == "denied"]
+    assert throttled and all(e.detail["reason"] == "throttled" for e in throttled)
 
 
 def test_back_off_doubles_up_to_a_cap() -> None:
@@ -90,9 +117,11 @@ def test_back_off_doubles_up_to_a_cap() -> None:
 def test_one_address_guessing_many_accounts_is_slowed_too(ctx: AppContext, seed: Seed) -> None:
     app = make_app(ctx)
     policy = ThrottlePolicy.from_settings(ctx.settings)
-    for i in range(policy.free_attempts):
-        login(app.test_client(), f"user{i}", "wrong-password-1")
-    assert login(app.test_client(), "archivist", PASSWORD).status_code == 429
+    assert policy.address_free_attempts > policy.free_attempts  # an office behind one address is not one person
+    for i in range(policy.address_free_attempts):
+        login(_from(app, "198.51.100.7"), f"user{i}", "wrong-password-1")
+    assert login(_from(app, "198.51.100.7"), "archivist", PASSWORD).status_code == 429
+    assert login(_from(app, "198.51.100.8"), "archivist", PASSWORD).status_code == 302
 
 
 @pytest.mark.parametrize("column, reason", [("last_seen_at", "idle"), ("started_at", "expired")])
