@@ -1,6 +1,9 @@
 """Engine, sessions and migrations for SQLite (WAL) and PostgreSQL."""
 from __future__ import annotations
 
+import logging
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -8,7 +11,10 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -20,6 +26,7 @@ def make_engine(url: str, transactional_ddl: bool = False) -> Engine:
     killed half-way would leave tables behind that the next run trips over.
     """
     if url.startswith("sqlite"):
+        _private_sqlite_file(url)
         engine = create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -41,6 +48,32 @@ def make_engine(url: str, transactional_ddl: bool = False) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _private_sqlite_file(url: str) -> None:
+    """Create the database file readable by its owner only (0600), and tighten one that others can read.
+
+    It holds every record's text and the access log; SQLite would create it with the umask (often 0644).
+    Its -wal and -shm files take the database file's mode (SQLite's own rule), so they follow.
+    """
+    name = make_url(url).database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return
+    path = Path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return
+    except FileExistsError:
+        pass
+    mode = path.stat().st_mode
+    if mode & 0o077:
+        try:
+            os.chmod(path, stat.S_IMODE(mode) & 0o700)
+        except PermissionError:  # someone else's file: say so, but do not refuse to work
+            log.warning("%s is readable by other users; run: chmod 600 %s", path, path)
+        else:
+            log.warning("%s was readable by other users; its mode is now 0600", path)
 
 
 def alembic_config(url: str) -> Config:

@@ -239,3 +239,26 @@ def test_an_action_whose_log_entry_cannot_be_written_is_refused(app: Flask, ctx:
         assert response.status_code == 503, path
         assert "访问日志无法写入" in response.text
         assert not response.data.startswith(b"%PDF") and b"PNG" not in response.data[:8]
+
+
+def test_the_sqlite_database_is_readable_by_its_owner_only(tmp_path) -> None:
+    """Finding 9: the database (every record's text, the access log) was created 0644."""
+    import os
+    import stat
+
+    from records.db import Database, upgrade_database
+
+    url = f"sqlite:///{tmp_path / 'new' / 'earchive.db'}"
+    upgrade_database(url)
+    db = Database(url)
+    with db.transaction() as s:
+        s.execute(text("SELECT 1"))
+    files = sorted((tmp_path / "new").iterdir())
+    assert [f.name for f in files][0] == "earchive.db"
+    assert {f.name: stat.S_IMODE(f.stat().st_mode) for f in files} == {f.name: 0o600 for f in files}
+    db.dispose()
+    old = tmp_path / "old.db"  # a database made before the fix is tightened when opened
+    old.touch()
+    os.chmod(old, 0o644)
+    Database(f"sqlite:///{old}").dispose()
+    assert stat.S_IMODE(old.stat().st_mode) == 0o600
