@@ -1,8 +1,10 @@
-"""Copy packages: the approved records' PDF/A pages in one PDF, each page watermarked for its slip.
+"""What a slip holder gets: copy packages and page images, each watermarked for its slip.
 
-The watermark (slip number, applicant, date, repeated across the page and in
-a footer with the page number) is drawn as text by fpdf2 in a CJK font and
-laid over every page with pikepdf, so a copy shows whose it is.
+A copy package is the approved records' PDF/A pages in one PDF. Its watermark
+(slip number, applicant, date, repeated across the page and in a footer with
+the page number) is drawn as text by fpdf2 in a CJK font and laid over every
+page with pikepdf, so a copy shows whose it is. Page images shown on screen
+under a slip carry the same mark, drawn with Pillow.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import pikepdf
 from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
 
 from earchive.errors import MissingDependency, NotFound
 from records.models import Document
@@ -73,10 +76,14 @@ def _displayed_size(page: pikepdf.Page) -> tuple[float, float]:
     return (height, width) if int(page.obj.get("/Rotate", 0)) % 180 == 90 else (width, height)
 
 
+def slip_mark(slip_no: str, holder: str, issued: dt.date) -> str:
+    return f"调用单 {slip_no} · {holder} · {issued:%Y-%m-%d}"
+
+
 def build_copy_package(store: ObjectStore, documents: list[Document], slip_no: str, applicant: str,
                        issued: dt.date) -> bytes:
     """One PDF of the documents' PDF/A pages, in order, every page watermarked for this slip."""
-    mark = f"调用单 {slip_no} · {applicant} · {issued:%Y-%m-%d}"
+    mark = slip_mark(slip_no, applicant, issued)
     footer = f"本复制件依调用单 {slip_no} 提供给 {applicant}（{issued:%Y年%m月%d日}），仅限申请事由使用"
     out = pikepdf.new()
     with ExitStack() as stack:
@@ -96,3 +103,33 @@ def build_copy_package(store: ObjectStore, documents: list[Document], slip_no: s
         out.save(buffer)
     log.info("copy package for slip %s: %d documents, %d pages", slip_no, len(documents), len(sizes))
     return buffer.getvalue()
+
+
+def watermark_page_image(path: Path, mark: str) -> tuple[bytes, str]:
+    """The page image at `path` with `mark` repeated across it, diagonally, in translucent red.
+
+    Returns the image bytes and their MIME type: JPEG for grey and colour pages, PNG for
+    black-and-white ones (which become RGB so the red mark stays visible).
+    """
+    with Image.open(path) as source:
+        page = source.convert("RGB")
+    width, height = page.size
+    size = max(12, min(width, height) // 28)
+    font = ImageFont.truetype(str(cjk_font()), size)
+    line = f"{mark}      {mark}"
+    # Drawn level on a square layer large enough to cover the page at any angle, then turned.
+    side = int((width ** 2 + height ** 2) ** 0.5) + 1
+    layer = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    for y in range(0, side, size * 5):
+        draw.text((0, y), line, font=font, fill=(200, 30, 30, 72))
+    layer = layer.rotate(30, resample=Image.BICUBIC)
+    left, top = (side - width) // 2, (side - height) // 2
+    overlay = layer.crop((left, top, left + width, top + height))
+    page.paste(overlay, (0, 0), mask=overlay)
+    buffer = io.BytesIO()
+    if path.suffix.lower() == ".png":
+        page.save(buffer, format="PNG", optimize=False)
+        return buffer.getvalue(), "image/png"
+    page.save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue(), "image/jpeg"

@@ -11,10 +11,17 @@ The rules, in short:
   records at all (auditors read the access log, administrators manage
   accounts: separation of duties);
 - an approved, unexpired retrieval slip grants its holder the approved
-  records, for viewing or, for a copy slip, also for copies;
+  records, for viewing or, for a copy slip, also for watermarked copies
+  counted against the slip; a slip never releases the stored original
+  (download, print), and a copy slip whose downloads are used up grants
+  nothing more;
+- the internal case-file review (案卷评查: scores, findings, statistics) is
+  for the roles that review, over their agency;
 - a record above the user's clearance is refused; records marked
   state_secret, or above the agency's applicant_max_classification, never
-  reach an applicant.
+  reach an applicant;
+- a refusal never names the level or secrecy mark of a record the user may
+  not see; the precise reason goes to the access log only.
 """
 from __future__ import annotations
 
@@ -42,6 +49,7 @@ class Action(StrEnum):
     ingest = "ingest"
     audit = "audit"
     administer = "administer"
+    review = "review"
 
     @property
     def label(self) -> str:
@@ -61,6 +69,7 @@ ACTION_LABELS = {
     Action.ingest: "上传扫描件",
     Action.audit: "查阅访问日志",
     Action.administer: "系统管理",
+    Action.review: "案卷评查",
 }
 
 # Actions about one record; the others are about the system (a record, if given, only narrows them).
@@ -76,22 +85,27 @@ class Scope(Enum):
 _STAFF_RECORD_ACTIONS = (Action.search, Action.view, Action.play, Action.download, Action.print)
 
 # Which role may do which action, over which records. Anything absent is denied.
+# Action.review (案卷评查: the case-file pages with scores, findings, checks and statistics) belongs to
+# the roles that review case files: the archivist, the legal reviewer and the head (000:30).
 GRANTS: dict[Role, dict[Action, Scope]] = {
     Role.archivist: {**{a: Scope.agency for a in (*_STAFF_RECORD_ACTIONS, Action.copy, Action.export,
-                                                 Action.ingest)}, Action.apply: Scope.agency},
+                                                 Action.ingest, Action.review)}, Action.apply: Scope.agency},
     Role.officer: {**{a: Scope.own_unit for a in _STAFF_RECORD_ACTIONS}, Action.apply: Scope.agency},
-    Role.legal_reviewer: {**{a: Scope.agency for a in _STAFF_RECORD_ACTIONS}, Action.apply: Scope.agency},
-    Role.head: {**{a: Scope.agency for a in _STAFF_RECORD_ACTIONS}, Action.approve: Scope.agency,
+    Role.legal_reviewer: {**{a: Scope.agency for a in (*_STAFF_RECORD_ACTIONS, Action.review)},
+                          Action.apply: Scope.agency},
+    Role.head: {**{a: Scope.agency for a in (*_STAFF_RECORD_ACTIONS, Action.review)}, Action.approve: Scope.agency,
                 Action.apply: Scope.agency},
     Role.applicant: {Action.apply: Scope.system},
     Role.auditor: {Action.audit: Scope.system},
     Role.admin: {Action.administer: Scope.system},
 }
 
-# What an approved slip of each mode lets its holder do with its approved records.
+# What an approved slip of each mode lets its holder do with its approved records. A copy is the
+# watermarked copy made for the slip and counted against it (001:35, 002 记录办法:29); download and
+# print hand out the stored original, which a slip never does.
 SLIP_ACTIONS: dict[str, frozenset[Action]] = {
     "view": frozenset({Action.view, Action.play}),
-    "copy": frozenset({Action.view, Action.play, Action.download, Action.print, Action.copy}),
+    "copy": frozenset({Action.view, Action.play, Action.copy}),
 }
 
 
@@ -110,6 +124,8 @@ class SlipGrant:
 
     def covers(self, record: Any, action: Action, now: dt.datetime) -> bool:
         if now >= self.valid_until or action not in SLIP_ACTIONS.get(self.mode, ()):
+            return False
+        if action is Action.copy and self.downloads_left <= 0:
             return False
         record_id = getattr(record, "id", None)
         if record_id is None:  # a case
@@ -150,13 +166,21 @@ class Decision:
     reason: str  # shown to the user when denied, so it is in Chinese
     slip_no: str | None = None  # the approval it rests on, for the access log
     slip_id: int | None = None
+    logged_reason: str = ""  # the precise reason, for the access log, where `reason` must not tell it
 
     def __bool__(self) -> bool:
         return self.allowed
 
+    @property
+    def reason_for_log(self) -> str:
+        return self.logged_reason or self.reason
 
-def _deny(reason: str) -> Decision:
-    return Decision(False, reason)
+
+def _deny(reason: str, logged_reason: str = "") -> Decision:
+    return Decision(False, reason, logged_reason=logged_reason)
+
+
+NOT_ON_A_SLIP = "没有经批准且在有效期内的调用单包含该文书"
 
 
 _ALLOW = Decision(True, "")
@@ -184,17 +208,19 @@ def _in_scope(user: Subject, scope: Scope, record: Any) -> bool:
 
 
 def _level_reason(user: Any, record: Any, ceiling: str | None = None) -> str:
-    """Why the record's classification is out of reach, or '' when it is not."""
+    """Why the record's classification is out of reach, or '' when it is not.
+
+    The record's own level is not named: the user may not see it.
+    """
     level = getattr(record, "classification", None) or ""
     doc_rank, user_rank = classification.rank(level), classification.rank(user.clearance)
     if doc_rank is None:
-        return f"文书密级“{level}”无法识别，请联系档案管理员"
+        return "文书密级无法识别，请联系档案管理员"
     if user_rank is None or user_rank < doc_rank:
-        return (f"文书密级为{classification.label(level)}，"
-                f"超出您的密级权限（{classification.label(user.clearance)}）")
+        return f"该文书的密级超出您的密级权限（{classification.label(user.clearance)}）"
     ceiling_rank = classification.rank(ceiling) if ceiling else None
     if ceiling and (ceiling_rank is None or ceiling_rank < doc_rank):
-        return f"密级为{classification.label(level)}的文书不向申请人提供"
+        return "该文书的密级不向申请人提供"
     return ""
 
 
@@ -212,7 +238,8 @@ def decide(user: Any, action: Action | str, record: Any = None, *,
             return _ALLOW
         return _deny(f"{role.label}无{action.label}权限")
     if role is Role.applicant and "state_secret" in (getattr(record, "secrecy", None) or ()):
-        return _deny("该文书涉及国家秘密，不予提供")
+        # Told apart from any other record off the slip, the answer would reveal the mark itself.
+        return _deny(NOT_ON_A_SLIP, "该文书涉及国家秘密，不予提供")
     if scope is not None and scope is not Scope.system and _in_scope(user, scope, record):
         reason = _level_reason(user, record)
         return _deny(reason) if reason else _ALLOW
@@ -229,13 +256,13 @@ def _decide_by_slip(user: Any, role: Role, action: Action, record: Any, now: dt.
             if not level_reason:
                 return Decision(True, "", slip_no=slip.slip_no, slip_id=slip.slip_id)
     if level_reason:
-        return _deny(level_reason)
+        return _deny(NOT_ON_A_SLIP, level_reason) if role is Role.applicant else _deny(level_reason)
     if scope is Scope.own_unit:
         return _deny("该文书不属于您所在的执法单位，如需调阅请说明事由提出申请")
     if scope is Scope.agency:
         return _deny("该文书不属于您所在的执法机关")
     if role is Role.applicant:
-        return _deny("没有经批准且在有效期内的调用单包含该文书")
+        return _deny(NOT_ON_A_SLIP)
     return _deny(f"{role.label}无{action.label}权限")
 
 
@@ -285,6 +312,17 @@ def releasable_to_applicant(record: Any, max_classification: str) -> Decision:
     return _ALLOW
 
 
+def unit_ids_in_scope(user: Any, action: Action) -> frozenset[int]:
+    """The units whose records (or batches, for ingest) `user` reaches for `action` by role, not by slip."""
+    role, action, _ = _role_and_action(user, action)
+    scope = GRANTS.get(role, {}).get(action) if role is not None and action is not None else None
+    if scope is Scope.agency:
+        return frozenset(user.agency_unit_ids)
+    if scope is Scope.own_unit and user.unit_id is not None:
+        return frozenset({user.unit_id})
+    return frozenset()
+
+
 def permission_filter_for(user: Any, now: dt.datetime | None = None) -> PermissionFilter:
     """The search-side form of `decide(user, "view", document)` for every document at once.
 
@@ -318,6 +356,6 @@ def visible_ids(user: Any, records: Iterable[Any], action: Action = Action.view)
 
 
 __all__ = ["ACTION_LABELS", "Action", "CaseRecord", "Decision", "GRANTS", "RECORD_ACTIONS", "Scope",
-           "SlipGrant", "Subject", "approvable", "decide", "may_decide_slip", "may_see_slip", "permission_filter_for", "releasable_to_applicant",
-           "visible_ids"]
+           "NOT_ON_A_SLIP", "SlipGrant", "Subject", "approvable", "decide", "may_decide_slip", "may_see_slip",
+           "permission_filter_for", "releasable_to_applicant", "unit_ids_in_scope", "visible_ids"]
 

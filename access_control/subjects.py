@@ -33,9 +33,11 @@ def agency_of_unit(session: Session, unit_id: int | None) -> int | None:
 
 
 def _slip_grants(session: Session, user: User, now: dt.datetime) -> tuple[SlipGrant, ...]:
+    """The user's approved slips that still grant something: unexpired, and for copy slips not used up."""
+    used_up = (RetrievalSlip.mode == "copy") & (RetrievalSlip.downloads_used >= RetrievalSlip.downloads_allowed)
     slips = session.scalars(
         select(RetrievalSlip).where(
-            RetrievalSlip.status == "approved", RetrievalSlip.valid_until > now,
+            RetrievalSlip.status == "approved", RetrievalSlip.valid_until > now, ~used_up,
             or_(RetrievalSlip.applicant_user_id == user.id,
                 (RetrievalSlip.kind == "internal") & (RetrievalSlip.created_by_id == user.id)))).all()
     if not slips:

@@ -1,6 +1,7 @@
 """access_control.policy: the decision table, slips, secrecy, agency rules, and search filters that agree with it."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from access_control.rules import AccessRules
 from earchive.errors import ConfigError
 from indexer.base import IndexedDocument, IndexedPage, SearchQuery
 from records.classification import LEVELS as CLASSIFICATION_LEVELS
+from records.classification import label as classification_label
 from indexer.embedded import EmbeddedBackend
 
 LOW, INTERNAL, TOP = CLASSIFICATION_LEVELS[0], "internal", CLASSIFICATION_LEVELS[-1]
@@ -104,8 +106,21 @@ def test_reasons_say_why_in_chinese() -> None:
     assert "密级" in decide(U("officer"), "view", D(classification=ABOVE_INTERNAL)).reason
     assert "停用" in decide(U("officer", active=False), "view", D()).reason
     assert decide(U("applicant"), "search").reason == "申请人无检索权限"
-    assert "国家秘密" in decide(U("applicant", None, slips=(slip("copy", {1}),)), "view",
-                               D(secrecy=["state_secret"]), now=NOW).reason
+    secret = decide(U("applicant", None, slips=(slip("copy", {1}),)), "view", D(secrecy=["state_secret"]), now=NOW)
+    assert "国家秘密" in secret.reason_for_log  # the log keeps the precise reason
+
+
+def test_a_refusal_never_names_the_level_or_mark_of_a_hidden_record() -> None:
+    """The 403 an applicant gets for a state secret or an over-ceiling record is the one for any record
+    off their slip; staff above their clearance learn their own level, never the record's."""
+    applicant = U("applicant", None, slips=(slip("copy", {1, 2}),))
+    off_slip = decide(applicant, Action.view, D(id=3), now=NOW).reason
+    for record in (D(id=1, secrecy=["state_secret"]), D(id=2, classification=ABOVE_INTERNAL),
+                   D(id=4, classification=TOP, secrecy=["state_secret"])):
+        assert decide(applicant, Action.view, record, now=NOW).reason == off_slip
+    for level in CLASSIFICATION_LEVELS[2:]:
+        reason = decide(U("officer"), Action.view, D(classification=level)).reason
+        assert classification_label(level) not in reason and "密级" in reason
 
 
 def test_anonymous_flask_login_user_is_denied() -> None:
@@ -117,7 +132,10 @@ def test_anonymous_flask_login_user_is_denied() -> None:
 def test_slip_grants_exactly_its_records_modes_and_period() -> None:
     applicant = U("applicant", None, slips=(slip("copy", {1, 2}),))
     assert decide(applicant, Action.copy, D(id=1), now=NOW).slip_no == "A-2026-000001"
-    assert decide(applicant, Action.download, D(id=2, unit_id=3), now=NOW)
+    assert decide(applicant, Action.copy, D(id=2, unit_id=3), now=NOW)
+    # The stored original is never released under a slip: only the watermarked, counted copy.
+    assert not decide(applicant, Action.download, D(id=2, unit_id=3), now=NOW)
+    assert not decide(applicant, Action.print, D(id=1), now=NOW)
     assert not decide(applicant, Action.view, D(id=3), now=NOW)
     assert not decide(applicant, Action.copy, D(id=1), now=NOW + dt.timedelta(days=1))  # expired
     assert not decide(applicant, Action.copy, D(id=1, classification=ABOVE_INTERNAL), now=NOW)
@@ -190,3 +208,19 @@ def test_search_filter_shows_exactly_what_decide_allows(tmp_path: Path) -> None:
             assert result.total == len(expected)
     finally:
         backend.close()
+
+
+def test_a_copy_slip_with_no_downloads_left_grants_no_copy() -> None:
+    used_up = dataclasses.replace(slip("copy", {1}), downloads_left=0)
+    applicant = U("applicant", None, slips=(used_up,))
+    assert not decide(applicant, Action.copy, D(id=1), now=NOW)
+
+
+@pytest.mark.parametrize("role, reviews", [("archivist", True), ("legal_reviewer", True), ("head", True),
+                                           ("officer", False), ("applicant", False), ("auditor", False),
+                                           ("admin", False)])
+def test_only_reviewing_roles_see_the_case_file_review(role: str, reviews: bool) -> None:
+    user = U(role, None if role in ("applicant", "auditor", "admin") else 1, slips=(slip("copy", {1}, case_id=9),))
+    assert bool(decide(user, Action.review, CaseRecord(case_id=9, unit_id=1, classification=INTERNAL),
+                       now=NOW)) is reviews
+    assert not decide(user, Action.review, CaseRecord(case_id=8, unit_id=3, classification=INTERNAL), now=NOW)

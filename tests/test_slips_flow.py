@@ -213,7 +213,7 @@ def test_apply_approve_narrowed_download_watermarked_copies(wctx: AppContext, wo
     assert wctx.store.original_path(slip.authorisation_sha256).stat().st_mode & 0o222 == 0  # write-once
     assert slip.slip_no.startswith("lq-")
 
-    assert applicant.get(f"/slips/{slip_id}/package.pdf").status_code == 403  # not approved yet
+    assert applicant.post(f"/slips/{slip_id}/package.pdf").status_code == 403  # not approved yet
     assert applicant.get(f"/documents/{world.docs['A1-internal'].id}").status_code == 403
     assert applicant.get(f"/slips/{slip_id}/authorisation").status_code == 403
     assert head.get(f"/slips/{slip_id}/authorisation").data == PNG_AUTHORISATION
@@ -228,19 +228,19 @@ def test_apply_approve_narrowed_download_watermarked_copies(wctx: AppContext, wo
     assert {i.document_id for i in slip.items if i.approved} == set(approved)
 
     for n in range(1, slip.downloads_allowed + 1):
-        download = applicant.get(f"/slips/{slip_id}/package.pdf")
+        download = applicant.post(f"/slips/{slip_id}/package.pdf")
         assert download.status_code == 200 and download.mimetype == "application/pdf"
         texts = package_text(download.data)
         assert len(texts) == len(approved)  # exactly the approved records, one page each
         for page_text in texts:
             assert slip.slip_no in page_text and "applicant名" in page_text
             assert f"{utcnow():%Y-%m-%d}" in page_text
-    refused = applicant.get(f"/slips/{slip_id}/package.pdf")
+    refused = applicant.post(f"/slips/{slip_id}/package.pdf")
     assert refused.status_code == 403 and "下载次数已用完" in refused.text
     assert slip_row(wctx, slip_id).downloads_used == slip.downloads_allowed
 
-    # The approved records can also be viewed; the others cannot.
-    assert applicant.get(f"/documents/{approved[0]}").status_code == 200
+    # A used-up copy slip grants nothing more, not even a view; records never approved were never visible.
+    assert applicant.get(f"/documents/{approved[0]}").status_code == 403
     not_approved = (requested - set(approved)).pop()
     assert applicant.get(f"/documents/{not_approved}").status_code == 403
 
@@ -263,7 +263,7 @@ def test_rejected_and_expired_slips_give_nothing(wctx: AppContext, world: World,
     assert head.post(f"/slips/{rejected}/decide", data={"decision": "reject", "comment": ""}).status_code == 400
     assert head.post(f"/slips/{rejected}/decide", data={"decision": "reject",
                                                         "comment": "与本案无关"}).status_code == 303
-    assert applicant.get(f"/slips/{rejected}/package.pdf").status_code == 403
+    assert applicant.post(f"/slips/{rejected}/package.pdf").status_code == 403
     assert "不予批准" in applicant.get(f"/slips/{rejected}").text
     again = head.post(f"/slips/{rejected}/decide", data={"decision": "approve"})
     assert again.status_code == 400  # decided once
@@ -275,7 +275,7 @@ def test_rejected_and_expired_slips_give_nothing(wctx: AppContext, world: World,
     with wctx.db.transaction() as s:
         s.execute(update(RetrievalSlip).where(RetrievalSlip.id == expired)
                   .values(valid_until=utcnow() - dt.timedelta(seconds=1)))
-    response = applicant.get(f"/slips/{expired}/package.pdf")
+    response = applicant.post(f"/slips/{expired}/package.pdf")
     assert response.status_code == 403 and "已过期" in response.text
     assert applicant.get(f"/documents/{doc}").status_code == 403  # the next request already counts
     assert [e.outcome for e in log_entries(wctx, action="copy")] == ["denied", "denied"]
@@ -297,10 +297,10 @@ def test_who_may_decide(wctx: AppContext, world: World, client_for) -> None:
 
 def test_slips_are_private_to_their_people(wctx: AppContext, world: World, client_for) -> None:
     slip_id = apply_as_applicant(client_for("applicant"), world, relation="party")
-    for path in (f"/slips/{slip_id}", f"/slips/{slip_id}/print", f"/slips/{slip_id}/package.pdf",
-                 f"/slips/{slip_id}/authorisation"):
+    for method, path in (("GET", f"/slips/{slip_id}"), ("GET", f"/slips/{slip_id}/print"),
+                         ("POST", f"/slips/{slip_id}/package.pdf"), ("GET", f"/slips/{slip_id}/authorisation")):
         for username in ("applicant2", "officer_a1", "head_b", "archivist_b", "auditor", "admin"):
-            assert client_for(username).get(path).status_code == 403, (username, path)
+            assert client_for(username).open(path, method=method).status_code == 403, (username, path)
     assert client_for("archivist_a").get(f"/slips/{slip_id}").status_code == 200
     assert client_for("applicant").get(f"/slips/{slip_id + 1000}").status_code == 404
 
@@ -339,7 +339,7 @@ def test_archivist_registers_a_slip_for_an_applicant(wctx: AppContext, world: Wo
     assert [i.document_id for i in slip.items] == [wanted]
     assert client_for("applicant2").get(f"/slips/{slip_id}").status_code == 200  # linked to the account
     approve_all(client_for("head_a"), wctx, slip_id)
-    paper = archivist.get(f"/slips/{slip_id}/package.pdf")  # the archivist prints the copy for the counter
+    paper = archivist.post(f"/slips/{slip_id}/package.pdf")  # the archivist prints the copy for the counter
     assert paper.status_code == 200 and slip.slip_no in package_text(paper.data)[0]
 
 
@@ -393,3 +393,92 @@ def test_slip_service_refuses_what_the_policy_refuses(wctx: AppContext, world: W
             decide_slip(s, log, Actor(head_b.id, "head_b"), head_b, slip, approve=True, approved_ids=None,
                         comment="")
         assert slip.status == "pending"
+
+
+# -- what a slip holder gets (issue 16, §0 item 1 and item 9) ---------------------------------------
+
+def _approved_copy_slip(ctx: AppContext, world: World, client_for) -> tuple[FlaskClient, int, list[int]]:
+    applicant, head = client_for("applicant"), client_for("head_a")
+    slip_id = apply_as_applicant(applicant, world, relation="party")
+    approved = [world.docs["A1-internal"].id, world.docs[f"A1-{CLASSIFICATION_LEVELS[0]}"].id]
+    response = head.post(f"/slips/{slip_id}/decide", data={"decision": "approve", "comment": "同意",
+                                                            "document_ids": [str(i) for i in approved]})
+    assert response.status_code == 303
+    return applicant, slip_id, approved
+
+
+def _stored_pdfa(world: World, document_id: int) -> bytes:
+    return next(d.seeded.pdf for d in world.docs.values() if d.id == document_id)
+
+
+def test_a_slip_holder_never_gets_the_stored_original(wctx: AppContext, world: World, client_for) -> None:
+    """Download and print under a copy slip give the watermarked copy, counted, by POST only; a GET of
+    either is refused and spends nothing; when the downloads are used up, everything is refused."""
+    applicant, slip_id, approved = _approved_copy_slip(wctx, world, client_for)
+    slip = slip_row(wctx, slip_id)
+    doc = approved[0]
+    for path in (f"/documents/{doc}/download", f"/documents/{doc}/print"):
+        refused = applicant.get(path)
+        assert refused.status_code == 403 and "带水印的复制件" in refused.text, path
+        assert _stored_pdfa(world, doc) not in refused.data
+    assert slip_row(wctx, slip_id).downloads_used == 0
+
+    page = applicant.get(f"/documents/{doc}").text
+    assert "下载 PDF/A" not in page and "下载复制件" in page and slip.slip_no in page
+
+    copies = [applicant.post(f"/documents/{doc}/download"), applicant.post(f"/documents/{doc}/print")]
+    for n, copy in enumerate(copies, start=1):
+        assert copy.status_code == 200 and copy.mimetype == "application/pdf"
+        assert copy.data != _stored_pdfa(world, doc)
+        text = package_text(copy.data)
+        assert len(text) == 1 and slip.slip_no in text[0] and "applicant名" in text[0]
+    assert copies[1].headers["Content-Disposition"].startswith("inline")
+    assert slip_row(wctx, slip_id).downloads_used == 2
+    assert applicant.post(f"/slips/{slip_id}/package.pdf").status_code == 200  # the third and last
+    assert slip_row(wctx, slip_id).downloads_used == slip.downloads_allowed == 3
+
+    for path in (f"/documents/{doc}/download", f"/documents/{doc}/print"):
+        assert applicant.post(path).status_code == 403, path  # used up
+    assert applicant.get(f"/documents/{doc}").status_code == 403
+    assert slip_row(wctx, slip_id).downloads_used == 3
+
+    entries = log_entries(wctx, slip_no=slip.slip_no, action="copy")
+    assert [(e.record_kind, e.record_id) for e in entries] == [("document", doc)] * 2 + [("slip", slip_id)]
+    assert all(e.outcome == "allowed" and e.purpose == "申请行政复议需要" for e in entries)
+    refusals = [e for e in log_entries(wctx, username="applicant", outcome="denied")
+                if e.action in ("download", "print")]
+    assert len(refusals) == 4  # two GETs before, two POSTs after the allowance
+
+
+def test_spending_a_download_takes_a_post(wctx: AppContext, world: World, client_for) -> None:
+    """A plain GET (a link or an image on any site) cannot use up a slip's downloads."""
+    applicant, slip_id, approved = _approved_copy_slip(wctx, world, client_for)
+    assert applicant.get(f"/slips/{slip_id}/package.pdf").status_code == 405
+    assert applicant.get(f"/documents/{approved[0]}/download").status_code == 403
+    assert slip_row(wctx, slip_id).downloads_used == 0
+    show = applicant.get(f"/slips/{slip_id}").text
+    assert re.search(rf'<form method="post" action="/slips/{slip_id}/package.pdf"', show)
+
+
+def test_page_images_shown_under_a_slip_are_watermarked(wctx: AppContext, world: World, client_for) -> None:
+    import numpy
+    from PIL import Image, ImageChops
+
+    applicant, slip_id, approved = _approved_copy_slip(wctx, world, client_for)
+    doc = approved[0]
+    staff = client_for("archivist_a").get(f"/documents/{doc}/pages/1/image")
+    held = applicant.get(f"/documents/{doc}/pages/1/image")
+    assert staff.status_code == held.status_code == 200
+    with wctx.db.session() as s:
+        from records.models import Document
+
+        stored = wctx.store.derived_dir(s.get(Document, doc).sha256) / "page-0001.png"
+    assert staff.data == stored.read_bytes()  # staff behaviour is unchanged
+    original = Image.open(io.BytesIO(staff.data)).convert("RGB")
+    marked = Image.open(io.BytesIO(held.data)).convert("RGB")
+    assert marked.size == original.size
+    difference = ImageChops.difference(original, marked).getbbox()
+    assert difference is not None and (difference[2] - difference[0]) > original.width // 2  # across the page
+    pixels = numpy.asarray(marked).astype(int)
+    red = int(((pixels[..., 0] - pixels[..., 1]) > 40).sum())
+    assert red > 1000  # the red mark, not a re-encoding

@@ -148,6 +148,12 @@ def _log_in(page: Page, base_url: str, username: str) -> None:
     expect(page).not_to_have_url(f"{base_url}/login")
 
 
+def _post_with_token(page: Page, url: str):
+    """A POST as the page's own forms make it: with the session's CSRF token."""
+    token = page.locator('input[name="csrf_token"]').first.get_attribute("value")
+    return page.request.post(url, form={"csrf_token": token})
+
+
 def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
         page: Page, slip_base_url: str, slip_world, ctx: AppContext, tmp_path: Path) -> None:
     import datetime as dt
@@ -182,8 +188,8 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
     expect(page.get_by_role("heading", level=1)).to_contain_text("待审批")
     slip_url = page.url
     slip_id = int(slip_url.rsplit("/", 1)[-1])
-    expect(page.get_by_role("link", name="下载复制件（带水印 PDF）")).to_have_count(0)
-    assert page.request.get(f"{slip_url}/package.pdf").status == 403  # nothing before approval
+    expect(page.get_by_role("button", name="下载复制件（带水印 PDF）")).to_have_count(0)
+    assert _post_with_token(page, f"{slip_url}/package.pdf").status == 403  # nothing before approval
 
     # The head approves, narrowing the scope to one record.
     head = page.context.browser.new_context(locale="zh-CN").new_page()
@@ -210,7 +216,7 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
     expect(page.get_by_role("heading", level=1)).to_contain_text("已批准")
     _screenshot(page, "8-slip-approved")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="下载复制件（带水印 PDF）").click()
+        page.get_by_role("button", name="下载复制件（带水印 PDF）").click()
     texts = package_text(Path(download_info.value.path()).read_bytes())
     with ctx.db.session() as s:
         slip = s.get(RetrievalSlip, slip_id)
@@ -225,8 +231,8 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
                   .values(valid_until=utcnow() - dt.timedelta(minutes=1)))
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_contain_text("已过期")
-    expect(page.get_by_role("link", name="下载复制件（带水印 PDF）")).to_have_count(0)
-    assert page.request.get(f"{slip_url}/package.pdf").status == 403
+    expect(page.get_by_role("button", name="下载复制件（带水印 PDF）")).to_have_count(0)
+    assert _post_with_token(page, f"{slip_url}/package.pdf").status == 403
 
     with ctx.db.session() as s:
         steps = [(e.username, e.action, e.outcome) for e in s.scalars(
@@ -248,3 +254,62 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
     expect(rows.filter(has_text="复制")).to_have_count(3)
     _screenshot(auditor, "10-audit-log")
     assert problems == []
+
+
+def test_applicant_gets_only_a_watermarked_counted_copy_in_chromium(
+        page: Page, slip_base_url: str, slip_world, ctx: AppContext) -> None:
+    """Issue 16 §0.1 in the browser: from the slip to the document, the applicant's download is the copy
+    watermarked for the slip and counted against it; the stored original is refused, and so is a copy
+    once the downloads are used up."""
+    import hashlib
+
+    from access_control.audit import AccessLog, Actor
+    from access_control.models import RetrievalSlip
+    from access_control.slips import Applicant, create_slip, decide_slip
+    from access_control.subjects import load_subject
+    from records.models import Case, Document, User
+    from test_slips_flow import package_text
+
+    base_url, world = slip_base_url, slip_world
+    wanted = world.docs["A1-internal"]
+    log = AccessLog(ctx.settings)
+    with ctx.db.transaction() as s:
+        applicant = load_subject(s, s.get(User, world.users["applicant"]))
+        head = load_subject(s, s.get(User, world.users["head_a"]))
+        slip = create_slip(s, log, Actor(applicant.id, "applicant"), applicant, case=s.get(Case, world.cases["A1"]),
+                           mode="copy", purpose="申请行政复议", delivery="download",
+                           applicant=Applicant("applicant名", None, "party", user_id=applicant.id))
+        decide_slip(s, log, Actor(head.id, "head_a"), head, slip, approve=True, approved_ids=[wanted.id],
+                    comment="同意")
+        slip_id, slip_no, allowed = slip.id, slip.slip_no, slip.downloads_allowed
+        document = s.get(Document, wanted.id)
+        title, stored_image = document.title, ctx.store.derived_dir(document.sha256) / "page-0001.png"
+
+    _log_in(page, base_url, "applicant")
+    page.goto(f"{base_url}/slips/{slip_id}")
+    page.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_role("link", name="下载 PDF/A")).to_have_count(0)
+    expect(page.get_by_role("link", name="打印")).to_have_count(0)
+    expect(page.locator("form.actions")).to_contain_text(f"已用 0 / {allowed} 次")
+    image = page.request.get(f"{base_url}/documents/{wanted.id}/pages/1/image")
+    assert image.ok and image.body() != stored_image.read_bytes()  # the page on screen carries the mark
+    _screenshot(page, "11-applicant-document")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="下载复制件").click()
+    copy = Path(download_info.value.path()).read_bytes()
+    assert hashlib.sha256(copy).digest() != hashlib.sha256(wanted.seeded.pdf).digest()
+    text = package_text(copy)
+    assert len(text) == 1 and slip_no in text[0] and "applicant名" in text[0]
+    page.reload()
+    expect(page.locator("form.actions")).to_contain_text(f"已用 1 / {allowed} 次")
+
+    original = page.request.get(f"{base_url}/documents/{wanted.id}/download")
+    assert original.status == 403 and original.body() != wanted.seeded.pdf
+    assert page.request.get(f"{base_url}/documents/{wanted.id}/print").status == 403
+    for _ in range(allowed - 1):
+        assert _post_with_token(page, f"{base_url}/documents/{wanted.id}/download").ok
+    assert _post_with_token(page, f"{base_url}/documents/{wanted.id}/download").status == 403  # used up
+    with ctx.db.session() as s:
+        assert s.get(RetrievalSlip, slip_id).downloads_used == allowed

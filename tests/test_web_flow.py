@@ -395,7 +395,7 @@ def test_upload_creates_a_batch_and_shows_its_files(as_user, ctx: AppContext) ->
 
 def test_finished_batch_stops_refreshing_and_shows_errors(as_user, ctx: AppContext, seed: Seed) -> None:
     with ctx.db.transaction() as s:
-        batch = IngestBatch(profile="office", created_by="archivist", source="web")
+        batch = IngestBatch(profile="office", created_by="archivist", source="web", unit_id=seed.unit_a)
         batch.items = [IngestItem(source_name="a.pdf", status="ok", document_id=seed.penalty.id),
                        IngestItem(source_name="b.pdf", status="rejected", reason="too_small",
                                   error="图像分辨率低于 200 dpi")]

@@ -55,12 +55,35 @@ def commit() -> None:
     access_log().committed()
 
 
+# Ids are 64-bit in every database we run on; a larger number names no record (and must not reach the driver).
+MAX_ID = 2**63 - 1
+
+
+def record_id(value: Any) -> int | None:
+    """A form's or query string's record id as an int, or None when it cannot name a record."""
+    text = str(value if value is not None else "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
+def record_ids(values: list[str]) -> list[int]:
+    return [i for i in (record_id(v) for v in values) if i is not None]
+
+
 def _refuse(decision: Decision, event: Event, record: Any = None) -> None:
     if event.case_id is not None and _may_apply_for(record):
         g.apply_case_id = event.case_id  # the 403 page offers to ask for it
-    audit(Event(event.action, outcome="denied", record_kind=event.record_kind, record_id=event.record_id,
-                case_id=event.case_id, detail={**event.detail, "reason": decision.reason}))
-    raise Forbidden(decision.reason)
+    refuse(event, decision.reason, decision.reason_for_log)
+
+
+def refuse(event: Event, reason: str, logged_reason: str = "") -> None:
+    """Log `event` as denied, with the precise reason, and answer 403 with `reason`."""
+    audit(Event(event.action, outcome="denied", slip_no=event.slip_no, record_kind=event.record_kind,
+                record_id=event.record_id, case_id=event.case_id,
+                detail={**event.detail, "reason": logged_reason or reason}))
+    raise Forbidden(reason)
 
 
 def require(action: Action, record: Any = None) -> Decision:
@@ -83,25 +106,36 @@ def may(action: Action | str, record: Any = None) -> bool:
     return decide(current_user, action, record).allowed
 
 
-def document_for(action: Action, document_id: int, **detail: Any) -> Document:
-    """The finished document `document_id`, if the current user may do `action` on it; logged either way."""
-    document = db_session().get(Document, document_id)
+def finished_document(document_id: int) -> Document:
+    """The document `document_id` once ingest has finished it, else 404 (nothing is logged: no record)."""
+    document = db_session().get(Document, document_id) if record_id(document_id) else None
     if document is None or document.status != "ok":
         raise NotFound("文书不存在或尚未处理完成")
+    return document
+
+
+def document_for(action: Action, document_id: int, **detail: Any) -> Document:
+    """The finished document `document_id`, if the current user may do `action` on it; logged either way."""
+    return document_with_decision(action, document_id, **detail)[0]
+
+
+def document_with_decision(action: Action, document_id: int, **detail: Any) -> tuple[Document, Decision]:
+    """`document_for`, with the decision it rests on (a slip's, for instance)."""
+    document = finished_document(document_id)
     event = Event(str(action), record_kind="document", record_id=document.id, case_id=document.case_id,
                   detail=detail)
     decision = decide(current_user, action, document)
     if not decision:
         _refuse(decision, event, document)
-    audit(Event(str(action), slip_no=decision.slip_no, purpose=_slip_purpose(decision.slip_id),
+    audit(Event(str(action), slip_no=decision.slip_no, purpose=slip_purpose(decision.slip_id),
                 record_kind="document", record_id=document.id, case_id=document.case_id,
                 content_hash=document.pdfa_sha256 if action in (Action.download, Action.print) else document.sha256,
                 detail=detail))
-    return document
+    return document, decision
 
 
-def case_for(case_id: int) -> Case:
-    case = db_session().get(Case, case_id)
+def case_for(case_id: int | None) -> Case:
+    case = db_session().get(Case, case_id) if record_id(case_id) else None
     if case is None:
         raise NotFound("案件不存在")
     return case
@@ -111,7 +145,7 @@ def case_viewable(case: Case) -> Decision:
     return decide(current_user, Action.view, case_record(case))
 
 
-def _slip_purpose(slip_id: int | None) -> str | None:
+def slip_purpose(slip_id: int | None) -> str | None:
     if slip_id is None:
         return None
     slip = db_session().get(RetrievalSlip, slip_id)

@@ -1,18 +1,28 @@
-"""Scan uploads by archivists and the batch pages that follow each file through OCR."""
+"""Scan uploads by archivists and the batch pages that follow each file through OCR.
+
+A user sees the batches of the units their ingest right covers (access_control.policy:
+the archivist's agency), and a file of a batch links to its document only when the user
+may view that document. A file that duplicates a document the user may not see is shown
+as not filed, without the document or any hint of where it is (it may be another
+agency's). Every page view and every upload is written to the access log.
+"""
 from __future__ import annotations
 
 import logging
+
+from dataclasses import dataclass
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from access_control.policy import Action
+from access_control.audit import Event
+from access_control.policy import Action, unit_ids_in_scope, visible_ids
 from earchive.errors import EarchiveError, NotFound
 from ingest.uploads import create_upload_batch
-from records.models import IngestBatch, IngestItem
+from records.models import Document, IngestBatch, IngestItem
 from scanner_profiles import list_profiles
-from webapp.access import require
+from webapp.access import audit, refuse, require
 from webapp.forms import UploadForm
 from webapp.labels import PENDING_STATUSES
 from webapp.request_db import current_ctx, db_session
@@ -29,11 +39,43 @@ def _client_filename(name: str) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1].strip() or "未命名文件"
 
 
+@dataclass(frozen=True)
+class ItemView:
+    """One file of a batch as this user may see it."""
+
+    source_name: str
+    status: str
+    note: str
+    document_id: int | None  # linked only when the user may view the document
+
+
+NOT_FILED = "该文件未入库；如需了解原因，请联系系统管理员"
+
+
+def _item_views(items: list[IngestItem]) -> list[ItemView]:
+    ids = {i.document_id for i in items if i.document_id}
+    documents = db_session().scalars(select(Document).where(Document.id.in_(ids))).all() if ids else []
+    viewable = visible_ids(current_user, documents)
+    views = []
+    for item in items:
+        shown = item.document_id if item.document_id in viewable else None
+        if item.status == "duplicate" and shown is None:
+            # Whose document it duplicates, and that it exists at all, is not this user's to learn.
+            views.append(ItemView(item.source_name, "rejected", NOT_FILED, None))
+            continue
+        note = item.error or ("与已入库文书相同，未重复保存" if item.status == "duplicate" else "")
+        views.append(ItemView(item.source_name, item.status, note,
+                              shown if item.status in ("ok", "duplicate") else None))
+    return views
+
+
 @bp.get("/")
 def index():
     require(Action.ingest)
     session = db_session()
-    batches = session.scalars(select(IngestBatch).order_by(IngestBatch.id.desc()).limit(RECENT_BATCHES)).all()
+    units = unit_ids_in_scope(current_user, Action.ingest)
+    batches = session.scalars(select(IngestBatch).where(IngestBatch.unit_id.in_(units))
+                              .order_by(IngestBatch.id.desc()).limit(RECENT_BATCHES)).all()
     counts: dict[int, dict[str, int]] = {}
     if batches:
         rows = session.execute(
@@ -42,6 +84,7 @@ def index():
             .group_by(IngestItem.batch_id, IngestItem.status))
         for batch_id, status, n in rows:
             counts.setdefault(batch_id, {})[status] = n
+    audit(Event("view", record_kind="batch_list", detail={"page": "batches", "batches": [b.id for b in batches]}))
     return render_template("batches/index.html", batches=batches, counts=counts,
                            profile_titles={p.name: p.title for p in list_profiles()})
 
@@ -67,6 +110,8 @@ def new():
                     raise
                 form.files.errors.append(e.message)
             else:
+                audit(Event("ingest", record_kind="batch", record_id=batch_id,
+                            detail={"files": [name for name, _ in files], "profile": form.profile.data}))
                 log.info("user %s uploaded %d files as batch %d", current_user.username, len(files), batch_id)
                 return redirect(url_for("batches.show", batch_id=batch_id), code=303)
     return render_template("batches/new.html", form=form)
@@ -78,7 +123,11 @@ def show(batch_id: int):
     batch = db_session().get(IngestBatch, batch_id)
     if batch is None:
         raise NotFound("批次不存在")
+    event = Event("view", record_kind="batch", record_id=batch.id)
+    if batch.unit_id not in unit_ids_in_scope(current_user, Action.ingest):
+        refuse(event, "该批次不属于您所在的执法机关")
+    audit(event)
     pending = any(item.status in PENDING_STATUSES for item in batch.items)
     profile_titles = {p.name: p.title for p in list_profiles()}
-    return render_template("batches/show.html", batch=batch, pending=pending,
+    return render_template("batches/show.html", batch=batch, items=_item_views(batch.items), pending=pending,
                            profile_title=profile_titles.get(batch.profile, batch.profile))

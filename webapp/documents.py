@@ -1,6 +1,10 @@
 """The document viewer: metadata, pages with OCR text and hit boxes, page images, PDF/A download and print.
 
 Each of these asks the policy and writes its access-log entry (webapp.access.document_for).
+Staff whose role reaches the document get the stored PDF/A. A slip holder never
+does: they get a copy watermarked for their slip, counted against its downloads,
+and only by a POST (001:35, 002 记录办法:29); page images shown under a slip
+carry the same watermark.
 """
 from __future__ import annotations
 
@@ -9,16 +13,20 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from flask import Blueprint, render_template, request, send_file
+from flask import Blueprint, Response, render_template, request, send_file
 from flask_login import current_user
 from sqlalchemy import select
 
-from access_control.policy import Action
+from access_control.audit import Event
+from access_control.copies import slip_mark, watermark_page_image
+from access_control.models import RetrievalSlip
+from access_control.policy import Action, decide
 from earchive.errors import NotFound
 from ocr.artefacts import PAGE_IMAGE_TYPES
 from ocr.artefacts import page_image as stored_page_image
-from records.models import Case, Document, Page, Unit
-from webapp.access import document_for
+from records.models import Case, Document, Page, Unit, utcnow
+from webapp.access import document_for, document_with_decision, finished_document, refuse
+from webapp.slips import copy_response, issue_copy
 from webapp.highlight import hit_boxes, mark_text, term_patterns
 from webapp.request_db import current_ctx, db_session
 
@@ -60,7 +68,7 @@ def show(document_id: int):
     text_html, mark_count = mark_text(page.text_norm, patterns) if page else ("", 0)
     return render_template(
         "document.html",
-        document=document,
+        document=document, slip_copy=_copy_slip(document),
         case=session.get(Case, document.case_id) if document.case_id else None,
         unit=session.get(Unit, document.unit_id) if document.unit_id else None,
         page=page, page_no=page_no, q=q,
@@ -72,11 +80,41 @@ def show(document_id: int):
 
 @bp.get("/<int:document_id>/pages/<int:page_no>/image")
 def page_image(document_id: int, page_no: int):
-    document = document_for(Action.view, document_id, page=page_no, part="image")
+    document, decision = document_with_decision(Action.view, document_id, page=page_no, part="image")
     path = stored_page_image(current_ctx().store.derived_dir(document.sha256), page_no)
     if path is None:
         raise NotFound("页面图像不存在")
+    if decision.slip_id is not None:  # shown under a slip: the page carries the slip's mark
+        slip = db_session().get(RetrievalSlip, decision.slip_id)
+        data, mimetype = watermark_page_image(path, slip_mark(slip.slip_no, slip.applicant_name, utcnow().date()))
+        return Response(data, mimetype=mimetype)
     return send_file(path, mimetype=PAGE_IMAGE_TYPES[path.suffix])
+
+
+def _copy_slip(document: Document) -> RetrievalSlip | None:
+    """The slip that gives the current user a watermarked copy of `document`, where a slip is what does."""
+    if decide(current_user, Action.download, document):
+        return None  # staff get the stored PDF/A
+    decision = decide(current_user, Action.copy, document)
+    return db_session().get(RetrievalSlip, decision.slip_id) if decision.slip_id is not None else None
+
+
+def _slip_copy_or_none(document_id: int, action: Action) -> Response | None:
+    """For a slip holder, the watermarked copy (POST only, counted); None where the original is the answer."""
+    document = finished_document(document_id)
+    slip = _copy_slip(document)
+    if slip is None:
+        return None
+    if request.method != "POST":
+        event = Event(str(action), slip_no=slip.slip_no, record_kind="document", record_id=document.id,
+                      case_id=document.case_id)
+        refuse(event, "调用单持有人只能获取带水印的复制件，且每次计入调用单的下载次数："
+                      "请在文书页面点击“下载复制件”。")
+    data = issue_copy(slip, [document], record=document)
+    log.info("user %s took a watermarked copy of document %d under slip %s", current_user.username,
+             document.id, slip.slip_no)
+    return copy_response(data, f"copy-{document.id}.pdf", f"复制件-{slip.slip_no}-{download_filename(document)}",
+                         inline=action is Action.print)
 
 
 def _pdfa_path(document_id: int):
@@ -87,8 +125,11 @@ def _pdfa_path(document_id: int):
     return path
 
 
-@bp.get("/<int:document_id>/download")
+@bp.route("/<int:document_id>/download", methods=["GET", "POST"])
 def download(document_id: int):
+    copy = _slip_copy_or_none(document_id, Action.download)
+    if copy is not None:
+        return copy
     document = document_for(Action.download, document_id)
     path = _pdfa_path(document.id)
     log.info("user %s downloaded document %d", current_user.username, document.id)
@@ -98,9 +139,12 @@ def download(document_id: int):
     return response
 
 
-@bp.get("/<int:document_id>/print")
+@bp.route("/<int:document_id>/print", methods=["GET", "POST"])
 def print_pdf(document_id: int):
-    """The PDF/A shown inline, for the browser's print dialog."""
+    """The PDF/A shown inline, for the browser's print dialog (a slip holder's copy is watermarked)."""
+    copy = _slip_copy_or_none(document_id, Action.print)
+    if copy is not None:
+        return copy
     document = document_for(Action.print, document_id)
     response = send_file(_pdfa_path(document.id), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="document-{document.id}.pdf"'

@@ -1,4 +1,8 @@
-"""Retrieval slips in the browser: apply, decide, print the form, download the watermarked copy."""
+"""Retrieval slips in the browser: apply, decide, print the form, download the watermarked copy.
+
+A copy is spent only by a POST (the form's button carries its CSRF token), so
+no link on another site can use up a slip's downloads.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +34,7 @@ from access_control.slips import (
 from access_control.subjects import agency_rules
 from earchive.errors import Forbidden, NotFound
 from records.models import Agency, Case, Document, Unit, User, utcnow
-from webapp.access import access_log, audit, case_for, commit, current_actor, require
+from webapp.access import access_log, audit, case_for, commit, current_actor, record_ids, require
 from webapp.cases import may_apply_internally
 from webapp.forms import DecisionForm, SlipForm
 from webapp.request_db import current_ctx, db_session
@@ -96,15 +100,15 @@ def new():
         form.agency.choices = _agencies()
     else:
         form.agency.choices, form.agency.validate_choice = [], False
-        case = case_for(request.args.get("case_id", type=int) or 0)
+        case = case_for(request.args.get("case_id"))
         if role is Role.archivist:
             if case.unit_id not in current_user.agency_unit_ids:
-                raise Forbidden("只能为本机关的案件登记调用单")
+                _refuse_form(case, "只能为本机关的案件登记调用单")
             documents = [d for d in session.scalars(select(Document).where(
                 Document.case_id == case.id, Document.status == "ok").order_by(Document.id))
                 if decide(current_user, Action.view, d)]
         elif not may_apply_internally(case):
-            raise Forbidden("只能申请调阅本机关的案件")
+            _refuse_form(case, "只能申请调阅本机关的案件")
     if form.validate_on_submit():
         try:
             slip = _create(form, role, case)
@@ -113,8 +117,17 @@ def new():
         else:
             commit()
             return redirect(url_for("slips.show", slip_id=slip.id), code=303)
+    if case is not None:  # the form shows the case's number and cause, and to an archivist its documents
+        audit(Event("view", record_kind="case", record_id=case.id, case_id=case.id,
+                    detail={"page": "slip_form", "documents": [d.id for d in documents]}))
     return render_template("slips/new.html", form=form, role=role.value, case=case, documents=documents,
                            **_labels())
+
+
+def _refuse_form(case: Case, reason: str) -> None:
+    audit(Event("slip_create", outcome="denied", record_kind="case", record_id=case.id, case_id=case.id,
+                detail={"reason": reason}))
+    raise Forbidden(reason)
 
 
 def _create(form: SlipForm, role: Role, case: Case | None) -> RetrievalSlip:
@@ -141,7 +154,7 @@ def _create(form: SlipForm, role: Role, case: Case | None) -> RetrievalSlip:
         applicant = Applicant(name=form.applicant_name.data or "", id_number=form.id_number.data,
                               relation=form.relation.data, party_name=form.party_name.data,
                               user_id=account.id if account else None)
-        document_ids = [int(i) for i in request.form.getlist("document_ids") if i.isdigit()]
+        document_ids = record_ids(request.form.getlist("document_ids"))
         if not document_ids:
             raise SlipError("请选择申请的文书")
     upload = form.authorisation.data
@@ -185,7 +198,7 @@ def decide_view(slip_id: int):
     form = DecisionForm()
     if not form.validate_on_submit():
         raise SlipError("请选择审批意见")
-    ids = [int(i) for i in request.form.getlist("document_ids") if i.isdigit()]
+    ids = record_ids(request.form.getlist("document_ids"))
     try:
         decide_slip(db_session(), access_log(), current_actor(), current_user.subject, slip,
                     approve=form.decision.data == "approve", approved_ids=ids, comment=form.comment.data)
@@ -197,7 +210,7 @@ def decide_view(slip_id: int):
     return redirect(url_for("slips.show", slip_id=slip.id), code=303)
 
 
-@bp.get("/<int:slip_id>/package.pdf")
+@bp.post("/<int:slip_id>/package.pdf")
 def package(slip_id: int):
     """The approved records as one watermarked PDF; each download counts against the slip."""
     slip = slip_for_view(slip_id, "copy")
@@ -217,15 +230,35 @@ def package(slip_id: int):
         audit(Event("copy", outcome="denied", slip_no=slip.slip_no, record_kind="slip", record_id=slip.id,
                     case_id=slip.case_id, detail={"reason": refusal or "没有批准的文书"}))
         raise Forbidden(refusal or "没有批准的文书")
+    data = issue_copy(slip, documents)
+    return copy_response(data, f"copy-{slip.id}.pdf", f"复制件-{slip.slip_no}.pdf")
+
+
+def issue_copy(slip: RetrievalSlip, documents: list[Document], record: Document | None = None) -> bytes:
+    """The documents as one PDF watermarked for `slip`, counted against its downloads and logged.
+
+    The count is taken atomically (access_control.slips.take_download): of two requests racing for
+    the last download, one is refused. `record` names the one document asked for, when it was one.
+    """
     data = build_copy_package(current_ctx().store, documents, slip.slip_no, slip.applicant_name, utcnow().date())
-    take_download(session, slip)
-    audit(Event("copy", slip_no=slip.slip_no, purpose=slip.purpose, record_kind="slip", record_id=slip.id,
+    kind, record_id = ("document", record.id) if record is not None else ("slip", slip.id)
+    try:
+        take_download(db_session(), slip)
+    except Forbidden as e:
+        audit(Event("copy", outcome="denied", slip_no=slip.slip_no, record_kind=kind, record_id=record_id,
+                    case_id=slip.case_id, detail={"reason": e.message}))
+        raise
+    audit(Event("copy", slip_no=slip.slip_no, purpose=slip.purpose, record_kind=kind, record_id=record_id,
                 case_id=slip.case_id, content_hash=hashlib.sha256(data).hexdigest(),
                 detail={"documents": {str(d.id): d.pdfa_sha256 for d in documents},
                         "download": slip.downloads_used, "of": slip.downloads_allowed}))
+    return data
+
+
+def copy_response(data: bytes, ascii_name: str, name: str, inline: bool = False) -> Response:
     response = Response(data, mimetype="application/pdf")
-    name = f"复制件-{slip.slip_no}.pdf"
-    response.headers["Content-Disposition"] = (f'attachment; filename="copy-{slip.id}.pdf"; '
+    disposition = "inline" if inline else "attachment"
+    response.headers["Content-Disposition"] = (f'{disposition}; filename="{ascii_name}"; '
                                                f"filename*=UTF-8''{quote(name, safe='')}")
     return response
 
