@@ -71,6 +71,9 @@ ACTIONS = {
     "slip_decide": "审批调用单",
     "permission_change": "权限变更",
     "audit_view": "查阅访问日志",
+    "ingest": "上传扫描件",
+    "review": "审核著录",
+    "archive": "立卷归档",
 }
 
 
