@@ -10,11 +10,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, text, update
 
-from access_control.models import AccessLogRecord, LoginThrottle, UserSession
+from access_control.models import AccessLogRecord, LoginThrottle, PendingChange, UserSession
 from access_control.sessions import ThrottlePolicy
 from context import AppContext
-from records.models import User, utcnow
-from test_slips_flow import World, client_for, wapp, wctx, world, world_settings  # noqa: F401
+from access_control.users import create_user
+from records.models import Agency, User, utcnow
+from test_slips_flow import ACCOUNTS as ACCOUNT_ROWS, INTERNAL, TOP, World, client_for, wapp, wctx, world, world_settings  # noqa: F401
 from test_web_flow import PASSWORD, Seed, app, as_user, fast_password_hashing, login, make_app, seed  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
@@ -262,3 +263,140 @@ def test_the_sqlite_database_is_readable_by_its_owner_only(tmp_path) -> None:
     os.chmod(old, 0o644)
     Database(f"sqlite:///{old}").dispose()
     assert stat.S_IMODE(old.stat().st_mode) == 0o600
+
+
+# -- separation of duties (finding 3) -------------------------------------------------------------
+
+def _edit(world: World, username: str, **fields) -> dict:
+    role, unit, clearance = ACCOUNT_ROWS[username]
+    data = {"username": username, "display_name": f"{username}名", "role": role,
+            "unit": str(world.units[unit]) if unit else "0", "clearance": clearance, "active": "y"}
+    return {**data, **fields}
+
+
+def _pending(wctx: AppContext) -> list[PendingChange]:
+    with wctx.db.session() as s:
+        return list(s.scalars(select(PendingChange).order_by(PendingChange.id)))
+
+
+def _second_admin(wctx: AppContext) -> None:
+    with wctx.db.transaction() as s:
+        create_user(s, "admin2", PASSWORD, "第二管理员", "admin", None, "internal")
+
+
+def test_nobody_changes_their_own_role_unit_or_clearance(wapp: Flask, wctx: AppContext, world: World,
+                                                         client_for) -> None:
+    admin = client_for("admin")
+    me = world.users["admin"]
+    for change in ({"role": "archivist", "unit": str(world.units["A1"])}, {"clearance": "public"}):
+        page = admin.post(f"/admin/users/{me}", data=_edit(world, "admin", **change))
+        assert page.status_code == 200 and "不能修改本人账户的角色、单位或密级权限" in page.text
+    with wctx.db.session() as s:
+        row = s.get(User, me)
+        assert (row.role, row.unit_id, row.clearance) == ("admin", None, "top_secret")
+        denied = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "permission_change",
+                                                         AccessLogRecord.outcome == "denied")).all()
+    assert len(denied) == 2 and all(e.record_id == me for e in denied)
+    assert _pending(wctx) == []
+
+
+def test_a_grant_of_records_access_waits_for_a_second_person(wapp: Flask, wctx: AppContext, world: World,
+                                                             client_for) -> None:
+    admin, officer = client_for("admin"), client_for("officer_a1")
+    secret_doc = world.docs[f"A1-{TOP}"].id
+    assert officer.get(f"/documents/{secret_doc}").status_code == 403
+    target = world.users["officer_a1"]
+    response = admin.post(f"/admin/users/{target}", data=_edit(world, "officer_a1", clearance=TOP))
+    assert response.status_code == 303
+    assert "已提交审批" in admin.get(f"/admin/users/{target}").text
+    assert officer.get(f"/documents/{secret_doc}").status_code == 403  # nothing granted yet
+    [change] = _pending(wctx)
+    assert (change.kind, change.status, change.changes) == ("account", "pending", {"clearance": [INTERNAL, TOP]})
+    # Not the administrator who asked, not a head of another agency, not the account itself.
+    for username in ("admin", "head_b", "officer_a1"):
+        assert client_for(username).post(f"/admin/approvals/{change.id}",
+                                         data={"decision": "approve"}).status_code == 403, username
+    head = client_for("head_a")
+    assert f"#{change.id}" in head.get("/admin/approvals").text
+    assert head.post(f"/admin/approvals/{change.id}", data={"decision": "approve"}).status_code == 303
+    assert officer.get(f"/documents/{secret_doc}").status_code == 200
+    with wctx.db.session() as s:
+        entries = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "permission_change",
+                                                          AccessLogRecord.record_id == target)
+                            .order_by(AccessLogRecord.seq)).all()
+    assert [(e.username, e.outcome, e.detail["change"]) for e in entries] == [
+        ("admin", "allowed", "requested"), ("admin", "denied", "decide"), ("head_b", "denied", "decide"),
+        ("head_a", "allowed", "approved")]  # the officer is refused the approvals page itself
+    assert entries[-1].detail["clearance"] == [INTERNAL, TOP] and entries[-1].detail["requested_by"] == "admin"
+
+
+def test_narrowing_an_account_counts_at_once(wapp: Flask, wctx: AppContext, world: World, client_for) -> None:
+    admin = client_for("admin")
+    target = world.users["officer_a2"]
+    assert admin.post(f"/admin/users/{target}",
+                      data=_edit(world, "officer_a2", clearance=INTERNAL)).status_code == 303
+    with wctx.db.session() as s:
+        assert s.get(User, target).clearance == INTERNAL
+    assert _pending(wctx) == []
+
+
+def test_an_administrator_cannot_make_a_records_account_for_themselves(wapp: Flask, wctx: AppContext, world: World,
+                                                                       client_for) -> None:
+    admin = client_for("admin")
+    response = admin.post("/admin/users/new", data={
+        "username": "shadow", "display_name": "影子", "role": "archivist", "unit": str(world.units["A1"]),
+        "clearance": TOP, "password": "shadow-pass-9137", "active": "y"})
+    assert response.status_code == 303
+    assert login(wapp.test_client(), "shadow", "shadow-pass-9137").status_code == 200  # disabled until approved
+    [change] = _pending(wctx)
+    assert change.changes == {"active": [False, True]}
+    _second_admin(wctx)
+    second = client_for("admin2")
+    assert second.post(f"/admin/approvals/{change.id}", data={"decision": "approve"}).status_code == 303
+    assert login(wapp.test_client(), "shadow", "shadow-pass-9137").status_code == 302
+
+
+@pytest.mark.parametrize("approver", ["head_a", "admin2"])
+def test_a_head_password_reset_waits_for_the_head_or_a_second_administrator(
+        wapp: Flask, wctx: AppContext, world: World, client_for, approver: str) -> None:
+    _second_admin(wctx)
+    admin = client_for("admin")
+    head_id = world.users["head_a"]
+    new_password = "new-head-pass-5521"
+    assert admin.post(f"/admin/users/{head_id}", data=_edit(world, "head_a", password=new_password)).status_code == 303
+    assert login(wapp.test_client(), "head_a", new_password).status_code == 200  # not yet
+    [change] = _pending(wctx)
+    assert change.kind == "password" and new_password not in str(change.changes) and change.password_hash
+    assert admin.post(f"/admin/approvals/{change.id}", data={"decision": "approve"}).status_code == 403
+    assert client_for(approver).post(f"/admin/approvals/{change.id}", data={"decision": "approve"}).status_code == 303
+    assert login(wapp.test_client(), "head_a", new_password).status_code == 302
+    assert login(wapp.test_client(), "head_a", PASSWORD).status_code == 200
+    with wctx.db.session() as s:
+        assert s.get(PendingChange, change.id).password_hash is None  # kept only on the account
+
+
+def test_a_rejected_change_changes_nothing_and_needs_a_reason(wapp: Flask, wctx: AppContext, world: World,
+                                                              client_for) -> None:
+    admin = client_for("admin")
+    target = world.users["officer_a1"]
+    admin.post(f"/admin/users/{target}", data=_edit(world, "officer_a1", role="archivist"))
+    [change] = _pending(wctx)
+    head = client_for("head_a")
+    assert "不予批准时请填写理由" in head.post(f"/admin/approvals/{change.id}", data={"decision": "reject"},
+                                              follow_redirects=True).text
+    head.post(f"/admin/approvals/{change.id}", data={"decision": "reject", "comment": "无此需要"})
+    with wctx.db.session() as s:
+        assert s.get(User, target).role == "officer"
+        assert s.get(PendingChange, change.id).status == "rejected"
+
+
+def test_agency_rules_choose_who_approves(wapp: Flask, wctx: AppContext, world: World, client_for) -> None:
+    with wctx.db.transaction() as s:
+        s.get(Agency, world.agencies["lq"]).rules = {"access": {"account_grant_approvers": "admin"}}
+    _second_admin(wctx)
+    client_for("admin").post(f"/admin/users/{world.users['officer_a1']}",
+                             data=_edit(world, "officer_a1", clearance=TOP))
+    [change] = _pending(wctx)
+    assert change.approvers == "admin"
+    assert client_for("head_a").post(f"/admin/approvals/{change.id}", data={"decision": "approve"}).status_code == 403
+    assert client_for("admin2").post(f"/admin/approvals/{change.id}", data={"decision": "approve"}).status_code == 303

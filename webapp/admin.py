@@ -1,19 +1,25 @@
-"""User and unit administration for the system administrator; every change goes to the access log."""
+"""User and unit administration for the system administrator, and the changes that wait for a second
+person (another administrator, or a head of the agency); every change and every view goes to the access log."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
+from access_control import approvals
+from access_control.approvals import ApprovalError, change_by_id, decide_change, pending_for
 from access_control.audit import Event
-from access_control.models import CaseHandler
-from access_control.policy import Action
+from access_control.marking import mark_labels
+from access_control.models import CaseHandler, PendingChange
+from access_control.policy import Action, decide
 from access_control.roles import Role
-from access_control.rules import AccessRules, RULES_KEY
+from access_control.rules import APPROVERS, AccessRules, RULES_KEY
 from access_control.users import AccountError, add_case_handler, create_user, update_user
-from earchive.errors import ConfigError, NotFound
+from earchive.errors import ConfigError, Forbidden, NotFound
+from records import classification
 from records.admin import ensure_unit
-from records.models import Agency, Case, Unit, User
-from webapp.access import access_log, commit, current_actor, require
+from records.models import Agency, Case, Document, Unit, User
+from webapp.access import access_log, audit, commit, current_actor, require
 from webapp.forms import AgencyRulesForm, UnitForm, UserForm
 from webapp.request_db import db_session
 
@@ -50,7 +56,9 @@ def new_user():
             form.username.errors = [*form.username.errors, e.message]
         else:
             commit()
-            flash(f"已创建账户 {form.username.data}")
+            user = db_session().scalar(select(User).where(User.username == form.username.data.strip()))
+            flash(f"已创建账户 {form.username.data}" + ("" if user is None or user.active else
+                                                        "；该账户可调阅档案，须经审批后启用"))
             return redirect(url_for("admin.users"), code=303)
     return render_template("admin/user_form.html", form=form, user=None)
 
@@ -81,11 +89,18 @@ def edit_user(user_id: int):
             form.role.errors = [*form.role.errors, e.message]
         else:
             commit()
-            flash(f"账户 {user.username} 已更新" if changes else "没有改动")
+            awaiting = changes.pop("awaiting_approval", [])
+            flash(f"账户 {user.username} 已更新" if changes else ("" if awaiting else "没有改动"))
+            if awaiting:
+                flash("以下变更可使该账户调阅档案，已提交审批，批准后生效：" + "、".join(FIELD_LABELS.get(f, f) for f in awaiting))
             return redirect(url_for("admin.edit_user", user_id=user.id), code=303)
     handled = db_session().execute(select(Case.id, Case.case_no).join(CaseHandler, CaseHandler.case_id == Case.id)
                                    .where(CaseHandler.user_id == user.id).order_by(Case.case_no)).all()
-    return render_template("admin/user_form.html", form=form, user=user, handled=handled)
+    waiting = db_session().scalars(select(PendingChange).where(
+        PendingChange.target_kind == "user", PendingChange.target_id == user.id,
+        PendingChange.status == "pending").order_by(PendingChange.id)).all()
+    return render_template("admin/user_form.html", form=form, user=user, handled=handled, waiting=waiting,
+                           describe=_describe, self_edit=user.id == current_user.id)
 
 
 @bp.post("/users/<int:user_id>/cases")
@@ -143,7 +158,12 @@ def agency_rules(agency_id: int):
                               cross_unit_view_days=int(form.cross_unit_view_days.data),
                               slip_validity_days=int(form.slip_validity_days.data),
                               slip_downloads=int(form.slip_downloads.data),
-                              applicant_max_classification=form.applicant_max_classification.data)
+                              applicant_max_classification=form.applicant_max_classification.data,
+                              account_grant_approvers=form.account_grant_approvers.data,
+                              password_reset_approval_for=form.password_reset_approval_for.data,
+                              password_reset_approvers=form.password_reset_approvers.data,
+                              marking_lower_requires_approval=form.marking_lower_requires_approval.data,
+                              marking_raise_requires_approval=form.marking_raise_requires_approval.data)
         except ConfigError as e:
             form.slip_downloads.errors = [e.message]
         else:
@@ -155,3 +175,94 @@ def agency_rules(agency_id: int):
             flash("已保存本机关的调阅规则")
             return redirect(url_for("admin.agency_rules", agency_id=agency.id), code=303)
     return render_template("admin/rules.html", form=form, agency=agency)
+
+
+# -- changes waiting for a second person ---------------------------------------------------------
+
+FIELD_LABELS = {"role": "角色", "unit_id": "执法单位", "clearance": "密级权限", "active": "启用状态",
+                "password": "密码", "classification": "文书密级", "secrecy": "保密标记"}
+
+
+def _may_see_approvals() -> bool:
+    return bool(decide(current_user, Action.administer) or decide(current_user, Action.approve))
+
+
+def _describe(change: PendingChange) -> list[str]:
+    """The change in words, field by field, for the approver."""
+    session = db_session()
+    roles = {r.value: r.label for r in Role}
+    units = {u.id: u.name for u in session.scalars(select(Unit))}
+
+    def show(field: str, value) -> str:
+        if field == "role":
+            return roles.get(value, value)
+        if field == "unit_id":
+            return units.get(value, "（无）") if value else "（无）"
+        if field in ("clearance", "classification"):
+            return classification.label(value)
+        if field == "active":
+            return "启用" if value else "停用"
+        if field == "secrecy":
+            return mark_labels(value)
+        return str(value)
+
+    lines = []
+    for field, value in change.changes.items():
+        if field == "password":
+            lines.append("重置密码（新密码已加密保存，批准后生效）")
+        else:
+            lines.append(f"{FIELD_LABELS.get(field, field)}：{show(field, value[0])} → {show(field, value[1])}")
+    return lines
+
+
+def _targets(changes: list[PendingChange]) -> dict[tuple[str, int], str]:
+    session = db_session()
+    names: dict[tuple[str, int], str] = {}
+    for c in changes:
+        if c.target_kind == "user":
+            user = session.get(User, c.target_id)
+            names[(c.target_kind, c.target_id)] = f"账户 {user.username}（{user.display_name}）" if user else "账户"
+        else:
+            document = session.get(Document, c.target_id)
+            names[(c.target_kind, c.target_id)] = (f"文书《{document.title or document.source_name}》"
+                                                   if document else "文书")
+    return names
+
+
+@bp.get("/approvals")
+def approval_list():
+    """The changes this user may decide, and those they asked for."""
+    if not _may_see_approvals():
+        require(Action.administer)
+    session = db_session()
+    mine = session.scalars(select(PendingChange).where(PendingChange.requested_by_id == current_user.id)
+                           .order_by(PendingChange.id.desc()).limit(100)).all()
+    to_decide = pending_for(session, current_user.subject)
+    audit(Event("view", record_kind="approval", detail={"page": "approvals",
+                                                        "pending": [c.id for c in to_decide]}))
+    return render_template("admin/approvals.html", to_decide=to_decide, mine=mine,
+                           targets=_targets([*to_decide, *mine]), describe=_describe, kinds=approvals.KINDS,
+                           states=approvals.STATES, approvers=APPROVERS)
+
+
+@bp.post("/approvals/<int:change_id>")
+def approval_decide(change_id: int):
+    if not _may_see_approvals():
+        require(Action.administer)
+    session = db_session()
+    change = change_by_id(session, change_id)
+    decision = request.form.get("decision")
+    if decision not in ("approve", "reject"):
+        raise ApprovalError("请选择批准或不予批准")
+    try:
+        decide_change(session, access_log(), current_actor(), current_user.subject, change,
+                      approve=decision == "approve", comment=request.form.get("comment", ""))
+    except Forbidden:
+        commit()  # the refusal's log entry
+        raise
+    except ApprovalError as e:  # raised before anything changed
+        flash(e.message)
+    else:
+        commit()
+        flash("已批准，变更已生效" if change.status == "approved" else "已不予批准")
+    return redirect(url_for("admin.approval_list"), code=303)

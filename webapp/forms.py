@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from records import classification
 from access_control.roles import Role
+from access_control.rules import APPROVERS
 from access_control.slips import DELIVERIES, MODES, RELATIONS
 
 
@@ -67,3 +68,18 @@ class AgencyRulesForm(FlaskForm):
     slip_validity_days = StringField("调用单有效天数", validators=[Regexp(r"^\d{1,4}$", message="请填写天数")])
     slip_downloads = StringField("复制件可下载次数", validators=[Regexp(r"^\d{1,3}$", message="请填写次数")])
     applicant_max_classification = SelectField("向申请人提供的最高密级", choices=classification.choices())
+    account_grant_approvers = SelectField("授予档案调阅权限的账户变更由谁审批", choices=list(APPROVERS.items()))
+    password_reset_approval_for = SelectField("哪些账户重置密码须经审批",
+                                              choices=[("records_roles", "所有可调阅档案的账户"), ("head", "仅负责人账户")])
+    password_reset_approvers = SelectField("重置密码由谁审批", choices=list(APPROVERS.items()))
+    marking_lower_requires_approval = BooleanField("降低文书密级或撤销保密标记须经负责人批准")
+    marking_raise_requires_approval = BooleanField("提高文书密级或增加保密标记须经负责人批准")
+
+
+class MarkingForm(FlaskForm):
+    """A document's 密级 and secrecy marks, set by an archivist (access_control.marking)."""
+
+    classification = SelectField("密级", choices=classification.choices())
+    state_secret = BooleanField("国家秘密")
+    trade_secret = BooleanField("商业秘密")
+    reason = TextAreaField("事由", validators=[Optional(), Length(max=2000)])
