@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 from sqlalchemy import delete, select
@@ -106,8 +107,12 @@ def _case_year(case_no: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def export_case_pdf(session: Session, store: ObjectStore, case: Case, dest: Path) -> Path:
-    """The case file as one PDF/A with a bookmark per document, in table-of-contents order."""
+def export_case_pdf(session: Session, store: ObjectStore, case: Case, dest: Path | BinaryIO) -> Path | BinaryIO:
+    """The case file as one PDF/A with a bookmark per document, in table-of-contents order.
+
+    `dest` is a path, or a binary file open for writing (the web app passes an anonymous temporary
+    file, so that no export is left behind on disk).
+    """
     entries = toc(session, case.id)
     if not entries:
         refresh_case_file(session, case.id)
@@ -128,7 +133,8 @@ def export_case_pdf(session: Session, store: ObjectStore, case: Case, dest: Path
             pdf.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array([0, pikepdf.Dictionary(S=pikepdf.Name.D)]))
             with pdf.open_metadata() as meta:
                 meta["dc:title"] = f"{case.case_no} 案卷"
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(dest, Path):
+                dest.parent.mkdir(parents=True, exist_ok=True)
             pdf.save(dest)
     finally:
         for src in sources:
