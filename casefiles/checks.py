@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from casefiles.case_data import CaseInfo, DocInfo
+from casefiles.citations import cite_text
 from classify.labels import DATE_MEANINGS
 from casefiles.rules import CaseKind, CaseRules
 
@@ -22,6 +23,8 @@ KIND_LABELS = {"missing": "缺失", "av_missing": "缺少音像记录", "major":
                "overdue": "超期未归档", "order": "日期矛盾", "quality": "记录不规范"}
 ACT_END_MEANINGS = ("served", "closed", "checked", "decided", "reviewed")
 INVESTIGATION_ACTS = ("inspected", "inquired", "sampled", "seized", "hearing")
+# A case is concluded (终结) only by a decision or a closing report; before that it is open, whatever else it holds.
+CONCLUDING_MEANINGS = ("decided", "closed")
 
 
 @dataclass(frozen=True)
@@ -39,9 +42,13 @@ class Finding:
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
 
-    def to_json(self) -> dict:
-        return {"code": self.code, "kind": self.kind, "message": self.message, "cite": self.cite,
-                "document_id": self.document_id}
+    def basis(self, regulations: dict[str, str] | None = None) -> str:
+        """The rule it rests on in words: the regulations' names and articles."""
+        return cite_text(self.cite, regulations)
+
+    def to_json(self, regulations: dict[str, str] | None = None) -> dict:
+        return {"code": self.code, "kind": self.kind, "kind_label": self.kind_label, "message": self.message,
+                "cite": self.cite, "basis": self.basis(regulations), "document_id": self.document_id}
 
 
 def case_kind(rules: CaseRules, case: CaseInfo) -> CaseKind | None:
@@ -105,9 +112,37 @@ def _dates(case: CaseInfo, meaning: str) -> list[tuple[dt.datetime, DocInfo]]:
     return sorted(((d.dates[meaning], d) for d in case.documents if meaning in d.dates), key=lambda p: p[0])
 
 
-def _act_end(case: CaseInfo) -> tuple[dt.datetime, DocInfo] | None:
-    ends = [pair for m in ACT_END_MEANINGS for pair in _dates(case, m)]
+def concluded(case: CaseInfo) -> bool:
+    """The case holds its decision or closing report (the only things that conclude it)."""
+    return any(m in d.dates for d in case.documents for m in CONCLUDING_MEANINGS)
+
+
+def _requires_decision(rules: CaseRules, case: CaseInfo) -> bool:
+    kind = case_kind(rules, case)
+    return kind is not None and any(req.code == "decision" for req in kind.required)
+
+
+def _act_end(rules: CaseRules, case: CaseInfo) -> tuple[dt.datetime, DocInfo] | None:
+    """When the enforcement act ended, which starts the archiving deadline (000:28).
+
+    A concluded case ends with its last decision, service or follow-up. A case of a kind that needs a
+    decision and has none has not ended (its missing decision is a finding of its own). A case of a kind
+    without a decision (an inspection) ends with its last recorded act.
+    """
+    if concluded(case):
+        meanings: tuple[str, ...] = ACT_END_MEANINGS
+    elif _requires_decision(rules, case):
+        return None
+    else:
+        meanings = tuple(m for m in ACT_END_MEANINGS if m not in CONCLUDING_MEANINGS) + INVESTIGATION_ACTS
+    ends = [pair for m in meanings for pair in _dates(case, m)]
     return max(ends, key=lambda p: p[0]) if ends else None
+
+
+def _ended_words(case: CaseInfo, end: tuple[dt.datetime, DocInfo]) -> str:
+    if concluded(case):
+        return f"案件于{end[0]:%Y-%m-%d}终结（《{end[1].title}》）"
+    return f"案件尚无处理决定，最近一项执法活动（《{end[1].title}》）在{end[0]:%Y-%m-%d}"
 
 
 def _archived(case: CaseInfo) -> dt.datetime | None:
@@ -120,15 +155,15 @@ def _archived(case: CaseInfo) -> dt.datetime | None:
 def _deadlines(rules: CaseRules, case: CaseInfo, today: dt.date) -> list[Finding]:
     out = []
     archive = rules.deadlines["archive"]
-    end = _act_end(case)
+    end = _act_end(rules, case)
     archived = _archived(case)
     if end:
         limit = end[0].date() + dt.timedelta(hours=archive.total_hours)
         if archived and archived.date() > limit:
-            out.append(Finding("late:archive", f"执法行为于{end[0]:%Y-%m-%d}终结，{archived:%Y-%m-%d}才立卷归档，"
+            out.append(Finding("late:archive", f"{_ended_words(case, end)}，{archived:%Y-%m-%d}才立卷归档，"
                                f"超过{archive.total_hours // 24}日期限", archive.cite, end[1].id))
         elif archived is None and today > limit:
-            out.append(Finding("overdue:archive", f"执法行为于{end[0]:%Y-%m-%d}终结，至今未立卷归档，"
+            out.append(Finding("overdue:archive", f"{_ended_words(case, end)}，至今未立卷归档，"
                                f"已超过{archive.total_hours // 24}日期限", archive.cite, end[1].id))
     storage = rules.deadlines["av_storage"]
     for note in case.of_type("av_record_note"):

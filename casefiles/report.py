@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from casefiles.case_data import CaseInfo, load_case
 from casefiles.case_file import refresh_case_file, toc
-from casefiles.checks import Finding, case_kind, check_case, is_major
+from casefiles.checks import Finding, case_kind, check_case, concluded, is_major
+from casefiles.citations import regulations
 from casefiles.models import CaseFile
 from casefiles.rules import rules_for, scheme_for
 from casefiles.scoring import ReviewScore, score_case
@@ -42,7 +43,7 @@ def case_report(session: Session, case: Case, today: dt.date | None = None, visi
     case_file = session.scalar(select(CaseFile).where(CaseFile.case_id == case.id))
     return {
         "id": case.id, "case_no": case.case_no, "cause": case.cause, "unit": info.unit_name, "unit_id": case.unit_id,
-        "kind": kind, "major": major,
+        "kind": kind, "major": major, "concluded": concluded(info),
         "archive_no": case_file.archive_no if case_file else None,
         "archived_at": case_file.archived_at if case_file else None,
         "retention": case_file.retention if case_file else None,
@@ -50,7 +51,7 @@ def case_report(session: Session, case: Case, today: dt.date | None = None, visi
         "toc": [{"position": e.position, "document_id": e.document_id, "title": e.title,
                  "doc_date": e.doc_date.isoformat() if e.doc_date else None,
                  "first_page": e.first_page, "last_page": e.last_page} for e in entries],
-        "findings": [f.to_json() for f in findings],
+        "findings": [f.to_json(regulations(info.agency_rules)) for f in findings],
         "score": score.to_json(),
     }
 
@@ -85,5 +86,5 @@ def check_cases(session: Session, cases: list[Case] | None = None, unit_id: int 
         info = _load(session, case, visible)
         findings, _, kind, _ = evaluate(info, today)
         out.append({"id": case.id, "case_no": case.case_no, "unit": info.unit_name, "kind": kind,
-                    "findings": [f.to_json() for f in findings]})
+                    "findings": [f.to_json(regulations(info.agency_rules)) for f in findings]})
     return out

@@ -11,17 +11,20 @@ and queued for the search index.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from classify.case_no import normalise_case_no
 from classify.dates import find_dates
 from classify.ids import is_valid_credit_code, is_valid_id_number
 from classify.labels import DOC_TYPES, OTHER, ROLES, SERVICE_METHODS, STAGES
-from classify.models import DocumentClassification, ExtractedField, FieldCorrection
+from classify.models import HUMAN_STATUSES, DocumentClassification, ExtractedField, FieldCorrection
 from casefiles.filing import classify_document, mark_changed
+from casefiles.models import CaseFile
 from earchive.errors import EarchiveError, ExitCode, NotFound
 from records.models import Document
 from records.text import normalise_text
@@ -43,6 +46,17 @@ class CorrectionRejected(EarchiveError):
 
     exit_code = ExitCode.bad_args
     http_status = 400
+
+
+class FieldsLocked(EarchiveError):
+    """The document belongs to an archived case file: its fields can no longer be changed."""
+
+    exit_code = ExitCode.bad_args
+    http_status = 409
+
+
+# The reason a document that opened a case on its own waits: its number may be misread (a fragment of a case).
+SOLE_DOCUMENT = "sole_document"
 
 
 @dataclass(frozen=True)
@@ -120,8 +134,22 @@ def _field(session: Session, document_id: int, field_id: int) -> ExtractedField:
     return row
 
 
+def archived_case_file(session: Session, document_id: int) -> CaseFile | None:
+    """The archived case file the document is filed in, if its case is archived."""
+    return session.scalar(select(CaseFile).join(Document, Document.case_id == CaseFile.case_id)
+                          .where(Document.id == document_id, CaseFile.status == "archived"))
+
+
+def _unlocked(session: Session, document_id: int) -> None:
+    case_file = archived_case_file(session, document_id)
+    if case_file is not None:
+        raise FieldsLocked(f"该文书所属案卷已于 {case_file.archived_at:%Y-%m-%d} 立卷归档（档号 {case_file.archive_no}），"
+                           "著录项已锁定，不能再确认或更正")
+
+
 def confirm_field(session: Session, document_id: int, field_id: int, reviewer: Reviewer) -> ExtractedField:
     """The value read is right: it becomes the reviewer's, as it is."""
+    _unlocked(session, document_id)
     row = _field(session, document_id, field_id)
     session.add(FieldCorrection(field_id=row.id, document_id=document_id, action="confirm", old_value=row.value,
                                 new_value=row.value, user_id=reviewer.user_id, username=reviewer.username))
@@ -134,6 +162,7 @@ def confirm_field(session: Session, document_id: int, field_id: int, reviewer: R
 def correct_field(session: Session, document_id: int, field_id: int, value: str,
                   reviewer: Reviewer) -> ExtractedField:
     """Replace a field's value with the reviewer's (checked like a read value)."""
+    _unlocked(session, document_id)
     row = _field(session, document_id, field_id)
     new = checked_value(row.kind, row.attr, value)
     session.add(FieldCorrection(field_id=row.id, document_id=document_id, action="correct", old_value=row.value,
@@ -146,6 +175,7 @@ def correct_field(session: Session, document_id: int, field_id: int, value: str,
 
 def add_field(session: Session, document_id: int, key: str, value: str, reviewer: Reviewer) -> ExtractedField:
     """Give a document a core value the classifier did not read (its case number, say)."""
+    _unlocked(session, document_id)
     if key not in CORE_KEYS:
         raise CorrectionRejected("只能补录文书类型、案号、执法机关和案由")
     existing = session.scalar(select(ExtractedField).where(ExtractedField.document_id == document_id,
@@ -173,10 +203,74 @@ def corrections_of(session: Session, document_id: int) -> list[tuple[FieldCorrec
     return [(correction, key) for correction, key in rows]
 
 
-def review_queue(session: Session, limit: int = 500) -> list[tuple[Document, DocumentClassification]]:
-    """Documents waiting for an archivist, oldest first (the caller filters by what the user may see)."""
-    rows = session.execute(select(Document, DocumentClassification)
-                           .join(DocumentClassification, DocumentClassification.document_id == Document.id)
-                           .where(DocumentClassification.needs_review.is_(True), Document.status == "ok")
-                           .order_by(Document.id).limit(limit))
-    return [(document, record) for document, record in rows]
+@dataclass(frozen=True)
+class QueueEntry:
+    document: Document
+    record: DocumentClassification | None
+    reasons: list[dict]  # {"key": field key, "reason": code}, as DocumentClassification.review_reasons
+
+
+def _flagged_field_documents(session: Session) -> set[int]:
+    """Documents with a field that carries a problem tag and that no person has settled yet."""
+    tagged = cast(ExtractedField.problems, String)
+    return set(session.scalars(select(ExtractedField.document_id).distinct()
+                               .where(ExtractedField.status.not_in(HUMAN_STATUSES),
+                                      ExtractedField.problems.is_not(None), tagged.not_in(("[]", "null")))))
+
+
+def _sole_documents(session: Session, among: Iterable[int] | None = None) -> set[int]:
+    """Documents alone in their case whose case number no person has confirmed: they opened the case."""
+    alone = (select(Document.case_id).where(Document.status == "ok", Document.case_id.is_not(None))
+             .group_by(Document.case_id).having(func.count(Document.id) == 1))
+    query = select(Document.id).where(Document.status == "ok", Document.case_id.in_(alone))
+    if among is not None:
+        query = query.where(Document.id.in_(list(among)))
+    ids = set(session.scalars(query))
+    settled = set(session.scalars(select(ExtractedField.document_id).where(
+        ExtractedField.document_id.in_(ids), ExtractedField.key == "case_no.value",
+        ExtractedField.status.in_(HUMAN_STATUSES))))
+    return ids - settled
+
+
+def pending_reasons(session: Session, document_ids: Iterable[int]) -> dict[int, list[dict]]:
+    """Why each document waits for a person (empty list: it does not)."""
+    ids = list(document_ids)
+    out: dict[int, list[dict]] = defaultdict(list)
+    for record in session.scalars(select(DocumentClassification).where(DocumentClassification.document_id.in_(ids),
+                                                                       DocumentClassification.needs_review.is_(True))):
+        out[record.document_id].extend(r for r in record.review_reasons or [] if isinstance(r, dict))
+    for row in session.scalars(select(ExtractedField).where(ExtractedField.document_id.in_(ids),
+                                                            ExtractedField.status.not_in(HUMAN_STATUSES))
+                               .order_by(ExtractedField.id)):
+        for problem in row.problems or []:
+            reason = {"key": row.key, "reason": problem}
+            if reason not in out[row.document_id]:
+                out[row.document_id].append(reason)
+    for document_id in _sole_documents(session, ids):
+        out[document_id].append({"key": "case_no.value", "reason": SOLE_DOCUMENT})
+    return {i: out.get(i, []) for i in ids}
+
+
+def review_queue(session: Session, may_open: Callable[[list[Document]], set[int]] | None = None,
+                 limit: int = 500) -> list[QueueEntry]:
+    """Documents waiting for a person, oldest first, only those `may_open` lets the user open.
+
+    `may_open` takes documents and returns the ids the user may open (the access policy); the queue is
+    filtered before the limit, so one user's queue is never filled with documents of another's.
+    """
+    waiting = set(session.scalars(select(DocumentClassification.document_id)
+                                  .where(DocumentClassification.needs_review.is_(True))))
+    waiting |= _flagged_field_documents(session) | _sole_documents(session)
+    archived = select(CaseFile.case_id).where(CaseFile.status == "archived")
+    documents = list(session.scalars(select(Document).where(
+        Document.id.in_(waiting), Document.status == "ok",
+        Document.case_id.is_(None) | Document.case_id.not_in(archived)).order_by(Document.id)))
+    if may_open is not None:
+        allowed = may_open(documents)
+        documents = [d for d in documents if d.id in allowed]
+    documents = documents[:limit]
+    records = {r.document_id: r for r in session.scalars(select(DocumentClassification).where(
+        DocumentClassification.document_id.in_([d.id for d in documents])))}
+    reasons = pending_reasons(session, [d.id for d in documents])
+    return [QueueEntry(d, records.get(d.id), reasons[d.id]) for d in documents
+            if reasons[d.id] or (d.id in records and records[d.id].needs_review)]

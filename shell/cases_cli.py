@@ -141,7 +141,7 @@ def _echo_findings(findings: list[dict]) -> None:
     click.echo("\n问题")
     for f in findings:
         where = f"  文书#{f['document_id']}" if f["document_id"] else ""
-        click.echo(f"  [{f['code']}] {f['message']}（依据 {f['cite']}）{where}")
+        click.echo(f"  [{f['kind_label']}] {f['message']}（依据：{f['basis']}）{where}")
 
 
 @cases_group.command("check")

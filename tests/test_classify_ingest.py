@@ -99,7 +99,7 @@ def test_cases_commands(filed, tmp_path):
     checked = json.loads(_run(filed, "cases", "check", "--case", "测住建罚[2024]99号", "--json"))
     codes = {f["code"]: f["cite"] for f in checked[0]["findings"]}
     assert codes["av_missing:service_left"] == "001:26; 000:19"  # left at the door, and no recording named
-    assert "依据 001:26" in _run(filed, "cases", "check")
+    assert "依据：易县公安局行政执法全过程记录实施办法 第二十六条" in _run(filed, "cases", "check")
     out = tmp_path / "case.pdf"
     _run(filed, "cases", "export", "测住建罚〔2024〕99号", "-o", str(out))
     with pikepdf.open(out) as pdf:

@@ -26,12 +26,16 @@ from casefiles.report import case_report, case_summaries, check_cases
 from casefiles.review import (
     CORE_KEYS,
     PARTY_KINDS,
+    SOLE_DOCUMENT,
     CorrectionRejected,
+    FieldsLocked,
     Reviewer,
     add_field,
+    archived_case_file,
     confirm_field,
     correct_field,
     corrections_of,
+    pending_reasons,
     review_queue,
 )
 from casefiles.stats import statistics, visible_document_ids
@@ -58,6 +62,7 @@ REASONS = {
     "bracket_missing": "缺少括号", "hao_missing": "缺少“号”字", "short_prefix": "案号前缀过短",
     "year_digit_restored": "年份首位按格式补正", "century_assumed": "年份世纪为推定", "month_mark_misread": "“月”字识别有误",
     "unreadable": "无法识别", "bad_phone": "电话号码格式不符", "unlabelled": "未见栏目名称，由正文推断",
+    SOLE_DOCUMENT: "独自立了一个案件（案件中只有这一份文书），请核对案号",
 }
 ATTRS = {
     "name": "姓名/名称", "id_number": "身份证号", "credit_code": "统一社会信用代码", "sex": "性别", "phone": "联系电话",
@@ -85,6 +90,10 @@ def _visible(documents: list[Document]) -> list[Document]:
     return [d for d in documents if d.id in ids]
 
 
+def _may_open(documents: list[Document]) -> set[int]:
+    return set(visible_ids(current_user, documents))
+
+
 def _visible_document_ids() -> list[int]:
     pf = permission_filter_for(current_user)
     session = db_session()
@@ -102,9 +111,7 @@ def _reviewer() -> Reviewer:
 @bp.get("/review")
 def review_index():
     require(Action.ingest)
-    rows = review_queue(db_session())
-    visible = {d.id for d in _visible([d for d, _ in rows])}
-    queue = [(d, c) for d, c in rows if d.id in visible]
+    queue = review_queue(db_session(), may_open=_may_open)
     return render_template("casefiles/review_queue.html", queue=queue)
 
 
@@ -167,10 +174,13 @@ def review(document_id: int):
     page_no = max(1, min(page_no, max(document.page_count, 1)))
     page = session.scalar(select(Page).where(Page.document_id == document.id, Page.page_no == page_no))
     groups, missing = _field_groups(rows)
-    queue_ids = [d.id for d, _ in review_queue(session) if d.id != document.id]
+    # 下一份待审核 comes from this user's queue: only documents the policy lets them open.
+    queue_ids = [e.document.id for e in review_queue(session, may_open=_may_open) if e.document.id != document.id]
     return render_template(
         "casefiles/review.html", document=document, page=page, page_no=page_no, groups=groups,
         missing=[(k, SINGLE[k]) for k in missing], record=session.get(DocumentClassification, document.id),
+        reasons=pending_reasons(session, [document.id])[document.id],
+        locked=archived_case_file(session, document.id),
         boxes=[(r, b) for r in rows if r.page_no == page_no for b in (r.boxes or [])],
         display=_display_value, label=_label, key_label=lambda key: _key_label(rows, key),
         doc_types=known_doc_types(), stages=STAGES, party_kinds=PARTY_KINDS,
@@ -199,7 +209,7 @@ def review_field(document_id: int, field_id: int):
             flash(f"已更正：{_label(row)} → {_display_value(row) or '（无）'}")
         else:
             raise CorrectionRejected("未知的操作")
-    except CorrectionRejected as e:
+    except (CorrectionRejected, FieldsLocked) as e:
         session.rollback()
         flash(f"未保存：{e.message}")
         return _after_post(document_id, f"#field-{field_id}")
@@ -215,7 +225,7 @@ def review_add_field(document_id: int):
     key = request.form.get("key", "")
     try:
         row = add_field(session, document.id, key, request.form.get("value", ""), _reviewer())
-    except CorrectionRejected as e:
+    except (CorrectionRejected, FieldsLocked) as e:
         session.rollback()
         flash(f"未保存：{e.message}")
         return _after_post(document_id, "")
