@@ -13,6 +13,7 @@ from sqlalchemy import select, text, update
 from access_control.models import AccessLogRecord, LoginThrottle, PendingChange, UserSession
 from access_control.sessions import ThrottlePolicy
 from context import AppContext
+from earchive.errors import Forbidden
 from access_control.users import create_user
 from records.models import Agency, User, utcnow
 from test_slips_flow import ACCOUNTS as ACCOUNT_ROWS, INTERNAL, TOP, World, client_for, wapp, wctx, world, world_settings  # noqa: F401
@@ -400,3 +401,92 @@ def test_agency_rules_choose_who_approves(wapp: Flask, wctx: AppContext, world: 
     assert change.approvers == "admin"
     assert client_for("head_a").post(f"/admin/approvals/{change.id}", data={"decision": "approve"}).status_code == 403
     assert client_for("admin2").post(f"/admin/approvals/{change.id}", data={"decision": "approve"}).status_code == 303
+
+
+# -- a document's 密级 and secrecy marks (finding 10) ------------------------------------------------
+
+def test_an_archivist_raises_a_level_at_once_and_lowering_waits_for_a_head(wctx: AppContext, world: World) -> None:
+    from access_control.audit import AccessLog, Actor
+    from access_control.approvals import decide_change
+    from access_control.marking import set_marking
+    from access_control.subjects import load_subject
+    from records.models import Document, IndexOutbox
+
+    doc_id = world.docs["A1-internal"].id
+
+    def subject(s, username):
+        row = s.get(User, world.users[username])
+        return row, load_subject(s, row)
+
+    log_ = AccessLog(wctx.settings)
+    with wctx.db.transaction() as s:
+        row, archivist = subject(s, "archivist_a")
+        result = set_marking(s, log_, Actor(row.id, row.username, row.role, row.unit_id), archivist,
+                             s.get(Document, doc_id), level=TOP, marks=["state_secret"], reason="含国家秘密")
+        assert result.applied
+    officer = make_app(wctx).test_client()
+    login(officer, "officer_a1")
+    assert officer.get(f"/documents/{doc_id}").status_code == 403  # above the officer's clearance now
+    with wctx.db.transaction() as s:
+        doc = s.get(Document, doc_id)
+        assert (doc.classification, doc.secrecy) == (TOP, ["state_secret"])
+        assert s.scalars(select(IndexOutbox).where(IndexOutbox.document_id == doc_id)).all()  # re-indexed
+        row, archivist = subject(s, "archivist_a")
+        result = set_marking(s, log_, Actor(row.id, row.username, row.role, row.unit_id), archivist, doc,
+                             level=INTERNAL, marks=[], reason="已解密")
+        assert not result.applied and doc.classification == TOP
+        change = result.pending
+    with wctx.db.transaction() as s:
+        change = s.get(PendingChange, change.id)
+        for username in ("archivist_a", "head_b"):  # the asker, and a head of another agency
+            row, who = subject(s, username)
+            with pytest.raises(Forbidden):
+                decide_change(s, log_, Actor(row.id, row.username, row.role, row.unit_id), who, change,
+                              approve=True)
+        row, head = subject(s, "head_a")
+        decide_change(s, log_, Actor(row.id, row.username, row.role, row.unit_id), head, change, approve=True)
+    assert officer.get(f"/documents/{doc_id}").status_code == 200
+    with wctx.db.session() as s:
+        changes = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "permission_change",
+                                                          AccessLogRecord.record_kind == "document")
+                            .order_by(AccessLogRecord.seq)).all()
+    assert [(e.username, e.outcome, e.detail["change"]) for e in changes] == [
+        ("archivist_a", "allowed", "marking"), ("archivist_a", "allowed", "requested"),
+        ("archivist_a", "denied", "decide"), ("head_b", "denied", "decide"), ("head_a", "allowed", "approved")]
+
+
+def test_nobody_marks_beyond_their_own_clearance_or_outside_their_role(wctx: AppContext, world: World) -> None:
+    from access_control.audit import AccessLog, Actor
+    from access_control.marking import set_marking
+    from access_control.subjects import load_subject
+    from records.models import Document
+
+    with wctx.db.transaction() as s:
+        for username, doc_key in (("archivist_b", "B1-internal"), ("officer_a1", "A1-internal"),
+                                  ("archivist_b", "A1-internal")):
+            row = s.get(User, world.users[username])
+            with pytest.raises(Forbidden):
+                set_marking(s, AccessLog(wctx.settings), Actor(row.id, row.username, row.role, row.unit_id),
+                            load_subject(s, row), s.get(Document, world.docs[doc_key].id), level=TOP)
+        assert s.get(Document, world.docs["B1-internal"].id).classification == INTERNAL
+
+
+def test_earchive_mark_sets_level_and_secrecy_from_the_command_line(wctx: AppContext, world: World,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from records.models import Document
+    from shell.marking_cli import mark_command
+
+    monkeypatch.setenv("EARCHIVE_DATA_DIR", str(wctx.settings.data_dir))
+    monkeypatch.setenv("EARCHIVE_DATABASE_URL", wctx.settings.database_url)
+    doc_id = world.docs["A2-internal"].id
+    result = CliRunner().invoke(mark_command, [str(doc_id), "--classification", TOP, "--secrecy", "trade_secret",
+                                       "--reason", "商业秘密"])
+    assert result.exit_code == 0, result.output
+    with wctx.db.session() as s:
+        doc = s.get(Document, doc_id)
+        assert (doc.classification, doc.secrecy) == (TOP, ["trade_secret"])
+        entry = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "permission_change")
+                          .order_by(AccessLogRecord.seq.desc())).first()
+    assert entry.role == "operator" and entry.detail["classification"] == [INTERNAL, TOP]
