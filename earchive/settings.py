@@ -53,6 +53,9 @@ class Settings(BaseSettings):
 
     # OCR defaults; a scanner profile may override engine and languages.
     default_profile: str = "office"
+    # What runs PP-OCR's models when the scanner profile does not say; the same text either way (ocr/ppocr.py).
+    # Compiled OpenVINO models are kept in <data_dir>/cache/openvino.
+    ppocr_runtime: Literal["openvino", "onnxruntime"] = "openvino"
     ocr_jobs: int = Field(default=2, ge=1, le=64)
     ocr_page_timeout_s: float = Field(default=180.0, gt=0)
     ocr_document_overhead_s: float = Field(default=60.0, gt=0)  # added to pages × page timeout
@@ -65,10 +68,18 @@ class Settings(BaseSettings):
     queue_url: str = "sqlite"
 
     # Web app.
-    authorisation_max_bytes: int = Field(default=5_000_000, ge=10_000)  # an agent's authorisation attachment
     secret_key: str = ""  # generated once into <data_dir>/secret_key when empty
-    host: str = "127.0.0.1"
+    host: str = "127.0.0.1"  # the address the server binds; behind a reverse proxy on this machine keep loopback
     port: int = 8000
+    # The production server (gunicorn, webapp/server.py): processes × threads answer requests at once.
+    web_workers: int = Field(default=2, ge=1, le=64)  # processes: one per core
+    web_threads: int = Field(default=8, ge=1, le=256)  # threads per process
+    web_timeout_s: int = Field(default=60, ge=1)  # a worker process silent this long is killed and replaced
+    web_graceful_timeout_s: int = Field(default=30, ge=1)  # on stop or restart, time to finish open requests
+    web_keepalive_s: int = Field(default=5, ge=0)  # an idle kept-alive connection is closed after this
+    # Reverse proxies in front that set X-Forwarded-For/-Proto/-Host: the app believes that many hops of them
+    # (0: none, the server faces clients directly and the headers are ignored).
+    trusted_proxies: int = Field(default=0, ge=0, le=5)
     cookie_secure: bool = True  # False only for plain HTTP on a closed network: cookies then travel in clear
     session_idle_minutes: int = Field(default=30, ge=1)
     session_absolute_hours: float = Field(default=12.0, gt=0)
