@@ -49,10 +49,14 @@ def test_archiving_from_the_case_page(archivist, case_id):
     assert "立卷归档</button>" not in response.text
 
 
-def test_an_officer_views_the_case_file_but_neither_reviews_nor_archives(officer, case_id):
-    page = officer.get(f"/casefiles/{case_id}").text
-    assert "卷内目录" in page and "审核著录" not in page and "立卷归档</button>" not in page
+def test_an_officer_sees_no_case_file_review_and_cannot_archive(officer, case_id):
+    """The case-file review (score, findings, hidden documents) is for the reviewing roles (#16 §0.7)."""
+    for path in (f"/casefiles/{case_id}", "/casefiles/", "/casefiles/checks", "/casefiles/stats",
+                 "/casefiles/stats.json"):
+        response = officer.get(path)
+        assert response.status_code == 403 and "卷内目录" not in response.text and " / 100 分" not in response.text, path
     assert officer.post(f"/casefiles/{case_id}/archive").status_code == 403
+    assert officer.get(f"/cases/{case_id}").status_code == 200  # the case page itself stays theirs
 
 
 def test_checks_page_lists_missing_and_late_items_per_case(archivist):

@@ -2,13 +2,15 @@
 
 Every view asks access_control.policy through webapp.access: reviewing and
 archiving need the archivist's filing right (Action.ingest, the right to file
-records in); case files and statistics show only documents the user may view.
+records in); the case-file pages (scores, findings, checks, statistics) need
+the right to review case files (Action.review), and show only documents the
+user may view. Archiving needs every document of the case to be one the user
+may view. Every page and every change is written to the access log (002 记录办法:27).
 """
 from __future__ import annotations
 
 import logging
 import tempfile
-from pathlib import Path
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
@@ -40,7 +42,7 @@ from casefiles.review import (
 )
 from casefiles.stats import statistics, visible_document_ids
 from records.models import Case, Document, Page
-from webapp.access import audit, case_for, case_viewable, document_for, require
+from webapp.access import audit, case_for, case_viewable, document_for, refuse, require
 from webapp.documents import attachment_disposition
 from webapp.request_db import current_ctx, db_session
 from webapp.svg_charts import bar_chart, rate_bar
@@ -112,6 +114,8 @@ def _reviewer() -> Reviewer:
 def review_index():
     require(Action.ingest)
     queue = review_queue(db_session(), may_open=_may_open)
+    audit(Event("view", record_kind="review_queue",
+                detail={"page": "review_queue", "documents": [e.document.id for e in queue]}))
     return render_template("casefiles/review_queue.html", queue=queue)
 
 
@@ -213,6 +217,8 @@ def review_field(document_id: int, field_id: int):
         session.rollback()
         flash(f"未保存：{e.message}")
         return _after_post(document_id, f"#field-{field_id}")
+    audit(Event("review", record_kind="document", record_id=document.id, case_id=document.case_id,
+                detail={"field": row.key, "action": action, "value": row.value}))
     log.info("user %s %s field %d of document %d", current_user.username, action, field_id, document.id)
     return _after_post(document_id, f"#field-{field_id}")
 
@@ -229,6 +235,8 @@ def review_add_field(document_id: int):
         session.rollback()
         flash(f"未保存：{e.message}")
         return _after_post(document_id, "")
+    audit(Event("review", record_kind="document", record_id=document.id, case_id=document.case_id,
+                detail={"field": row.key, "action": "add", "value": row.value}))
     flash(f"已补录：{_label(row)} → {_display_value(row)}")
     return _after_post(document_id, f"#field-{row.id}")
 
@@ -237,53 +245,71 @@ def review_add_field(document_id: int):
 
 @bp.get("/")
 def index():
-    require(Action.search)
+    require(Action.review)
     session = db_session()
     visible = set(_visible_document_ids())
     case_ids = set(session.scalars(select(Document.case_id).where(Document.id.in_(visible),
                                                                  Document.case_id.is_not(None))))
     rows = case_summaries(session, case_ids=case_ids, visible=visible)
+    audit(Event("view", record_kind="case_list", detail={"page": "case_files", "cases": sorted(case_ids)}))
     return render_template("casefiles/index.html", cases=rows)
 
 
-def _case_and_documents(case_id: int) -> tuple[Case, list[Document]]:
+def _case_and_documents(case_id: int, action: Action = Action.review) -> tuple[Case, list[Document], int]:
+    """The case, if the user may review it, with the documents they may view and how many there are in all."""
     case = case_for(case_id)
+    require(action, case_record(case))  # refused and logged with the policy's reason
+    if action is not Action.review:
+        require(Action.review, case_record(case))
     documents = db_session().scalars(select(Document).where(Document.case_id == case.id,
                                                             Document.status == "ok")).all()
-    visible = _visible(list(documents))
-    if not visible and not case_viewable(case):
-        require(Action.view, case_record(case))  # refused and logged with the policy's reason
-    return case, visible
+    return case, _visible(list(documents)), len(documents)
+
+
+def _slip_numbers(documents: list[Document]) -> list[str]:
+    """The slips the user sees these documents under, if any, for the access log."""
+    return sorted({n for d in documents if (n := decide(current_user, Action.view, d).slip_no)})
 
 
 @bp.get("/<int:case_id>")
 def show(case_id: int):
-    case, visible = _case_and_documents(case_id)
-    audit(Event("view", record_kind="case", record_id=case.id, case_id=case.id,
-                detail={"page": "case_file", "documents": [d.id for d in visible]}))
+    case, visible, total = _case_and_documents(case_id)
+    slips = _slip_numbers(visible)
+    slip_no = case_viewable(case).slip_no or (slips[0] if len(slips) == 1 else None)
+    audit(Event("view", slip_no=slip_no, record_kind="case", record_id=case.id, case_id=case.id,
+                detail={"page": "case_file", "documents": [d.id for d in visible],
+                        **({"slips": slips} if slips else {})}))
     shown = {d.id for d in visible}
     report = case_report(db_session(), case, visible=shown)
     return render_template("casefiles/show.html", case=case, report=report, shown=shown,
                            hidden=len(report["toc"]) - len(shown),
                            may_export=bool(visible) and all(decide(current_user, Action.export, d) for d in visible)
                            and len(visible) == len(report["toc"]),
-                           may_archive=decide(current_user, Action.ingest).allowed)
+                           may_archive=decide(current_user, Action.ingest, case_record(case)).allowed
+                           and bool(visible) and len(visible) == total)
 
 
 @bp.get("/<int:case_id>/export.pdf")
 def export(case_id: int):
-    case, visible = _case_and_documents(case_id)
+    case, visible, total = _case_and_documents(case_id)
     for document in visible:
         require(Action.export, document)
-    session = db_session()
-    if len(visible) != len(session.scalars(select(Document.id).where(Document.case_id == case.id,
-                                                                     Document.status == "ok")).all()):
-        raise CaseFileError("案卷中有您无权导出的文书，无法导出完整案卷")
-    tmp = Path(tempfile.mkdtemp(prefix="earchive-case-")) / f"case-{case.id}.pdf"
-    export_case_pdf(session, current_ctx().store, case, tmp)
-    audit(Event("export", record_kind="case", record_id=case.id, case_id=case.id,
-                detail={"documents": [d.id for d in visible]}))
-    response = send_file(tmp, mimetype="application/pdf")
+    if len(visible) != total:
+        refuse(Event("export", record_kind="case", record_id=case.id, case_id=case.id),
+               "案卷中有您无权导出的文书，无法导出完整案卷")
+    spool = current_ctx().settings.data_dir / "spool"
+    spool.mkdir(parents=True, exist_ok=True)
+    # An anonymous file: unlinked as it is made, so no export outlives its response, even after a crash.
+    out = tempfile.TemporaryFile(dir=spool, prefix="case-export-")
+    try:
+        export_case_pdf(db_session(), current_ctx().store, case, out)
+        audit(Event("export", record_kind="case", record_id=case.id, case_id=case.id,
+                    detail={"documents": [d.id for d in visible]}))
+    except BaseException:
+        out.close()
+        raise
+    out.seek(0)
+    response = send_file(out, mimetype="application/pdf")
     response.headers["Content-Disposition"] = attachment_disposition(f"{case.case_no} 案卷.pdf",
                                                                      f"case-{case.id}.pdf")
     return response
@@ -291,38 +317,51 @@ def export(case_id: int):
 
 @bp.post("/<int:case_id>/archive")
 def archive(case_id: int):
-    require(Action.ingest)
-    case, _ = _case_and_documents(case_id)
+    """立卷归档: closes the case file for good, so the archivist must see every document of it."""
+    case, visible, total = _case_and_documents(case_id, Action.ingest)
+    event = Event("archive", record_kind="case", record_id=case.id, case_id=case.id,
+                  detail={"documents": [d.id for d in visible]})
+    if not visible or len(visible) != total:
+        refuse(event, "案卷中有您无权调阅的文书，不能立卷归档；请由有权调阅全部文书的档案管理员办理")
     try:
         case_file = archive_case_file(db_session(), case, current_user.username)
     except CaseFileError as e:
+        db_session().rollback()
+        audit(Event("archive", outcome="failed", record_kind="case", record_id=case.id, case_id=case.id,
+                    detail={**event.detail, "reason": e.message}))
         flash(e.message)
     else:
+        audit(Event("archive", record_kind="case", record_id=case.id, case_id=case.id,
+                    detail={**event.detail, "archive_no": case_file.archive_no}))
         flash(f"已归档，档号 {case_file.archive_no}")
     return redirect(url_for("casefiles.show", case_id=case.id), code=303)
 
 
 @bp.get("/checks")
 def checks():
-    require(Action.search)
+    require(Action.review)
     session = db_session()
     visible = set(_visible_document_ids())
     case_ids = set(session.scalars(select(Document.case_id).where(Document.id.in_(visible))))
     cases = session.scalars(select(Case).where(Case.id.in_(case_ids)).order_by(Case.id)).all()
     results = [r for r in check_cases(session, list(cases), visible=visible) if r["findings"]]
+    audit(Event("view", record_kind="case_list", detail={"page": "checks", "cases": [c.id for c in cases]}))
     return render_template("casefiles/checks.html", results=results, checked=len(cases))
 
 
 # -- statistics ----------------------------------------------------------------------------------
 
-def _statistics() -> dict:
-    require(Action.search)
-    return statistics(db_session(), _visible_document_ids())
+def _statistics(view_format: str) -> dict:
+    require(Action.review)
+    visible = _visible_document_ids()
+    audit(Event("view", record_kind="case_list", detail={"page": "statistics", "format": view_format,
+                                                         "documents": len(visible)}))
+    return statistics(db_session(), visible)
 
 
 @bp.get("/stats")
 def stats():
-    data = _statistics()
+    data = _statistics("html")
     docs, cases = data["documents"], data["cases"]
     charts = {
         "units": bar_chart("各执法单位文书数", docs["by_unit"]),
@@ -340,5 +379,5 @@ def stats():
 
 @bp.get("/stats.json")
 def stats_json():
-    return jsonify(_statistics())
+    return jsonify(_statistics("json"))
 
