@@ -88,6 +88,20 @@ def _review_reasons(rows: list[ExtractedField], link: CaseLink, threshold: float
     return reasons
 
 
+# Quality flags of ingest (ingest/flags.py) that need a person's eyes: a page the OCR engine read nothing on may
+# be a failed scan (transparent, faint) rather than a blank page. Such a document waits until a reviewer has
+# settled its type, which means looking at its pages.
+_REVIEW_FLAGS = ("no_text_read",)
+
+
+def _quality_reasons(document: Document, rows: list[ExtractedField]) -> list[dict]:
+    doc_type = row_of(rows, "doc_type.value")
+    if doc_type is not None and doc_type.human:
+        return []
+    codes = {f.get("code") for f in document.quality_flags or []}
+    return [{"key": "ocr.text", "reason": code} for code in _REVIEW_FLAGS if code in codes]
+
+
 def _apply_type(document: Document, rows: list[ExtractedField]) -> None:
     doc_type = row_of(rows, "doc_type.value")
     stage = row_of(rows, "stage.value")
@@ -128,7 +142,7 @@ def classify_document(session: Session, document: Document, rules: CaseRules | N
 def _record(session: Session, document: Document, rows: list[ExtractedField], link: CaseLink,
             doc_date: dt.date | None, rules: CaseRules, doc_type_confidence: float | None = None) -> list[dict]:
     """Store the verdict on `document`: its date, how it joined its case, what waits for review."""
-    reasons = _review_reasons(rows, link, rules.review.threshold)
+    reasons = _review_reasons(rows, link, rules.review.threshold) + _quality_reasons(document, rows)
     record = session.get(DocumentClassification, document.id) or DocumentClassification(document_id=document.id)
     if doc_type_confidence is not None:
         record.doc_type_confidence = doc_type_confidence
@@ -191,5 +205,6 @@ def classify_in_ingest(session: Session, document: Document) -> None:
         log.exception("classifying document %d failed; it waits for review", document.id)
         record = session.get(DocumentClassification, document.id) or DocumentClassification(document_id=document.id)
         record.needs_review, record.classifier_version = True, CLASSIFIER_VERSION
-        record.review_reasons = [{"key": "doc_type.value", "reason": "classification_failed"}]
+        record.review_reasons = ([{"key": "doc_type.value", "reason": "classification_failed"}]
+                                 + _quality_reasons(document, []))
         session.add(record)

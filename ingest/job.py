@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from earchive.errors import IngestRejected
+from ingest.staging import writing_into
 from scanner_profiles import ScannerProfile
 
 
@@ -34,6 +35,11 @@ class OcrJobResult:
 
 
 def run_job(job: OcrJob) -> OcrJobResult:
+    with writing_into(job.staging.parent):  # the run's folder stays while this worker writes, even if its run died
+        return _run_job(job)
+
+
+def _run_job(job: OcrJob) -> OcrJobResult:
     from ingest.prepare import prepare_document
     from ocr.pipeline import ocr_to_pdfa
 

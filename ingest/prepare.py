@@ -17,6 +17,7 @@ from PIL import Image
 
 from ingest.flags import flag
 from ocr import png
+from ocr.transparency import on_white
 from scanner_profiles import ScannerProfile
 
 _MODE_CLASS = {"1": "bilevel", "L": "gray", "LA": "gray", "I;16": "gray", "P": "colour", "RGB": "colour",
@@ -56,11 +57,13 @@ def _images_to_pdf(files: list[Path], out: Path, default_dpi: int) -> None:
         data = img2pdf.convert(inputs, rotation=img2pdf.Rotation.ifvalid if exif else img2pdf.Rotation.none,
                                layout_fun=_layout(files, default_dpi))
     except (img2pdf.AlphaChannelError, img2pdf.ImageOpenError, ValueError):
-        # Transparency, palettes or odd TIFF encodings: re-encode losslessly as PNG pages.
+        # Transparency, palettes or odd TIFF encodings: re-encode losslessly as PNG pages, transparency laid
+        # onto white (the PDF/A keeps this page as it is shown).
         buffers = []
         for _path, _i, im, dpi in _frames(files):
             buf = io.BytesIO()
-            im.convert("L" if im.mode in ("1", "L", "LA", "I;16") else "RGB").save(
+            page = on_white(im)
+            page.convert("L" if page.mode in ("1", "L", "LA", "I;16") else "RGB").save(
                 buf, "PNG", dpi=(dpi or default_dpi,) * 2)
             buffers.append(buf.getvalue())
         data = img2pdf.convert(buffers)

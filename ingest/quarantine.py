@@ -8,6 +8,8 @@ import unicodedata
 import uuid
 from pathlib import Path
 
+from ingest.names import readable_name
+
 
 def safe_name(name: str, limit: int = 200) -> str:
     """A file name fit for display and for a path component: no separators, controls or odd bytes."""
@@ -25,12 +27,18 @@ def quarantine(root: Path, files: list[Path], source_name: str, reason: str, mes
     dest = root / day / f"{uuid.uuid4().hex[:12]}-{safe_name(source_name, 80)}"
     dest.mkdir(parents=True)
     copied = []
+    raw_names = {}  # copied name -> the original name's bytes, hex, where they were not UTF-8
     for f in files:
         if f.is_file():
-            target = dest / safe_name(f.name, 120)
+            name = readable_name(f.name)
+            target = dest / safe_name(name.text, 120)
             shutil.copyfile(f, target)
             copied.append(target.name)
-    (dest / "reason.json").write_text(json.dumps({
-        "source": source_name, "reason": reason, "message": message, "files": copied,
-        "quarantined_at": dt.datetime.now(dt.timezone.utc).isoformat()}, ensure_ascii=False, indent=2), encoding="utf-8")
+            if name.raw is not None:
+                raw_names[target.name] = name.raw_hex
+    record = {"source": source_name, "reason": reason, "message": message, "files": copied,
+              "quarantined_at": dt.datetime.now(dt.timezone.utc).isoformat()}
+    if raw_names:
+        record["original_names_hex"] = raw_names
+    (dest / "reason.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
     return dest

@@ -22,7 +22,6 @@ import json
 import logging
 import shutil
 import tempfile
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -32,13 +31,15 @@ from sqlalchemy.exc import IntegrityError
 
 from casefiles.filing import classify_in_ingest
 from context import AppContext
-from earchive.errors import IngestRejected
-from ingest.flags import ocr_flag
+from earchive.errors import EarchiveError, IngestRejected
+from ingest.flags import NO_TEXT_READ, flag, ocr_flag
 from ingest.job import OcrJob, OcrJobResult
+from ingest.names import readable_name
 from ingest.pool import OcrPool
 from ingest.quarantine import quarantine
 from ingest.sniff import ScanInfo, inspect_scan
 from ingest.sources import Source
+from ingest.staging import clear_stale_staging, staging_run
 from ocr.artefacts import page_json
 from ocr.engines import check_engine
 from ocr.page import PageOcr
@@ -111,30 +112,35 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
             on_result(result)
 
     pending: dict[str, _Pending] = {}
-    # A per-run staging folder: a worker orphaned by a killed run can never write into ours.
-    staging_root = ctx.settings.store_dir / ".staging" / uuid.uuid4().hex
+    clear_stale_staging(ctx.settings.store_dir)  # what a run killed with -9 left behind
 
-    def ocr_jobs() -> Iterator[OcrJob]:
+    def ocr_jobs(staging_root: Path) -> Iterator[OcrJob]:
         """Preflight each source as the pool asks for work, so OCR starts on the first file, not after the last."""
         for i in _largest_first(sources):
             src, item_id = sources[i], item_ids[i]
-            outcome = _preflight(ctx, src, item_id, prof, unit_id, pending)
+            try:
+                outcome = _preflight(ctx, src, item_id, prof, unit_id, pending)
+            except Exception as e:  # noqa: BLE001 - one file's fault is that file's rejection; the batch goes on
+                outcome = _reject_unexpected(ctx, src, e)
             if isinstance(outcome, IngestResult):
                 emit(outcome, item_id)
             else:
                 pending[outcome.sha256] = outcome
                 yield _job(ctx, outcome, prof, staging_root)
 
-    work = ocr_jobs()
-    first = next(work, None)
-    if first is not None:  # no pool to start when every file was rejected or a duplicate
-        with contextlib.nullcontext(pool) if pool else OcrPool(
-                min(jobs, len(sources)), ctx.settings.ocr_memory_limit_mb, ctx.settings.max_image_pixels,
-                prof.engine, prof.languages) as workers:
-            for job_result in workers.run(itertools.chain([first], work)):
-                p = pending[job_result.key]
-                emit(_finish(ctx, p, prof, job_result, staging_root / p.sha256), p.item_id)
-        shutil.rmtree(staging_root, ignore_errors=True)
+    # A per-run staging folder: a worker orphaned by a killed run can never write into ours.
+    with staging_run(ctx.settings.store_dir) as staging_root:
+        work = ocr_jobs(staging_root)
+        first = next(work, None)
+        if first is not None:  # no pool to start when every file was rejected or a duplicate
+            with contextlib.nullcontext(pool) if pool else OcrPool(min(jobs, len(sources)), ctx.settings, prof) as workers:
+                for job_result in workers.run(itertools.chain([first], work)):
+                    p = pending[job_result.key]
+                    try:
+                        result = _finish(ctx, p, prof, job_result, staging_root / p.sha256)
+                    except Exception as e:  # noqa: BLE001 - as above
+                        result = _reject_unexpected(ctx, p.source, e, p.document_id)
+                    emit(result, p.item_id)
     from indexer.outbox import refresh_index  # imported late: the outbox loads classification queries
 
     refresh_index(ctx.db.session, ctx.search)
@@ -170,11 +176,19 @@ def _sha_of_source(src: Source, workdir: Path) -> tuple[str, list[str], Path | N
     file_shas = [sha256_file(f) for f in src.files]
     if len(src.files) == 1:
         return file_shas[0], file_shas, None
-    manifest = {"document": src.name, "pages": [{"name": f.name, "sha256": h} for f, h in zip(src.files, file_shas)]}
+    manifest = {"document": src.name, "pages": [_manifest_page(f, h) for f, h in zip(src.files, file_shas)]}
     data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode()
     path = workdir / "manifest.json"
     path.write_bytes(data)
     return hashlib.sha256(data).hexdigest(), file_shas, path
+
+
+def _manifest_page(f: Path, sha: str) -> dict:
+    name = readable_name(f.name)
+    page = {"name": name.text, "sha256": sha}
+    if name.raw is not None:  # the bytes on disk, so that the manifest names the very file
+        page["name_bytes"] = name.raw_hex
+    return page
 
 
 def _inspect_all(ctx: AppContext, src: Source) -> ScanInfo:
@@ -185,7 +199,7 @@ def _inspect_all(ctx: AppContext, src: Source) -> ScanInfo:
             infos.append(inspect_scan(f, st.max_image_pixels, st.max_pages_per_document, st.max_file_bytes))
         except IngestRejected as e:
             if len(src.files) > 1:
-                raise IngestRejected(e.reason, f"{f.name}: {e.message}") from e
+                raise IngestRejected(e.reason, f"{readable_name(f.name).text}: {e.message}") from e
             raise
         except OSError as e:
             raise IngestRejected("unreadable", f"the file cannot be read ({e.strerror}); check that it exists "
@@ -231,10 +245,13 @@ def _preflight(ctx: AppContext, src: Source, item_id: int, prof: ScannerProfile,
             else:
                 doc.status, doc.profile = "processing", prof.name  # resume an interrupted or failed run
             doc_id = doc.id
-        for f, file_sha in zip(src.files, file_shas):
-            ctx.store.put_original(f, file_sha)
-        if manifest:
-            ctx.store.put_original(manifest, sha)
+        try:
+            for f, file_sha in zip(src.files, file_shas):
+                ctx.store.put_original(f, file_sha)
+            if manifest:
+                ctx.store.put_original(manifest, sha)
+        except Exception as e:  # noqa: BLE001 - the document row exists now: mark it failed too
+            return _reject_unexpected(ctx, src, e, doc_id)
     with ctx.db.transaction() as s:
         item = s.get(IngestItem, item_id)
         item.status, item.sha256, item.document_id = "processing", sha, doc_id
@@ -261,7 +278,7 @@ def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult,
         ctx.store.publish_derived(p.sha256, staging)
         pdfa = ctx.store.derived_path(p.sha256, "document.pdf")
         pdfa_sha = sha256_file(pdfa)
-        flags = list(r.flags)
+        flags = list(r.flags) + _name_flags(p.source)
         with ctx.db.transaction() as s:
             doc = s.get(Document, p.document_id)
             for old in list(doc.pages):
@@ -271,6 +288,8 @@ def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult,
                 data = json.loads(page_json(ctx.store.derived_dir(p.sha256), n).read_text(encoding="utf-8"))
                 page = PageOcr.from_json(data)
                 flags += [ocr_flag(code, n) for code in page.flags]
+                if not page.text_raw.strip():  # an empty page is never a silent success
+                    flags.append(ocr_flag(NO_TEXT_READ, n))
                 raw = page.text_raw
                 s.add(Page(document_id=doc.id, page_no=n, width_px=page.width, height_px=page.height,
                            dpi=int(round(page.dpi)), text_raw=raw, text_norm=normalise_text(raw),
@@ -287,14 +306,47 @@ def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult,
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _name_flags(src: Source) -> list[dict]:
+    """A name that was not UTF-8 on disk: what it was read as, and its bytes, on the document's record."""
+    if src.raw_name is None:
+        return []
+    return [flag("name_not_utf8", f"原文件名不是 UTF-8 编码，显示为“{src.name}”；原始字节（十六进制）：{src.raw_name.hex()}")]
+
+
 def _fail(ctx: AppContext, p: _Pending, reason: str, message: str) -> IngestResult:
     qdir = quarantine(ctx.settings.quarantine_dir, p.source.files, p.source.name, reason, message)
-    with ctx.db.transaction() as s:
-        doc = s.get(Document, p.document_id)
-        doc.status = "failed"
-        doc.quality_flags = [{"code": reason, "page": None, "message": message}]
+    _mark_failed(ctx, p.document_id, reason, message)
     return IngestResult(p.source.name, "rejected", document_id=None, sha256=p.sha256, reason=reason,
                         error=f"{message}（已隔离：{qdir.name}）")
+
+
+def _mark_failed(ctx: AppContext, document_id: int, reason: str, message: str) -> None:
+    with ctx.db.transaction() as s:
+        doc = s.get(Document, document_id)
+        doc.status = "failed"
+        doc.quality_flags = [{"code": reason, "page": None, "message": message}]
+
+
+def _reject_unexpected(ctx: AppContext, src: Source, e: Exception, document_id: int | None = None) -> IngestResult:
+    """A fault nobody foresaw in one file's steps: that file is rejected and quarantined, the batch goes on.
+
+    Called from inside the `except` block, so the traceback reaches the log for whoever fixes the fault.
+    """
+    log.exception("ingest of %s failed unexpectedly", src.name)
+    reason = "internal_error"
+    if isinstance(e, EarchiveError):  # foreseen somewhere below, with its own advice
+        message = f"{e.message} (the rest of the batch went on)"
+    else:
+        message = (f"an unexpected error stopped this file ({type(e).__name__}: {e}); the rest of the batch "
+                   "went on. Give this message to the system administrator, then ingest the file again")
+    where = ""
+    try:
+        where = f"（已隔离：{quarantine(ctx.settings.quarantine_dir, src.files, src.name, reason, message).name}）"
+        if document_id is not None:
+            _mark_failed(ctx, document_id, reason, message)  # a re-run resumes it, as after any failure
+    except Exception:  # noqa: BLE001 - the rejection must still be reported
+        log.exception("could not quarantine %s or mark it failed", src.name)
+    return IngestResult(src.name, "rejected", document_id=None, reason=reason, error=message + where)
 
 
 def _record_item(ctx: AppContext, item_id: int, result: IngestResult) -> None:

@@ -78,7 +78,9 @@ def _inspect_pdf(path: Path, max_pages: int) -> ScanInfo:
         raise IngestRejected("truncated", "the PDF is truncated (no end-of-file marker); the transfer was cut "
                              "short — copy or export it again")
     try:
-        with pikepdf.open(path) as pdf:
+        # Opened here and handed over as a stream: pikepdf takes a path's name as its description, and a
+        # name that is not UTF-8 (GBK from a Windows machine) makes it raise TypeError.
+        with open(path, "rb") as f, pikepdf.open(f) as pdf:
             n = len(pdf.pages)
     except pikepdf.PasswordError as e:
         raise IngestRejected("encrypted", "the PDF is encrypted (password-protected); ask the sender for an "

@@ -39,6 +39,7 @@ from PIL import Image
 from earchive.errors import IngestRejected
 from ocr import png
 from ocr.deskew import estimate_skew
+from ocr.transparency import has_alpha, on_white
 
 PREVIEW_DPI = 66.0  # an A4 page 768 pixels long: what orientation detection works on (ocr/orientation.py)
 JPEG_QUALITY = 90  # page images shown beside the OCR text
@@ -149,14 +150,16 @@ def _decode(source: tuple[str, int]) -> np.ndarray:
     path, frame = source
     try:
         with Image.open(path) as im:
-            if im.format in ("PNG", "JPEG") and im.mode in ("1", "L", "RGB") and getattr(im, "n_frames", 1) == 1:
+            if im.format in ("PNG", "JPEG") and im.mode in ("1", "L", "RGB") and getattr(im, "n_frames", 1) == 1 \
+                    and not has_alpha(im):
                 pixels = cv2.imread(path, cv2.IMREAD_UNCHANGED)  # straight into OpenCV's layout, no copies
                 if pixels is not None and pixels.dtype == np.uint8 and pixels.ndim in (2, 3):
                     return pixels
             im.seek(frame)
-            if im.mode in ("1", "L", "I;16", "I", "LA"):
-                return np.asarray(im.convert("L"))
-            return cv2.cvtColor(np.asarray(im.convert("RGB")), cv2.COLOR_RGB2BGR)
+            page = on_white(im)  # black text on transparency would otherwise turn all black
+            if page.mode in ("1", "L", "I;16", "I", "LA"):
+                return np.asarray(page.convert("L"))
+            return cv2.cvtColor(np.asarray(page.convert("RGB")), cv2.COLOR_RGB2BGR)
     except (OSError, SyntaxError, ValueError) as e:
         # Ingest's preflight checks structure and checksums only; pixel data a faulty encoder wrote shows here.
         raise IngestRejected("corrupt", f"page {frame + 1} of the image cannot be decoded ({e}); the file is "

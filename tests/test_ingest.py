@@ -5,11 +5,15 @@ These run the real OCR engines through real ocrmypdf, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 from sqlalchemy import func, select
 
 from context import AppContext, open_context
@@ -246,3 +250,182 @@ def test_low_resolution_and_declared_page_count_are_flagged(ctx, tmp_path):
     assert {"below_norm_dpi", "page_count_mismatch"} <= codes
     with ctx.db.session() as s:
         assert {f["code"] for f in s.get(Document, r.document_id).quality_flags} == codes
+
+
+# -- bad input that must not stop a batch (#16 section 2) ------------------------------------------------------
+
+GBK_NAME = "扫描件 行政处罚.pdf".encode("gbk")  # as a Windows machine, a USB stick or a CD names it
+UNDECODABLE_NAME = b"\xff\xfe\x80 scan.png"  # neither UTF-8 nor GB18030: shown escaped, %FF%FE%80
+
+
+def _bytes_path(folder: Path, name: bytes) -> Path:
+    return folder / os.fsdecode(name)
+
+
+def test_file_names_that_are_not_utf8_are_ingested_with_a_readable_name_and_their_bytes_kept(ctx, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_pdf([render_page()], _bytes_path(folder, GBK_NAME))
+    save(render_page(["询问笔录", "被询问人：王测试"]), _bytes_path(folder, UNDECODABLE_NAME))
+    save(render_page(["现场检查笔录"]), folder / "普通.png")
+    pages = tmp_path / os.fsdecode("案卷".encode("gbk"))  # a folder of pages, its name and its pages' in GBK
+    pages.mkdir()
+    save(render_page(["立案审批表"]), _bytes_path(pages, "第1页.png".encode("gbk")))
+    save(render_page(["现场检查笔录"], size=(1700, 200)), pages / "p2.png")
+
+    results = ingest(ctx, folder)
+    results |= ingest(ctx, pages, folder_as_document=True)
+
+    gbk, escaped = "扫描件 行政处罚.pdf", "%FF%FE%80 scan.png"
+    assert set(results) == {gbk, escaped, "普通.png", "案卷"}
+    assert {r.status for r in results.values()} == {"ok"}, results
+    assert results["普通.png"].flags == [] or "name_not_utf8" not in {f["code"] for f in results["普通.png"].flags}
+    for name, raw in ((gbk, GBK_NAME), (escaped, UNDECODABLE_NAME), ("案卷", "案卷".encode("gbk"))):
+        name_flags = [f for f in results[name].flags if f["code"] == "name_not_utf8"]
+        assert len(name_flags) == 1 and raw.hex() in name_flags[0]["message"]  # the bytes on disk, recorded
+    with ctx.db.session() as s:
+        doc = s.get(Document, results[gbk].document_id)
+        assert doc.source_name == gbk and "name_not_utf8" in {f["code"] for f in doc.quality_flags}
+        assert ctx.store.original_path(doc.sha256).read_bytes() == _bytes_path(folder, GBK_NAME).read_bytes()
+        assert "张测试" in doc.pages[0].text_norm
+        assert set(s.scalars(select(IngestItem.source_name))) == {gbk, escaped, "普通.png", "案卷"}
+        # The folder's manifest, stored as its original, names the page as read and by its bytes.
+        folder_doc = s.get(Document, results["案卷"].document_id)
+        manifest = json.loads(ctx.store.original_path(folder_doc.sha256).read_text(encoding="utf-8"))
+        by_name = {page["name"]: page for page in manifest["pages"]}
+        assert by_name["第1页.png"]["name_bytes"] == "第1页.png".encode("gbk").hex()
+        assert "name_bytes" not in by_name["p2.png"]  # a UTF-8 name is written as before
+
+
+def test_a_rejected_file_with_a_gbk_name_is_quarantined_under_its_readable_name(ctx, tmp_path):
+    path = _bytes_path(tmp_path, "损坏 行政处罚.pdf".encode("gbk"))
+    path.write_bytes(b"%PDF-1.7\n1 0 obj garbage endobj\ntrailer <<>>\n%%EOF\n")
+    r = ingest(ctx, path)["损坏 行政处罚.pdf"]
+    assert (r.status, r.reason) == ("rejected", "corrupt")
+    (reason_file,) = ctx.settings.quarantine_dir.glob("*/*/reason.json")
+    record = json.loads(reason_file.read_text(encoding="utf-8"))
+    assert record["files"] == ["损坏 行政处罚.pdf"]
+    assert record["original_names_hex"] == {"损坏 行政处罚.pdf": "损坏 行政处罚.pdf".encode("gbk").hex()}
+
+
+def _distinct_prefixes(folder: Path, names: list[str]) -> dict[str, str]:
+    """Pages whose SHA-256 start differently, so a fault planted in one store shard hits one file only."""
+    shas: dict[str, str] = {}
+    for name in names:
+        variant = 0
+        while True:
+            path = save(render_page(["询问笔录", f"被询问人：{name}", "第" + "一" * variant + "页"]), folder / name)
+            sha = sha256_file(path)
+            if sha[:2] not in {s[:2] for s in shas.values()}:
+                shas[name] = sha
+                break
+            variant += 1
+    return shas
+
+
+def test_an_unexpected_fault_in_one_file_rejects_that_file_and_the_batch_goes_on(ctx, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shas = _distinct_prefixes(folder, ["a_store_fault.png", "b_publish_fault.png", "c_good.png"])
+    # Real faults in the store, each under one file only: where the first file's original is to be stored a
+    # directory is in the way (storing it raises IsADirectoryError, before OCR); where the second file's
+    # derived artefacts go, a plain file holds the shard's name (publishing raises, after OCR).
+    ctx.store.original_path(shas["a_store_fault.png"]).mkdir(parents=True)
+    shard = ctx.store.derived_dir(shas["b_publish_fault.png"]).parent
+    shard.parent.mkdir(parents=True, exist_ok=True)
+    shard.write_text("not a directory")
+
+    results = ingest(ctx, folder, jobs=2)
+
+    assert results["c_good.png"].status == "ok"
+    for name in ("a_store_fault.png", "b_publish_fault.png"):
+        r = results[name]
+        assert (r.status, r.reason) == ("rejected", "internal_error"), r
+        assert "rest of the batch went on" in r.error and "已隔离" in r.error
+    assert "IsADirectoryError" in results["a_store_fault.png"].error
+    reasons = sorted(json.loads(p.read_text(encoding="utf-8"))["source"]
+                     for p in ctx.settings.quarantine_dir.glob("*/*/reason.json"))
+    assert reasons == ["a_store_fault.png", "b_publish_fault.png"]
+    with ctx.db.session() as s:
+        statuses = dict(s.execute(select(Document.source_name, Document.status)).all())
+        assert statuses == {"a_store_fault.png": "failed", "b_publish_fault.png": "failed", "c_good.png": "ok"}
+        assert sorted(s.scalars(select(IngestItem.status))) == ["ok", "rejected", "rejected"]
+
+
+def _transparent(page: Image.Image) -> Image.Image:
+    """Black text on a transparent background whose hidden pixels are black too, as some exporters write it."""
+    black = Image.new("L", page.size, 0)
+    return Image.merge("RGBA", (black, black, black, ImageOps.invert(page)))
+
+
+def test_a_transparent_png_is_read_as_black_text_on_white(ctx, tmp_path):
+    path = save(_transparent(render_page()), tmp_path / "transparent.png")
+    r = ingest(ctx, path)["transparent.png"]
+    assert r.status == "ok" and "no_text_read" not in {f["code"] for f in r.flags}
+    with ctx.db.session() as s:
+        text = s.get(Document, r.document_id).pages[0].text_norm
+    assert "张测试" in text and "〔2024〕" in text
+
+
+def test_a_page_the_engine_reads_nothing_on_is_flagged_and_waits_for_review(ctx, tmp_path):
+    from casefiles.review import review_queue
+    from classify.models import DocumentClassification
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    save(render_page([]), folder / "nothing.png")  # a page with no text at all
+    save(render_page(), folder / "text.png")
+
+    results = ingest(ctx, folder)
+
+    empty = [f for f in results["nothing.png"].flags if f["code"] == "no_text_read"]
+    assert results["nothing.png"].status == "ok" and len(empty) == 1 and empty[0]["page"] == 1
+    assert "第1页未识别出任何文字" in empty[0]["message"]
+    assert "no_text_read" not in {f["code"] for f in results["text.png"].flags}
+    with ctx.db.session() as s:
+        record = s.get(DocumentClassification, results["nothing.png"].document_id)
+        assert record.needs_review and {"key": "ocr.text", "reason": "no_text_read"} in record.review_reasons
+        queued = {entry.document.id for entry in review_queue(s)}
+        assert results["nothing.png"].document_id in queued
+
+
+_CLAIM = r"""
+import sys, time
+from pathlib import Path
+from ingest.staging import staging_run
+with staging_run(Path(sys.argv[1])) as run_dir:
+    (run_dir / "page-0001.png").write_bytes(b"half-written")
+    print(run_dir.name, flush=True)
+    time.sleep(600)
+"""
+
+
+def _claim_staging(store_dir: Path) -> tuple[subprocess.Popen, str]:
+    """Another process in the middle of a run: it holds a staging folder with a file in it."""
+    proc = subprocess.Popen([sys.executable, "-c", _CLAIM, str(store_dir)], stdout=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    return proc, proc.stdout.readline().strip()
+
+
+def test_staging_left_by_a_killed_run_is_cleared_by_the_next_while_a_live_runs_is_kept(ctx, tmp_path):
+    store = ctx.settings.store_dir
+    killed, killed_run = _claim_staging(store)
+    live, live_run = _claim_staging(store)
+    legacy = store / ".staging" / "0123abcd" / ("0" * 64)  # written by a version that kept no lock
+    legacy.mkdir(parents=True)
+    (legacy / "document.pdf").write_bytes(b"%PDF-")
+    try:
+        os.kill(killed.pid, signal.SIGKILL)
+        killed.wait()
+        assert (store / ".staging" / killed_run / "page-0001.png").exists()
+
+        r = ingest(ctx, save(render_page(), tmp_path / "a.png"))["a.png"]
+
+        assert r.status == "ok"
+        left = sorted(p.name for p in (store / ".staging").iterdir())
+        assert left == [live_run, live_run + ".lock"]  # the killed run's and the legacy folder are gone
+        assert (store / ".staging" / live_run / "page-0001.png").read_bytes() == b"half-written"
+    finally:
+        for proc in (killed, live):
+            proc.kill()
+            proc.wait()

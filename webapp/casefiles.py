@@ -64,6 +64,7 @@ REASONS = {
     "bracket_missing": "缺少括号", "hao_missing": "缺少“号”字", "short_prefix": "案号前缀过短",
     "year_digit_restored": "年份首位按格式补正", "century_assumed": "年份世纪为推定", "month_mark_misread": "“月”字识别有误",
     "unreadable": "无法识别", "bad_phone": "电话号码格式不符", "unlabelled": "未见栏目名称，由正文推断",
+    "no_text_read": "有页面未识别出任何文字，请核对扫描件",
     SOLE_DOCUMENT: "独自立了一个案件（案件中只有这一份文书），请核对案号",
 }
 ATTRS = {
@@ -72,7 +73,7 @@ ATTRS = {
     "device_no": "记录设备编号", "measure": "处罚种类", "amount": "金额（元）", "method": "送达方式",
 }
 SINGLE = {"doc_type.value": "文书类型", "stage.value": "阶段", "case_no.value": "案号", "agency.name": "执法机关",
-          "cause.value": "案由", "case_source.value": "案件来源", "service.method": "送达方式"}
+          "cause.value": "案由", "case_source.value": "案件来源", "service.method": "送达方式", "ocr.text": "识别文字"}
 ENTITY_TITLES = {**PARTY_ROLES, "mentioned": "其他证件号码", "officer": "执法人员", "device": "记录设备",
                  "measure": "处理决定"}
 
