@@ -6,6 +6,7 @@ value back to its page and boxes. Pure: no database, no files.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from classify.officers import extract_devices, extract_officers
 from classify.parties import extract_parties
 from classify.text import DocText, View
 
-CLASSIFIER_VERSION = "1"
+CLASSIFIER_VERSION = "2"  # 2: parties in roles, name shapes, closing dates, dates after the ingest
 MEASURE_TYPES = frozenset({"penalty_decision", "non_penalty_decision", "summary_penalty_decision", "other_decision",
                            "penalty_notice", "seizure_decision", "enforcement_decision", "head_approval"})
 HEADER_REACH = 400  # a number standing on its own line this close to the top is the document's own number
@@ -70,6 +71,24 @@ def extract_case_no(text: str, hits: list[LabelHit]) -> list[Found]:
     return [_number_found(primary, round(confidence, 2), problems)]
 
 
+# A cited number must be read this surely: a doubtful one would join a document to a wrong case.
+CITED_MIN_CONFIDENCE = 0.8
+
+
+def extract_cited_numbers(text: str, own: list[Found]) -> list[Found]:
+    """Numbers of other documents this one names: a 决定书 its 告知书 ("根据…〔2023〕12号告知书"), a 送达回证
+    the document served, a 催告书 the decision. Each is one more number of the same matter (#13)."""
+    seen = {f.value for f in own}
+    out = []
+    for n in find_case_numbers(text):
+        if n.canonical in seen or "short_prefix" in n.problems or n.confidence < CITED_MIN_CONFIDENCE:
+            continue
+        seen.add(n.canonical)
+        out.append(Found("cited_no", "value", n.canonical, n.raw, n.confidence, n.start, n.end,
+                         group=f"cited_no:{n.canonical}"))
+    return out
+
+
 def _doc_type_fields(result: DocTypeResult, view: View) -> list[Found]:
     start = end = -1
     if result.title_line is not None:
@@ -81,8 +100,10 @@ def _doc_type_fields(result: DocTypeResult, view: View) -> list[Found]:
             Found("stage", "value", result.stage, result.stage or "", result.confidence, start, end)]
 
 
-def extract(doc: DocText, known_agencies: Sequence[str] = (), doc_type: str | None = None) -> Extraction:
-    """Everything the classifier reads from one document. `doc_type` fixes the type (a person's correction)."""
+def extract(doc: DocText, known_agencies: Sequence[str] = (), doc_type: str | None = None,
+            received: dt.date | None = None) -> Extraction:
+    """Everything the classifier reads from one document. `doc_type` fixes the type (a person's correction);
+    `received` is the day it was ingested (today if not given): no date of it can be later."""
     view = doc.view(LABEL_ONLY, LABEL_TAIL)
     text = view.text
     hits = label_hits(text)
@@ -91,14 +112,19 @@ def extract(doc: DocText, known_agencies: Sequence[str] = (), doc_type: str | No
         result = DocTypeResult(doc_type, DOC_TYPES[doc_type].stage if doc_type in DOC_TYPES else None, 1.0,
                                None, result.ranking)
     fields = _doc_type_fields(result, view)
-    fields += extract_case_no(text, hits)
+    own_number = extract_case_no(text, hits)
+    fields += own_number
+    fields += extract_cited_numbers(text, own_number)
     fields += extract_agency(text, list(known_agencies), hits)
     fields += extract_cause(text, hits)
     fields += extract_case_source(hits)
-    fields += extract_parties(text, hits)
-    fields += extract_officers(text, hits)
+    officers = extract_officers(text, hits)
+    officer_names = {f.value for f in officers if f.attr == "name" and f.value}
+    agencies = [f.value for f in fields if f.kind == "agency" and f.value] + list(known_agencies)
+    fields += extract_parties(text, hits, officer_names, result.code, agencies)
+    fields += officers
     fields += extract_devices(text, hits)
-    fields += extract_dates(text, hits, result.code)
+    fields += extract_dates(text, hits, result.code, received)
     if result.code in MEASURE_TYPES:
         fields += extract_measures(text)
     if result.code == "service_receipt":

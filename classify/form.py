@@ -23,28 +23,35 @@ _add("case_no", "案号", "文号", "立案编号", "案件编号", "案件号",
 _add("cause", "案由", "违法行为")
 _add("case_source", "案件来源", "案源")
 _add("agency", "执法机关", "行政机关", "送审机构", "委托单位", "申请执行人", "作出决定机关")
-_add("party", "当事人", "被处罚人", "被检查人", "被检查单位", "受送达人", "单位名称", "申请人", "被申请人",
-     "被申请执行人", "陈述申辩人", "经营者", "当事人名称", "当事人姓名")
+_add("party", "当事人", "被处罚人", "被检查人", "被检查单位", "单位名称", "申请人", "被申请人",
+     "被申请执行人", "陈述申辩人", "经营者", "当事人名称", "当事人姓名", "被处罚单位", "被处罚人姓名",
+     "被检查对象", "被催告人")
+_add("recipient", "受送达人", "受送达人姓名", "受送达人(单位)", "被送达人")
 _add("interviewee", "被询问人", "被调查人", "被询问人姓名")
-_add("witness", "见证人", "在场人", "在场人员", "证人")
+_add("witness", "见证人", "在场人", "在场人员", "证人", "现场见证人", "在场见证人")
 _add("third_party", "第三人", "利害关系人")
 _add("agent", "委托代理人", "代理人")
 _add("name", "姓名", "名称")
 _add("sex", "性别")
 _add("ethnicity", "民族")
 _add("birth", "出生日期", "出生年月", "年龄")
-_add("occupation", "职业", "职务", "工作单位")
+_add("occupation", "职业", "职务")
+_add("employer", "工作单位", "所在单位", "就职单位", "工作单位及职务", "单位及职务")
 _add("id_number", "身份证号", "身份证号码", "公民身份号码", "身份证件号码", "证件号码", "身份证")
-_add("credit_code", "统一社会信用代码", "社会信用代码", "信用代码")
-_add("legal_rep", "法定代表人", "法定代表人(负责人)", "法人代表")
+_add("credit_code", "统一社会信用代码", "社会信用代码", "信用代码", "社会统一信用代码", "营业执照注册号",
+     "注册号", "营业执照号", "营业执照号码", "统一代码")
+_add("legal_rep", "法定代表人", "法定代表人(负责人)", "法人代表", "法定代表人姓名", "法定代表人或负责人",
+     "法定代表人(主要负责人)")
 _add("head", "负责人")
 _add("phone", "联系电话", "电话", "手机", "手机号码", "联系方式")
 _add("address", "住址", "住所", "地址", "家庭住址", "住所地", "经营地址", "联系地址", "经营场所")
 _add("place", "检查地点", "询问地点", "送达地点", "地点", "听证地点", "勘验地点", "抽样地点")
 _add("handler", "承办人", "执法人员", "检查人", "检查人员", "勘验人", "办案人员", "调查人员", "案件调查人员",
-     "联系人", "经办人", "执法人", "承办人员", "抽样人", "复查人", "复查人员", "登记人", "执行人员")
-_add("reviewer", "审核人", "法制审核人", "审核人员", "复核人")
-_add("approver", "批准人", "审批人", "签发人")
+     "联系人", "经办人", "执法人", "承办人员", "抽样人", "复查人", "复查人员", "登记人", "执行人员", "主办人",
+     "协办人", "主办人员", "协办人员", "办案人", "案件承办人", "现场执法人员", "执法检查人员")
+_add("reviewer", "审核人", "法制审核人", "审核人员", "复核人", "法制审核人员", "承办机构负责人", "部门负责人",
+     "科室负责人")
+_add("approver", "批准人", "审批人", "签发人", "机关负责人", "分管负责人", "行政机关负责人")
 _add("interviewer", "询问人", "调查人", "询问人员")
 _add("recorder", "记录人", "记录员")
 _add("server", "送达人")
@@ -118,12 +125,17 @@ class LabelHit:
     colon: bool
 
 
+# "承办人（签名）：" — a signature line names its signer after the bracket.
+_SIGN_NOTE = re.compile(r"[ \t]*\((?:签名|签字|签章|盖章|签名或盖章|签名并盖章|签名盖章|签字盖章)\)")
+
+
 def _candidates(text: str) -> list[tuple[int, int, str, bool]]:
     """Every label occurrence that is used as a label, as (start, value_start, key, colon)."""
     found = []
     for m in _LABEL_RE.finditer(text):
         key = LABELS[m.group()]
-        colon = _COLON.match(text, m.end())
+        note = _SIGN_NOTE.match(text, m.end())
+        colon = _COLON.match(text, note.end() if note else m.end())
         if colon:
             found.append((m.start(), colon.end(), key, True))
         elif _shaped(key, text, m.end()) or _cell_without_colon(key, text, m.start(), m.end()):

@@ -171,10 +171,12 @@ ROLES: dict[str, str] = {
 
 PARTY_ROLES: dict[str, str] = {
     "party": "当事人",
+    "legal_rep": "法定代表人（负责人）",
+    "agent": "委托代理人",
     "interviewee": "被询问人",
     "witness": "见证人",
+    "recipient": "受送达人",
     "third_party": "第三人",
-    "agent": "委托代理人",
 }
 
 SERVICE_METHODS: dict[str, str] = {
@@ -189,6 +191,7 @@ SERVICE_METHODS: dict[str, str] = {
 DATE_MEANINGS: dict[str, str] = {
     "filed": "立案（受案）时间",
     "started": "违法行为开始时间",
+    "violated": "违法行为发生时间",
     "inspected": "检查时间",
     "inquired": "询问时间",
     "sampled": "抽样时间",

@@ -12,17 +12,27 @@ import re
 from classify.form import LabelHit
 from classify.found import Found
 from classify.ids import DIGIT_LOOKALIKES
+from classify.names import is_person_name, person_name_at, split_names
 
 ROLE_KEYS = {"handler": "handler", "reviewer": "reviewer", "approver": "approver", "interviewer": "interviewer",
              "recorder": "recorder", "server": "server", "host": "host", "head": "approver",
              "sign:interviewer": "interviewer", "sign:recorder": "recorder", "sign:handler": "handler",
              "sign:server": "server"}
-_PARTY_KEYS = {"party", "credit_code", "id_number", "phone", "address", "name", "legal_rep", "interviewee"}
+_PARTY_KEYS = {"party", "credit_code", "id_number", "phone", "address", "name", "legal_rep", "interviewee",
+               "recipient", "employer", "agent", "witness"}
 _CERT_LABEL = r"(?:执法证件编号|执法证件号码|执法证件号|执法证编号|执法证号|执法证|证号)"
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _ITEM = re.compile(rf"(?P<name>(?:(?!{_CERT_LABEL})[\u4e00-\u9fff·]){{2,4}})?\s*[(（]?\s*(?:{_CERT_LABEL}\s*[:：]?\s*(?P<cert>[A-Za-z0-9\u4e00-\u9fff-]{{4,24}}))?")
 _CERT_VALUE = re.compile(r"[\u4e00-\u9fff]{0,2}[A-Za-z0-9][A-Za-z0-9-]{3,22}")
-_PROSE = re.compile(rf"(?:执法人员|办案人员|承办人员)(?P<names>(?:{_NAME}[、和])+{_NAME})(?=[,，。;；\s])")
+_PROSE = re.compile(r"(?:执法人员|办案人员|承办人员|检查人员|调查人员|执法人员为|办案人员为)(?=[\u4e00-\u9fff])")
+# The end of the sentence part that names the officers ("执法人员张三、李四，这是我们的执法证件").
+_PROSE_END = re.compile(r"[，,。；;\n]|(?:向|对|出示|表明|依法|到|在|于|进行|前往|依据|根据)")
+# Opinions signed under their text: whose opinion a label asks for is the signer's role.
+_OPINION_ROLES = {"承办人意见": "handler", "承办机构意见": "handler", "拟处理意见": "handler",
+                  "法制审核意见": "reviewer", "审核意见": "reviewer", "负责人审批意见": "approver",
+                  "负责人意见": "approver", "审批意见": "approver"}
+_SIGNED_TAIL = re.compile(r"(?:^|[。；;，,:：\s])(?:签名|签字)?[:：]?\s*(?P<name>[\u4e00-\u9fff·]{2,8})\s*"
+                          r"(?P<date>(?:19|20)\d{2}\s*[-./年].*|[〇○零一二][〇○零O0一二三四五六七八九]{3}年.*)?$")
 _SEPARATORS = re.compile(r"[、,，;；\t]|\s{2,}")
 _NOT_NAMES = {"签名", "签字", "盖章", "无", "同意", "本人", "执法", "证号", "以上"}
 _DEVICE_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{2,31}")
@@ -47,37 +57,100 @@ def _is_legal_rep(hit: LabelHit, previous: LabelHit | None) -> bool:
 
 
 def _region_end(text: str, hits: list[LabelHit], i: int) -> int:
-    """A role label's value runs over certificate labels on its line, up to another label or the line's end."""
+    """A role label's value runs over certificate labels on its line, up to another label or the line's end;
+    it goes on over the next lines while each holds just another name and its certificate (a table's rows
+    under one label: "检查人员 | 张三 | 执法证号 | 1" then " | 李四 | 执法证号 | 2")."""
     line_end = text.find("\n", hits[i].value_start)
     line_end = len(text) if line_end < 0 else line_end
-    for later in hits[i + 1:]:
-        if later.start >= line_end:
-            break
-        if later.key != "cert_no":
-            return later.start
-    return line_end
+    later = [h for h in hits[i + 1:]]
+    while True:
+        for h in later:
+            if h.start >= line_end:
+                break
+            if h.key != "cert_no":
+                return h.start
+        later = [h for h in later if h.start >= line_end]
+        nxt_end = text.find("\n", line_end + 1)
+        nxt_end = len(text) if nxt_end < 0 else nxt_end
+        on_next = [h for h in later if h.start < nxt_end]
+        if not on_next or on_next[0].key != "cert_no" or any(h.key != "cert_no" for h in on_next):
+            return line_end
+        before = text[line_end + 1:on_next[0].start].strip(" \t:：")
+        if not is_person_name(before):
+            return line_end
+        line_end = nxt_end
+
+
+_CERT_RUN = re.compile(rf"{_CERT_LABEL}\s*(?:分别为|分别是|为|是)?\s*[:：]?\s*")
+_BARE_CERT = re.compile(r"[A-Za-z]{0,4}\d[A-Za-z0-9-]{5,22}")
+_DATE_LIKE = re.compile(r"(?:19|20)\d{2}(?:[-./年]|\d{4}(?!\d))")
+_CERT_SEP = re.compile(r"\s*[、,，和及]\s*")
+_SKIP = re.compile(r"[\s、,，;；:：()（）和及与]+")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff·]+")
+
+
+def _names_in_run(run: str) -> list[str]:
+    """Officers' names in a run of characters: one name, several written together, or none (a phrase)."""
+    names = split_names(run)
+    if names:
+        return names
+    first = person_name_at(run, 0)
+    return [first] if first and len(run) - len(first) <= 1 and first not in _NOT_NAMES else []
 
 
 def _officers_in(text: str, start: int, end: int, role: str, confidence: float) -> list[dict]:
-    out = []
+    """Names and their certificates in a label's value, in any order the layout gives them:
+    "张三（执法证号：1）、李四（执法证号：2）", "张三执法证号1李四执法证号2" (the space lost),
+    "张三、李四（执法证号分别为1、2）", "张三 13018199892" (a table row without the header)."""
+    out: list[dict] = []
     pos = start
-    for part in _SEPARATORS.split(text[start:end]):
-        offset = text.find(part, pos, end) if part else pos
-        pos = offset + len(part)
-        m = _ITEM.match(part.strip())
-        if not m or not m.group("name") or m.group("name") in _NOT_NAMES:
+    while pos < end:
+        skip = _SKIP.match(text, pos, end)
+        if skip:
+            pos = skip.end()
             continue
-        lead = len(part) - len(part.lstrip())
-        name_start = offset + lead + m.start("name")
-        officer = {"name": m.group("name"), "name_span": (name_start, name_start + len(m.group("name"))),
-                   "role": role, "confidence": confidence}
-        cert = m.group("cert")
-        if cert:
-            cm = _CERT_VALUE.match(cert)
-            if cm:
-                cs = offset + lead + m.start("cert")
-                officer["cert_raw"], officer["cert_span"] = cm.group(), (cs, cs + len(cm.group()))
-        out.append(officer)
+        label = _CERT_RUN.match(text, pos, end)
+        if label:
+            pos = label.end()
+            values = []
+            while pos < end:
+                m = _CERT_VALUE.match(text, pos, end)
+                if not m or _DATE_LIKE.match(m.group()):
+                    break
+                values.append(m)
+                pos = m.end()
+                sep = _CERT_SEP.match(text, pos, end)
+                if not sep or not _CERT_VALUE.match(text, sep.end(), end):
+                    break
+                pos = sep.end()
+            # One number is the nearest name's; "分别为 1、2" go to the names before it in order.
+            waiting = [o for o in out if "cert_span" not in o][-len(values):] if values else []
+            for officer, m in zip(waiting, values):
+                officer["cert_raw"], officer["cert_span"] = m.group(), (m.start(), m.end())
+            continue
+        run = _HAN_RUN.match(text, pos, end)
+        if run:
+            value = run.group()
+            cut = re.search(_CERT_LABEL, value)
+            if cut:
+                value = value[:cut.start()]
+            if not value:
+                pos += 1
+                continue
+            offset = run.start()
+            for name in _names_in_run(value):
+                s_ = text.find(name, offset, offset + len(value))
+                out.append({"name": name, "name_span": (s_, s_ + len(name)), "role": role,
+                            "confidence": confidence})
+                offset = s_ + len(name)
+            pos = run.start() + len(value)
+            continue
+        bare = _BARE_CERT.match(text, pos, end)
+        if bare and not _DATE_LIKE.match(bare.group()) and out and "cert_span" not in out[-1]:
+            out[-1]["cert_raw"], out[-1]["cert_span"] = bare.group(), (bare.start(), bare.end())
+            pos = bare.end()
+            continue
+        pos = (bare.end() if bare else pos + 1)
     return out
 
 
@@ -110,14 +183,51 @@ def extract_officers(text: str, hits: list[LabelHit]) -> list[Found]:
                                      0.8 if signature else 0.9)
         previous = hit
     _attach_loose_certs(text, hits, officers)
-    for m in _PROSE.finditer(text):
-        pos = m.start("names")
-        for name in re.split("[、和]", m.group("names")):
-            start = text.find(name, pos)
-            officers.append({"name": name, "name_span": (start, start + len(name)), "role": "handler",
-                             "confidence": 0.75})
-            pos = start + len(name)
+    officers += _prose_officers(text)
+    officers += _opinion_signers(text, hits)
+    officers = [o for o in officers if is_person_name(o["name"])]
     return _as_found(officers)
+
+
+def _prose_officers(text: str) -> list[dict]:
+    """"执法人员李某、王某" and "执法人员张三（执法证号：…）、李四（…）" in running text: handlers."""
+    out: list[dict] = []
+    for m in _PROSE.finditer(text):
+        first = person_name_at(text, m.end())
+        if not first:
+            continue  # "执法人员出示执法证件": a sentence about officers, not their names
+        end = m.end()
+        depth = 0
+        while end < len(text):
+            ch = text[end]
+            depth += ch in "(（"
+            depth -= ch in ")）"
+            if depth <= 0 and _PROSE_END.match(text, end) and end > m.end() + len(first):
+                break
+            end += 1
+        out += _officers_in(text, m.end(), end, "handler", 0.75)
+    return out
+
+
+def _opinion_signers(text: str, hits: list[LabelHit]) -> list[dict]:
+    """The name signed under an opinion ("负责人意见：同意。\n王某 2023年3月1日"): its role is the opinion's."""
+    out: list[dict] = []
+    for i, hit in enumerate(hits):
+        role = _OPINION_ROLES.get(hit.label) if hit.key == "opinion" else None
+        if role is None:
+            continue
+        region_end = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        pos = hit.value_start
+        for line in text[hit.value_start:region_end].split("\n"):
+            m = _SIGNED_TAIL.search(line)
+            if m:
+                names = split_names(m.group("name")) or []
+                s_ = pos + m.start("name")
+                for name in names:
+                    at = text.find(name, s_)
+                    out.append({"name": name, "name_span": (at, at + len(name)), "role": role, "confidence": 0.8})
+            pos += len(line) + 1
+    return out
 
 
 def _as_found(officers: list[dict]) -> list[Found]:

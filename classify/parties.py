@@ -1,14 +1,28 @@
-"""Parties (当事人): persons and organisations with their particulars; witnesses and third parties apart.
+"""Parties as persons and organisations, each in its role in the document.
 
-A party block starts at a role label (当事人, 被询问人, 受送达人, 见证人 …)
-and takes the particulars labelled after it (性别, 身份证号, 统一社会信用代码,
-法定代表人, 联系电话, 住址) until another kind of label. The addressee line
-of a notice or decision ("张三：") names the party too. ID numbers and
-credit codes found outside any block are still read and checked.
+Roles (classify.labels.PARTY_ROLES): 当事人 party, 法定代表人/负责人 legal_rep,
+委托代理人 agent, 被询问人 interviewee, 证人/见证人 witness, 受送达人
+recipient, 第三人 third_party. They are read from
+
+- form blocks: a role label (当事人, 被询问人, 受送达人 …) and the particulars
+  labelled after it (性别, 身份证号, 统一社会信用代码, 法定代表人, 电话, 住址);
+- the addressee line of a letter ("张某某：", "某某有限公司：");
+- an interviewee's employer (工作单位, "（某某公司员工）"): the company under
+  investigation is the party;
+- the prose of documents without a party block (法制审核意见书, 集体讨论记录):
+  "当事人某某…", "关于某某涉嫌…一案", "对某某作出…".
+
+Every name is checked for shape (classify.names). An identifier goes only to
+the kind it belongs to: a 身份证号 (GB 11643) to a person, a 统一社会信用代码
+(GB 32100) to an organisation. On an organisation's block the 身份证号 read
+after 法定代表人 is the representative's, who is recorded as a person of their
+own (role legal_rep, `represents` the organisation). A number that fits no
+party of its kind is kept as "mentioned", read and checked but owned by no one.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from classify.form import LabelHit
@@ -21,19 +35,33 @@ from classify.ids import (
     read_id_number,
     sex_from_id_number,
 )
+from classify.labels import PARTY_ROLES
+from classify.names import ORG_SUFFIX, is_org_name, is_person_name, person_name_at
 
-PARTY_ROLE_KEYS = ("party", "interviewee", "witness", "third_party", "agent")
+ROLE_KEYS = ("party", "recipient", "interviewee", "witness", "third_party", "agent")
+PARTY_ROLE_KINDS = tuple(PARTY_ROLES)  # party, legal_rep, agent, interviewee, witness, recipient, third_party
 _ATTRIBUTE_KEYS = {"name", "sex", "id_number", "credit_code", "legal_rep", "head", "phone", "address",
-                   "ethnicity", "birth", "occupation"}
-_ORG_SUFFIX = re.compile(r"(公司|厂|店|部|中心|合作社|事务所|医院|学校|商行|门市|工作室|馆|社|站|场|院|集团|"
-                         r"协会|委员会|分公司|营业部|超市|酒店|饭店|个体工商户|经营部|加工坊|作坊)$")
-_ORG_NAME = re.compile(r"[\u4e00-\u9fff·()（）A-Za-z0-9]+(?:" + _ORG_SUFFIX.pattern[1:-2] + r")")
-_NAME_CHARS = re.compile(r"[\u4e00-\u9fff·]+")
+                   "ethnicity", "birth", "occupation", "employer"}
+# Particulars only a person has: after 法定代表人 on an organisation's block they are the representative's.
+_PERSON_ONLY = {"sex", "id_number", "ethnicity", "birth", "occupation"}
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
-_ADDRESSEE = re.compile(r"^(?P<name>[\u4e00-\u9fff·()]{2,40})[:：]\s*$", re.M)
 _NOT_NAMES = {"无", "本人", "当事人", "签名", "签字", "盖章", "同上", "见证人", "不详"}
 BLOCK_REACH = 160  # characters after the last particular that may still belong to the block
+HEAD_LINES = 14  # the addressee line stands among the first lines, before the body
+_HAN = r"\u4e00-\u9fff"
+_ORG_RUN = re.compile(rf"[{_HAN}()A-Za-z0-9·]{{2,60}}")
+# "（某某有限公司法定代表人）", "（系某某公司员工）": the employer inside an interviewee's brackets.
+_STAFF_WORDS = ("法定代表人", "负责人", "员工", "职工", "工作人员", "经理", "总经理", "股东", "店长", "厨师",
+                "项目经理", "主管", "会计", "出纳", "职员", "业务员", "管理人员", "经营者", "老板", "施工员",
+                "安全员", "现场负责人", "委托代理人", "主要负责人", "实际经营人", "员")
+_STAFF = re.compile(rf"[(（]\s*(?:系|是|为)?(?P<org>[{_HAN}()A-Za-z0-9·]{{4,60}}?)(?:的)?"
+                    rf"(?P<post>{'|'.join(sorted(_STAFF_WORDS, key=len, reverse=True))})?\s*[)）]")
+_REP_POSTS = ("法定代表人", "负责人", "主要负责人", "经营者", "实际经营人", "老板")
+# An organisation or person named in prose, after words that introduce the party of a case.
+_PROSE_CUES = re.compile(r"(?:当事人|被处罚人|被检查单位|被检查人|关于|对|你单位|我单位|我公司|在)(?=[" + _HAN + r"])")
+_ADDRESSEE = re.compile(rf"^(?:致|To)?\s*(?P<name>[{_HAN}·()A-Za-z0-9]{{2,60}}?)\s*"
+                        rf"(?:[(（][^)）\n]{{0,40}}[)）])?\s*[:：;；]\s*(?P<rest>.*)$", re.M)
 
 
 @dataclass
@@ -42,28 +70,49 @@ class _Entity:
     name: Found | None = None
     attrs: dict[str, Found] = field(default_factory=dict)
     last_end: int = 0
+    rep: _Entity | None = None  # an organisation's legal representative, read inside its block
+    represents: str | None = None  # the organisation a representative or an interviewee acts for
+
+    @property
+    def name_value(self) -> str | None:
+        return self.name.value if self.name and self.name.value else None
+
+    def kind(self) -> str | None:
+        name = self.name_value
+        if name and is_org_name(name):
+            return "organisation"
+        if name and is_person_name(name):
+            return "person"
+        if "credit_code" in self.attrs:
+            return "organisation"
+        if "id_number" in self.attrs:
+            return "person"
+        return None
 
     def identity(self) -> str:
         for attr in ("id_number", "credit_code"):
             f = self.attrs.get(attr)
             if f and not f.problems and f.value:
                 return f.value
-        return self.name.value if self.name and self.name.value else f"@{self.last_end}"
+        return self.name_value or f"@{self.last_end}"
 
 
 def _name_from(value: str, start: int) -> tuple[str, int, int] | None:
-    """The name at the start of a value: an organisation's full name or a person's 2-4 characters."""
-    text = value.strip()
+    """The name at the start of a label's value, if it is shaped like one: an organisation's or a person's."""
     lead = len(value) - len(value.lstrip())
-    cut = re.split(r"[(（,，;；\s]", text, maxsplit=1)[0]
-    m = _NAME_CHARS.match(cut)
-    if not m:
+    text = value.strip()
+    org = _ORG_RUN.match(text)
+    if org:
+        run = org.group()
+        # The longest prefix that ends in an organisation suffix and reads as a name.
+        for end in range(len(run), 3, -1):
+            if ORG_SUFFIX.search(run[:end]) and is_org_name(run[:end]):
+                return run[:end], start + lead, start + lead + end
+    token = re.match(rf"[{_HAN}·]+", text)
+    if not token:
         return None
-    name = m.group()
-    if _ORG_SUFFIX.search(name) or len(name) > 4:
-        org = _ORG_NAME.match(text)
-        name = org.group() if org else name
-    if name in _NOT_NAMES or len(name) < 2:
+    name = token.group() if is_person_name(token.group()) else person_name_at(text, 0)
+    if not name or name in _NOT_NAMES:
         return None
     return name, start + lead, start + lead + len(name)
 
@@ -83,50 +132,171 @@ def _number(kind: str, raw: str, start: int, end: int, group: str) -> Found:
                  confidence=reading.confidence, start=start, end=end, group=group, problems=problems)
 
 
-def _attribute(hit: LabelHit, group: str) -> Found | None:
-    key = "legal_rep" if hit.key == "head" else hit.key
+def _attribute(hit: LabelHit) -> Found | None:
+    key = hit.key
     value = hit.value.strip()
     if not value:
         return None
     if key in ("id_number", "credit_code"):
         m = (CREDIT_CANDIDATE if key == "credit_code" else ID_CANDIDATE).match(value)
-        raw = m.group() if m else re.split(r"[\u4e00-\u9fff]", value)[0]
-        kind = "credit_code" if key == "credit_code" or looks_like_credit_code(raw) else "id_number"
-        return _number(kind, raw, hit.value_start, hit.value_start + len(raw), group)
+        raw = m.group() if m else re.split(rf"[{_HAN}]", value)[0]
+        # The label may be wrong about the kind (证件号码 before a credit code): the characters settle it.
+        as_code = key == "credit_code" or looks_like_credit_code(raw)
+        if as_code and key == "credit_code" and not looks_like_credit_code(raw) and read_id_number(raw).valid:
+            as_code = False
+        return _number("credit_code" if as_code else "id_number", raw, hit.value_start, hit.value_start + len(raw),
+                       "")
     if key == "phone":
         number, problems = _phone(value)
         return Found("_", "phone", number, value, 0.9 if not problems else 0.4, hit.value_start,
-                     hit.value_start + len(number), group, problems)
+                     hit.value_start + len(number), "", problems)
     if key == "sex":
         sex = value[:1] if value[:1] in "男女" else None
-        return Found("_", "sex", sex, value, 0.95 if sex else 0.3, hit.value_start, hit.value_start + 1, group,
+        return Found("_", "sex", sex, value, 0.95 if sex else 0.3, hit.value_start, hit.value_start + 1, "",
                      () if sex else ("unreadable",))
-    if key == "legal_rep":
-        parsed = _name_from(value, hit.value_start)
-        if parsed is None:
-            return None
-        return Found("_", "legal_rep", parsed[0], value, 0.9, parsed[1], parsed[2], group)
     if key == "address":
-        return Found("_", "address", value, value, 0.85, hit.value_start, hit.value_end, group)
+        return Found("_", "address", value, value, 0.85, hit.value_start, hit.value_end, "")
     return None
 
 
+def _person(role: str, hit: LabelHit, confidence: float = 0.9) -> _Entity | None:
+    parsed = _name_from(hit.value, hit.value_start)
+    if parsed is None or not is_person_name(parsed[0]):
+        return None
+    return _Entity(role, Found(role, "name", parsed[0], hit.value, confidence, parsed[1], parsed[2]),
+                   last_end=hit.value_end)
+
+
+class _Reader:
+    """Walks the label hits once, opening a block at each role label and filling it with its particulars."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities: list[_Entity] = []
+        self.loose: list[Found] = []  # identifiers that fit no party of their kind
+        self.consumed: list[tuple[int, int]] = []
+        self.current: _Entity | None = None
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.entities.append(self.current)
+        self.current = None
+
+    def open(self, hit: LabelHit) -> None:
+        self.close()
+        role = hit.key
+        entity = _Entity(role, last_end=hit.value_end)
+        parsed = _name_from(hit.value, hit.value_start)
+        if parsed:
+            entity.name = Found(role, "name", parsed[0], hit.value, 0.9, parsed[1], parsed[2])
+            self._employer_in_brackets(entity, hit.value[parsed[2] - hit.value_start:], parsed[2])
+        self.current = entity
+
+    def _employer_in_brackets(self, entity: _Entity, rest: str, offset: int) -> None:
+        """王样例（测试市样例商贸有限公司法定代表人）: the company is the party; the person acts for it."""
+        if not entity.name_value or not is_person_name(entity.name_value):
+            return
+        m = _STAFF.match(rest.lstrip())
+        if not m:
+            return
+        org = _org_prefix(m.group("org"))
+        if not org:
+            return
+        start = offset + (len(rest) - len(rest.lstrip())) + m.start("org")
+        self._employer(entity, org, start, m.group("post") in _REP_POSTS)
+
+    def _employer(self, entity: _Entity, org: str, start: int, is_rep: bool) -> None:
+        entity.represents = org
+        self.entities.append(_Entity("party", Found("party", "name", org, org, 0.8, start, start + len(org)),
+                                     last_end=start + len(org)))
+        if is_rep and entity.role != "legal_rep":
+            # The same person in a second role: their particulars, read later in the block, are shared.
+            rep = _Entity("legal_rep", Found("legal_rep", "name", entity.name_value, entity.name.raw, 0.8,
+                                              entity.name.start, entity.name.end), attrs=entity.attrs,
+                          represents=org)
+            self.entities.append(rep)
+
+    def particular(self, hit: LabelHit) -> None:
+        entity = self.current
+        assert entity is not None
+        entity.last_end = hit.value_end
+        if hit.key == "name":
+            if entity.name is None:
+                parsed = _name_from(hit.value, hit.value_start)
+                if parsed:
+                    entity.name = Found(entity.role, "name", parsed[0], hit.value, 0.9, parsed[1], parsed[2])
+            return
+        if hit.key in ("legal_rep", "head"):
+            if entity.kind() == "person" and hit.key == "head":
+                return  # a person's block has no head; the label belongs to a form's approval part
+            rep = _person("legal_rep", hit)
+            if rep is not None and entity.rep is None:
+                entity.rep = rep
+                entity.attrs["legal_rep"] = Found("_", "legal_rep", rep.name_value, hit.value, 0.9,
+                                                  rep.name.start, rep.name.end)
+            return
+        if hit.key == "employer":
+            org = _org_prefix(hit.value.strip())
+            if org and entity.kind() == "person" and entity.role in ("interviewee", "witness", "agent"):
+                lead = len(hit.value) - len(hit.value.lstrip())
+                self._employer(entity, org, hit.value_start + lead, False)
+            return
+        attr = _attribute(hit)
+        if attr is None:
+            return
+        target = entity.rep if entity.rep is not None and hit.key in _PERSON_ONLY else entity
+        if attr.attr not in target.attrs:
+            target.attrs[attr.attr] = attr
+            self.consumed.append((attr.start, attr.end))
+
+
+def _org_prefix(value: str) -> str | None:
+    m = _ORG_RUN.match(value)
+    if not m:
+        return None
+    run = m.group()
+    for end in range(len(run), 3, -1):
+        if ORG_SUFFIX.search(run[:end]) and is_org_name(run[:end]):
+            return run[:end]
+    return None
+
+
+def _settle_identifiers(entities: list[_Entity], loose: list[Found]) -> list[_Entity]:
+    """Each identifier on the kind it belongs to; representatives become entities of their own."""
+    out: list[_Entity] = []
+    for e in entities:
+        kind = e.kind()
+        if kind == "organisation":
+            id_f = e.attrs.pop("id_number", None)
+            for f in ("sex", "ethnicity", "birth"):
+                e.attrs.pop(f, None)
+            if id_f is not None:
+                if e.rep is not None and "id_number" not in e.rep.attrs:
+                    e.rep.attrs["id_number"] = id_f  # 身份证号 on a company's block is its representative's
+                else:
+                    loose.append(id_f)
+        elif kind == "person":
+            code_f = e.attrs.pop("credit_code", None)
+            if code_f is not None:
+                loose.append(code_f)
+        out.append(e)
+        if e.rep is not None:
+            e.rep.represents = e.name_value
+            out.append(e.rep)
+    return out
+
+
 def _finish(entity: _Entity) -> list[Found]:
-    if entity.name is None and not entity.attrs:
+    kind = entity.kind()
+    if kind is None or entity.name_value is None and not entity.attrs:
         return []
-    kind = "organisation" if "credit_code" in entity.attrs or (
-        entity.name and entity.name.value and (len(entity.name.value) > 4 or _ORG_SUFFIX.search(entity.name.value))) \
-        else "person"
     group = f"{entity.role}:{entity.identity()}"
-    out = []
-    if entity.name:
-        entity.name.group = group
-        out.append(entity.name)
-    for f in entity.attrs.values():
-        f.group = group
-        out.append(f)
+    out = [entity.name] if entity.name else []
+    out += list(entity.attrs.values())
+    if entity.represents:
+        out.append(Found(entity.role, "represents", entity.represents, entity.represents, 0.8))
     for f in out:
-        f.kind = entity.role
+        f.kind, f.group = entity.role, group
     id_f, sex_f = entity.attrs.get("id_number"), entity.attrs.get("sex")
     if id_f and id_f.value and sex_f and sex_f.value and sex_from_id_number(id_f.value) != sex_f.value:
         sex_f.problems += ("sex_mismatch",)
@@ -134,8 +304,68 @@ def _finish(entity: _Entity) -> list[Found]:
     return out
 
 
+def _dedupe(entities: list[_Entity]) -> list[_Entity]:
+    """One entity per role and name: a party named in its block and again on the addressee line is one."""
+    kept: dict[tuple[str, str], _Entity] = {}
+    out: list[_Entity] = []
+    for e in entities:
+        name = e.name_value
+        if name is None:
+            if e.attrs:
+                out.append(e)
+            continue
+        key = (e.role, name)
+        if key in kept:
+            first = kept[key]
+            for attr, f in e.attrs.items():
+                first.attrs.setdefault(attr, f)
+            first.represents = first.represents or e.represents
+            continue
+        kept[key] = e
+        out.append(e)
+    return out
+
+
+def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str] = (),
+                    doc_type: str | None = None, agency_names: Iterable[str] = ()) -> list[Found]:
+    """Parties in their roles with their particulars; identifiers outside any party are 'mentioned'.
+
+    `officer_names`: the document's officers, who are never its parties.
+    """
+    reader = _Reader(text)
+    for hit in hits:
+        if hit.key in ROLE_KEYS:
+            reader.open(hit)
+        elif hit.key == "legal_rep" and reader.current is None:
+            # 法定代表人 without a party block (under an addressee line): a person of their own
+            reader.current = _person("legal_rep", hit) or _Entity("legal_rep", last_end=hit.value_end)
+        elif reader.current is not None and hit.key in _ATTRIBUTE_KEYS \
+                and hit.start - reader.current.last_end <= BLOCK_REACH:
+            reader.particular(hit)
+        elif reader.current is not None and hit.key not in _ATTRIBUTE_KEYS and not hit.key.startswith("sign:") \
+                and hit.key != "cert_no":
+            reader.close()
+    reader.close()
+    entities = reader.entities
+    if not any(e.role in ("party", "recipient") and e.name_value for e in entities):
+        entities += _addressee(text, doc_type)
+    if not any(e.role == "party" and e.name_value for e in entities):
+        entities += _prose_parties(text, set(agency_names))
+    orgs = [e.name_value for e in entities if e.role == "party" and e.name_value and is_org_name(e.name_value)]
+    for e in entities:
+        if e.role == "legal_rep" and e.represents is None and len(set(orgs)) == 1:
+            e.represents = orgs[0]
+    officers = set(officer_names)
+    entities = [e for e in entities if not (e.name_value in officers and not e.attrs)]
+    entities = _settle_identifiers(_dedupe(entities), reader.loose)
+    found: list[Found] = []
+    for e in entities:
+        found += _finish(e)
+    found += _loose_numbers(text, reader.consumed, reader.loose)
+    return _merge(found)
+
+
 def _merge(found: list[Found]) -> list[Found]:
-    """The same party named twice (当事人 and the addressee line) is one: keep the surest of each value."""
     best: dict[str, Found] = {}
     for f in found:
         old = best.get(f.key)
@@ -144,58 +374,64 @@ def _merge(found: list[Found]) -> list[Found]:
     return list(best.values())
 
 
-def extract_parties(text: str, hits: list[LabelHit]) -> list[Found]:
-    """Parties, interviewees, witnesses, third parties and agents, with their particulars."""
-    found: list[Found] = []
-    consumed: list[tuple[int, int]] = []
-    entity: _Entity | None = None
-    for hit in hits:
-        if hit.key in PARTY_ROLE_KEYS:
-            if entity:
-                found += _finish(entity)
-            entity = _Entity(hit.key, last_end=hit.value_end)
-            parsed = _name_from(hit.value, hit.value_start)
-            if parsed:
-                entity.name = Found(hit.key, "name", parsed[0], hit.value, 0.9, parsed[1], parsed[2])
-            continue
-        if entity and hit.key in _ATTRIBUTE_KEYS and hit.start - entity.last_end <= BLOCK_REACH:
-            if hit.key == "name" and entity.name is None:
-                parsed = _name_from(hit.value, hit.value_start)
-                if parsed:
-                    entity.name = Found(entity.role, "name", parsed[0], hit.value, 0.9, parsed[1], parsed[2])
-            attr = _attribute(hit, "")
-            if attr and attr.attr not in entity.attrs:
-                entity.attrs[attr.attr] = attr
-                consumed.append((attr.start, attr.end))
-            entity.last_end = hit.value_end
-        elif entity and hit.key not in _ATTRIBUTE_KEYS and not hit.key.startswith("sign:"):
-            found += _finish(entity)
-            entity = None
-    if entity:
-        found += _finish(entity)
-    found += _addressee(text)
-    found += _loose_numbers(text, consumed)
-    return _merge(found)
-
-
-def _addressee(text: str) -> list[Found]:
-    """"张三：" or "某某有限公司：" alone on one of the first lines of a notice or decision names its party."""
-    head = "\n".join(text.split("\n")[:5])
-    for m in _ADDRESSEE.finditer(head):
-        line_name = m.group("name")
-        if not (len(line_name) <= 4 or _ORG_SUFFIX.search(line_name)):
-            continue  # a sentence ending in a colon ("决定如下："), not a name
-        parsed = _name_from(line_name, m.start("name"))
-        if parsed and parsed[0] not in _NOT_NAMES:
-            entity = _Entity("party", Found("party", "name", parsed[0], m.group(), 0.8, parsed[1], parsed[2]))
-            return _finish(entity)
+def _addressee(text: str, doc_type: str | None) -> list[_Entity]:
+    """"张某某：" or "某某有限公司：" opening a letter (告知书, 催告书, 决定书 …) names its party."""
+    role = "recipient" if doc_type == "service_receipt" else "party"
+    lines = text.split("\n")
+    pos = 0
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        m = _ADDRESSEE.match(line)
+        if m:
+            name = m.group("name")
+            kind_ok = is_org_name(name) or is_person_name(name)
+            if kind_ok and name not in _NOT_NAMES:
+                start = pos + m.start("name")
+                return [_Entity(role, Found(role, "name", name, line, 0.85, start, start + len(name)),
+                                last_end=start + len(name))]
+        if i > 1 and len(line) > 40 and line[-1:] in "。；;":
+            break  # the body has begun: an addressee stands before it
+        pos += len(line) + 1
     return []
 
 
-def _loose_numbers(text: str, consumed: list[tuple[int, int]]) -> list[Found]:
-    """ID numbers and credit codes outside any party block: read and checked all the same."""
+def _prose_parties(text: str, agencies: set[str]) -> list[_Entity]:
+    """The party named in running text: "当事人某某有限公司未取得…", "关于张某某涉嫌…一案", "对某某作出…".
+
+    An organisation needs only its shape; a person needs the cue "当事人" before the name, or an
+    "涉嫌"/"一案" after it, since running text is full of officers' and witnesses' names.
+    """
+    out: list[_Entity] = []
+    seen: set[str] = set()
+    for m in _PROSE_CUES.finditer(text):
+        pos = m.end()
+        org = _org_prefix(text[pos:pos + 60])
+        if org and org not in agencies:
+            name, kind = org, "organisation"
+        else:
+            name = person_name_at(text, pos)
+            if not name:
+                continue
+            after = text[pos + len(name):pos + len(name) + 30]
+            strong = m.group() in ("当事人", "被处罚人", "被检查人") or re.match(r"[^。；\n]{0,25}(涉嫌|一案)", after)
+            if not strong:
+                continue
+            kind = "person"
+        if name in seen:
+            continue
+        seen.add(name)
+        confidence = 0.75 if kind == "organisation" else 0.7
+        out.append(_Entity("party", Found("party", "name", name, name, confidence, pos, pos + len(name)),
+                           last_end=pos + len(name)))
+    return out[:2]
+
+
+def _loose_numbers(text: str, consumed: list[tuple[int, int]], loose: list[Found]) -> list[Found]:
+    """ID numbers and credit codes owned by no party: read and checked all the same."""
     out = []
-    taken = list(consumed)
+    for f in loose:
+        f.kind, f.group = "mentioned", f"mentioned:{f.value or f.raw}"
+        out.append(f)
+    taken = list(consumed) + [(f.start, f.end) for f in loose]
     for pattern in (ID_CANDIDATE, CREDIT_CANDIDATE):
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from classify.extract import extract
+from classify.parties import PARTY_ROLE_KINDS
 from classify.text import DocText
 
 PERSON_ID = "11010519491231002X"
@@ -12,7 +13,7 @@ def _entities(text: str) -> dict[str, dict]:
     ex = extract(DocText.from_strings([text]))
     out: dict[str, dict] = {}
     for f in ex.fields:
-        if f.kind in ("party", "interviewee", "witness", "third_party", "agent", "mentioned"):
+        if f.kind in PARTY_ROLE_KINDS + ("mentioned",):
             out.setdefault(f.group, {"role": f.kind})[f.attr] = f.value
     return out
 
@@ -45,7 +46,7 @@ def test_witnesses_and_third_parties_are_not_parties():
     text = ("送达回证\n受送达人：张测试\n送达方式：留置送达\n见证人：李某某　身份证号：110101199003070017\n"
             "第三人：测试市示例物业服务有限公司")
     roles = {v["name"]: v["role"] for v in _entities(text).values() if "name" in v}
-    assert roles == {"张测试": "party", "李某某": "witness", "测试市示例物业服务有限公司": "third_party"}
+    assert roles == {"张测试": "recipient", "李某某": "witness", "测试市示例物业服务有限公司": "third_party"}
 
 
 def test_the_addressee_line_of_a_notice_names_the_party():
