@@ -19,13 +19,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from casefiles.archive_no import next_archive_no, retention_for
-from casefiles.case_data import doc_info, load_case, toc_key
-from casefiles.checks import case_kind, is_major
+from casefiles.case_data import CaseInfo, doc_info, load_case, toc_key
+from casefiles.checks import case_kind, check_case, is_major
 from classify.labels import doc_type_label
 from casefiles.models import CaseFile, CaseFileEntry
 from classify.models import DocumentClassification
-from casefiles.rules import rules_for
-from earchive.errors import EarchiveError, NotFound
+from casefiles.rules import rules_for, scheme_for
+from casefiles.scoring import score_case
+from earchive.errors import EarchiveError, ExitCode, NotFound
 from records.models import Case, Document, utcnow
 from store import ObjectStore
 
@@ -36,6 +37,16 @@ class CaseFileError(EarchiveError):
     """A case file cannot be exported or archived as asked."""
 
     http_status = 409
+
+
+class ArchiveRefused(CaseFileError):
+    """The case file is incomplete or vetoed and no reason was given for archiving it all the same."""
+
+    exit_code = ExitCode.bad_args
+
+    def __init__(self, message: str, exceptions: list[str]):
+        super().__init__(message)
+        self.exceptions = exceptions
 
 
 def case_file_of(session: Session, case_id: int) -> CaseFile:
@@ -84,12 +95,41 @@ def toc(session: Session, case_id: int) -> list[CaseFileEntry]:
                                 .order_by(CaseFileEntry.position)))
 
 
-def archive_case_file(session: Session, case: Case, username: str, when: dt.datetime | None = None) -> CaseFile:
-    """Close the case file: give it an archive number (DA/T 22) and the date it was archived."""
+def archive_exceptions(info: CaseInfo, today: dt.date | None = None) -> list[str]:
+    """What stands against archiving the case file as it is: documents it lacks, and a vetoed review score.
+
+    Either may still be archived (a file that can never be completed is still filed, 000:28), but only
+    with the archivist's reason, which is kept with the case file and in the access log.
+    """
+    rules = rules_for(info.agency_rules)
+    findings = check_case(rules, info, today)
+    score = score_case(scheme_for(info.agency_rules), findings)
+    out = [f"不完整：{f.message}" for f in findings if f.kind in ("missing", "major")]
+    if score.vetoed:
+        items = "、".join(dict.fromkeys(line.name for line in score.lines if line.veto))
+        out.append(f"评查一票否决（{items}），得分 {score.score} / {score.full_score}")
+    return out
+
+
+def archive_case_file(session: Session, case: Case, username: str, when: dt.datetime | None = None,
+                      reason: str | None = None) -> CaseFile:
+    """Close the case file: give it an archive number (DA/T 22) and the date it was archived.
+
+    An incomplete or vetoed case file is refused (ArchiveRefused, naming what it lacks) unless `reason`
+    says why it is archived all the same; the reason and what it lacked are kept with the case file.
+    After archiving, no field of its documents can be confirmed or corrected (casefiles.review).
+    """
     case_file = refresh_case_file(session, case.id)
     if case_file.status == "archived":
         raise CaseFileError(f"案卷 {case.case_no} 已于 {case_file.archived_at:%Y-%m-%d} 归档，档号 {case_file.archive_no}")
-    info = load_case(session, case, with_text=False)
+    info = load_case(session, case)
+    exceptions = archive_exceptions(info, when.date() if when else None)
+    reason = (reason or "").strip()
+    if exceptions and not reason:
+        raise ArchiveRefused(f"案卷 {case.case_no} 不能直接归档：" + "；".join(exceptions)
+                             + "。如确需归档，请填写归档说明（将记入案卷备考表和调阅登记）", exceptions)
+    case_file.archive_note = reason[:2000] or None
+    case_file.archive_exceptions = exceptions or None
     rules = rules_for(info.agency_rules)
     kind = case_kind(rules, info)
     case_file.retention = retention_for(rules.archive_no, kind.code if kind else None, is_major(rules, info))

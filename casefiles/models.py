@@ -23,6 +23,9 @@ class CaseFile(Base):
     archived_by: Mapped[str | None] = mapped_column(String(64))
     page_count: Mapped[int] = mapped_column(Integer, default=0)
     assembled_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Why it was archived although incomplete or vetoed (the archivist's words), and what it lacked then.
+    archive_note: Mapped[str | None] = mapped_column(Text)
+    archive_exceptions: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 class CaseFileEntry(Base):

@@ -186,12 +186,16 @@ def cases_export(case_no: str, unit_code: str | None, output: Path | None) -> No
 @click.argument("case_no")
 @click.option("--unit", "unit_code")
 @click.option("--by", "username", default="cli", help="Who archives it (for the record).")
-def cases_archive(case_no: str, unit_code: str | None, username: str) -> None:
-    """Close a case file and give it its archive number (档号, DA/T 22)."""
+@click.option("--reason", default="", help="Why an incomplete or vetoed case file is archived all the same.")
+def cases_archive(case_no: str, unit_code: str | None, username: str, reason: str) -> None:
+    """Close a case file and give it its archive number (档号, DA/T 22).
+
+    An incomplete or vetoed case file is refused unless --reason says why it is archived all the same.
+    """
     from casefiles.case_file import archive_case_file
 
     ctx = _context()
     with ctx.db.transaction() as s:
-        case_file = archive_case_file(s, _case(s, case_no, unit_code), username)
+        case_file = archive_case_file(s, _case(s, case_no, unit_code), username, reason=reason)
         click.echo(f"{case_file.archive_no}  （保管期限 {case_file.retention}）")
 

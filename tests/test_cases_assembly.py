@@ -221,11 +221,11 @@ def test_export_is_one_pdfa_with_a_bookmark_per_document(ctx, tmp_path, unit_id)
 def test_archiving_gives_a_da_t_22_number_once(ctx, tmp_path, unit_id):
     file_document(ctx, tmp_path, unit_id, [APPROVAL], "a.png")
     file_document(ctx, tmp_path, unit_id, [DECISION], "b.png")
-    with ctx.db.transaction() as s:
-        case_file = archive_case_file(s, s.scalars(select(Case)).one(), "archivist")
+    with ctx.db.transaction() as s:  # incomplete (no inquiry, notice, service): archived only with a reason
+        case_file = archive_case_file(s, s.scalars(select(Case)).one(), "archivist", reason="当事人下落不明，无法送达")
         assert case_file.archive_no == "Z001-ZF·2024-D30-zf1-0001"
     with ctx.db.transaction() as s, pytest.raises(CaseFileError, match="已于"):
-        archive_case_file(s, s.scalars(select(Case)).one(), "archivist")
+        archive_case_file(s, s.scalars(select(Case)).one(), "archivist", reason="再次归档")
 
 
 def test_rerunning_classification_never_undoes_a_correction(ctx, tmp_path, unit_id):

@@ -19,7 +19,9 @@ from sqlalchemy import select
 from access_control.audit import Event
 from access_control.policy import Action, decide, permission_filter_for, visible_ids
 from access_control.subjects import case_record
-from casefiles.case_file import CaseFileError, archive_case_file, export_case_pdf
+from casefiles.case_data import load_case
+from casefiles.case_file import ArchiveRefused, CaseFileError, archive_case_file, archive_exceptions, export_case_pdf
+from casefiles.models import CaseFile
 from classify.fields import fields_of
 from classify.labels import DATE_MEANINGS, PARTY_ROLES, ROLES, SERVICE_METHODS, STAGES, doc_type_label
 from classify.models import DocumentClassification
@@ -316,16 +318,52 @@ def export(case_id: int):
     return response
 
 
-@bp.post("/<int:case_id>/archive")
-def archive(case_id: int):
-    """立卷归档: closes the case file for good, so the archivist must see every document of it."""
+def _archivable(case_id: int) -> tuple[Case, list[Document], Event]:
+    """The case, if the user may archive it: they must see every document of it."""
     case, visible, total = _case_and_documents(case_id, Action.ingest)
     event = Event("archive", record_kind="case", record_id=case.id, case_id=case.id,
                   detail={"documents": [d.id for d in visible]})
     if not visible or len(visible) != total:
         refuse(event, "案卷中有您无权调阅的文书，不能立卷归档；请由有权调阅全部文书的档案管理员办理")
+    return case, visible, event
+
+
+@bp.get("/<int:case_id>/archive")
+def archive_confirm(case_id: int):
+    """立卷归档 asks first: what the file holds, what it lacks, and a reason when it is incomplete or vetoed."""
+    case, visible, _ = _archivable(case_id)
+    session = db_session()
+    case_file = session.scalar(select(CaseFile).where(CaseFile.case_id == case.id))
+    if case_file is not None and case_file.status == "archived":
+        flash(f"案卷已于 {case_file.archived_at:%Y-%m-%d} 归档，档号 {case_file.archive_no}")
+        return redirect(url_for("casefiles.show", case_id=case.id), code=303)
+    report = case_report(session, case)
+    exceptions = archive_exceptions(load_case(session, case))
+    audit(Event("view", record_kind="case", record_id=case.id, case_id=case.id,
+                detail={"page": "archive_confirm", "documents": [d.id for d in visible]}))
+    return render_template("casefiles/archive.html", case=case, report=report, exceptions=exceptions)
+
+
+@bp.post("/<int:case_id>/archive")
+def archive(case_id: int):
+    """立卷归档: closes the case file for good, so the archivist must see every document of it.
+
+    Only a confirmed form archives (the confirmation page's checkbox); an incomplete or vetoed case file
+    needs the archivist's reason, which goes into the case file (its 备考表) and the access log.
+    """
+    case, _, event = _archivable(case_id)
+    note = (request.form.get("note") or "").strip()[:2000]
+    if request.form.get("confirm") != "yes":
+        flash("请核对案卷后勾选确认，再立卷归档")
+        return redirect(url_for("casefiles.archive_confirm", case_id=case.id), code=303)
     try:
-        case_file = archive_case_file(db_session(), case, current_user.username)
+        case_file = archive_case_file(db_session(), case, current_user.username, reason=note)
+    except ArchiveRefused as e:
+        db_session().rollback()
+        audit(Event("archive", outcome="denied", record_kind="case", record_id=case.id, case_id=case.id,
+                    detail={**event.detail, "reason": "no_reason_given", "exceptions": e.exceptions}))
+        flash(e.message)
+        return redirect(url_for("casefiles.archive_confirm", case_id=case.id), code=303)
     except CaseFileError as e:
         db_session().rollback()
         audit(Event("archive", outcome="failed", record_kind="case", record_id=case.id, case_id=case.id,
@@ -333,8 +371,10 @@ def archive(case_id: int):
         flash(e.message)
     else:
         audit(Event("archive", record_kind="case", record_id=case.id, case_id=case.id,
-                    detail={**event.detail, "archive_no": case_file.archive_no}))
-        flash(f"已归档，档号 {case_file.archive_no}")
+                    detail={**event.detail, "archive_no": case_file.archive_no,
+                            **({"note": case_file.archive_note, "exceptions": case_file.archive_exceptions}
+                               if case_file.archive_exceptions else {})}))
+        flash(f"已归档，档号 {case_file.archive_no}" + ("（附归档说明）" if case_file.archive_exceptions else ""))
     return redirect(url_for("casefiles.show", case_id=case.id), code=303)
 
 
