@@ -13,13 +13,15 @@ from flask import Flask
 from sqlalchemy import select
 
 from access_control.audit import AccessLog, Actor
+from access_control.models import AccessLogRecord, RetrievalSlip
 from access_control.slips import Applicant, create_slip, decide_slip
 from access_control.subjects import load_subject
 from context import AppContext
 from records.classification import LEVELS as CLASSIFICATION_LEVELS
-from records.models import Case, Document, User
+from records.classification import label as classification_label
+from records.models import Case, Document, IngestBatch, IngestItem, User
 from test_slips_flow import ACCOUNTS, UNITS, Doc, World, seed_world
-from test_web_flow import fast_password_hashing, login, make_app  # noqa: F401 (fixture)
+from test_web_flow import PASSWORD, fast_password_hashing, login, make_app  # noqa: F401 (fixture)
 
 STAFF_ACTIONS = {"view", "image", "api", "download", "print"}
 SEARCHING_ROLES = {"archivist", "officer", "legal_reviewer", "head"}
@@ -186,3 +188,174 @@ def test_matrix_covers_every_role_unit_and_level(matrix_world: World) -> None:
     assert {d.classification for d in matrix_world.docs.values()} == set(CLASSIFICATION_LEVELS)
     assert {d.unit for d in matrix_world.docs.values()} == set(UNITS)
     assert any(d.secrecy for d in matrix_world.docs.values())
+
+
+# -- the findings of the probe (issue 16 §0), each as the rule it breaks ----------------------------
+
+def _client(app: Flask, username: str):
+    client = app.test_client()
+    assert login(client, username).status_code == 302
+    return client
+
+
+def _entries(ctx: AppContext, **where) -> list[AccessLogRecord]:
+    with ctx.db.session() as s:
+        query = select(AccessLogRecord).order_by(AccessLogRecord.seq)
+        for name, value in where.items():
+            query = query.where(getattr(AccessLogRecord, name) == value)
+        return list(s.scalars(query))
+
+
+def test_a_slip_holder_gets_no_stored_original_from_any_route(mapp: Flask, matrix_world: World) -> None:
+    """§0.1: the copy slip's records come out only as the watermarked copy; GET never spends or serves it."""
+    applicant = _client(mapp, "applicant")
+    for key in SLIPS[0][2]:
+        doc = matrix_world.docs[key]
+        for route in ("/documents/{id}/download", "/documents/{id}/print"):
+            response = applicant.get(route.format(id=doc.id))
+            assert response.status_code == 403 and doc.seeded.pdf not in response.data, (key, route)
+        copy = applicant.post(f"/documents/{doc.id}/download")
+        assert copy.status_code == 200 and copy.data != doc.seeded.pdf
+
+
+def test_batches_and_duplicates_stay_within_the_agency(mapp: Flask, ctx: AppContext, matrix_world: World) -> None:
+    """§0.5: an archivist sees their agency's batches only; a duplicate of another agency's document is
+    answered without a link or any hint that it exists."""
+    world = matrix_world
+    other_agencys = world.docs["B1-internal"].id
+    own = world.docs["A1-internal"].id
+    with ctx.db.transaction() as s:
+        batch_a = IngestBatch(unit_id=world.units["A1"], profile="office", created_by="archivist_a", source="web")
+        batch_a.items = [IngestItem(source_name="重复件.pdf", status="duplicate", document_id=other_agencys),
+                         IngestItem(source_name="本机关重复件.pdf", status="duplicate", document_id=own)]
+        batch_b = IngestBatch(unit_id=world.units["B1"], profile="office", created_by="archivist_b", source="web")
+        batch_b.items = [IngestItem(source_name="易县扫描件.pdf", status="ok", document_id=other_agencys)]
+        s.add_all([batch_a, batch_b])
+        s.flush()
+        a_id, b_id = batch_a.id, batch_b.id
+    archivist_a, archivist_b = _client(mapp, "archivist_a"), _client(mapp, "archivist_b")
+    listing = archivist_a.get("/batches/").text
+    assert f'href="/batches/{a_id}"' in listing and f'href="/batches/{b_id}"' not in listing
+    assert "archivist_b" not in listing
+    refused = archivist_a.get(f"/batches/{b_id}")
+    assert refused.status_code == 403 and "易县扫描件" not in refused.text
+    page = archivist_a.get(f"/batches/{a_id}").text
+    row = page[page.index("重复件.pdf") - 200: page.index("本机关重复件.pdf")]
+    assert f"/documents/{other_agencys}" not in page and "与已入库文书相同" not in row and "未入库" in row
+    assert f'href="/documents/{own}"' in page  # a duplicate of one's own agency's document keeps its link
+    assert f'href="/batches/{b_id}"' in archivist_b.get("/batches/").text
+    assert _entries(ctx, username="archivist_a", record_kind="batch", outcome="denied")
+
+
+def test_only_reviewing_roles_see_the_case_file_review(mapp: Flask, matrix_world: World) -> None:
+    """§0.7: the score, the findings and the count of hidden documents are for the archivist, the legal
+    reviewer and the head of the case's agency; applicants (even holding a slip) and officers get 403."""
+    case_id = matrix_world.cases["A1"]
+    reviewers = {"archivist_a", "legal_a", "head_a"}
+    for username in ACCOUNTS:
+        response = _client(mapp, username).get(f"/casefiles/{case_id}")
+        assert response.status_code == (200 if username in reviewers else 403), username
+        assert (" / 100 分" in response.text) is (username in reviewers), username
+
+
+def test_every_read_and_change_reaches_the_access_log(mapp: Flask, ctx: AppContext, matrix_world: World) -> None:
+    """§0.8 (002 记录办法:27): case-file lists, checks, statistics and review pages, the slip form that
+    shows a case's number and cause, batch pages, and archiving are all logged; a case viewed under a
+    slip carries the slip's number; archiving needs every document of the case to be visible."""
+    world = matrix_world
+    case_a1 = world.cases["A1"]
+    archivist = _client(mapp, "archivist_a")
+    pages = {"/casefiles/": "case_files", f"/casefiles/{case_a1}": "case_file", "/casefiles/checks": "checks",
+             "/casefiles/stats": "statistics", "/casefiles/stats.json": "statistics",
+             "/casefiles/review": "review_queue", "/batches/": "batches", f"/slips/new?case_id={case_a1}": "slip_form"}
+    for path, page in pages.items():
+        before = len(_entries(ctx, username="archivist_a"))
+        assert archivist.get(path).status_code == 200, path
+        logged = _entries(ctx, username="archivist_a")[before:]
+        assert [e.detail.get("page") for e in logged] == [page], path
+    slip_form = _entries(ctx, username="archivist_a", action="view", record_kind="case")[-1]
+    assert slip_form.case_id == case_a1 and slip_form.detail["page"] == "slip_form"
+
+    # The archivist of the other agency cannot see every document of case B1 (clearance): refused, logged.
+    low = _client(mapp, "archivist_b")
+    confirmed = {"confirm": "yes", "note": "合成测试案卷，缺件已知"}
+    assert low.post(f"/casefiles/{world.cases['B1']}/archive", data=confirmed).status_code == 403
+    denied = _entries(ctx, username="archivist_b", action="archive")
+    assert [e.outcome for e in denied] == ["denied"] and denied[0].case_id == world.cases["B1"]
+    assert archivist.post(f"/casefiles/{case_a1}/archive", data=confirmed).status_code == 303
+    archived = _entries(ctx, username="archivist_a", action="archive")
+    assert [e.outcome for e in archived] == ["allowed"] and archived[0].detail["archive_no"]
+    assert set(archived[0].detail["documents"]) == {d.id for d in world.docs.values() if d.case == "A1"}
+    assert archivist.post(f"/casefiles/{case_a1}/archive", data=confirmed).status_code == 303  # already archived
+    assert [e.outcome for e in _entries(ctx, username="archivist_a", action="archive")] == ["allowed", "failed"]
+
+    with ctx.db.session() as s:
+        by_holder = dict(s.execute(select(RetrievalSlip.created_by_id, RetrievalSlip.slip_no)).all())
+    for username in ("applicant", "officer_a2"):
+        assert _client(mapp, username).get(f"/cases/{case_a1}").status_code == 200
+        view = _entries(ctx, username=username, action="view", record_kind="case")[-1]
+        assert view.slip_no == by_holder[world.users[username]], username
+
+
+def test_refusals_name_no_hidden_level_or_mark(mapp: Flask, ctx: AppContext, matrix_world: World) -> None:
+    """§0.9: a 403 never tells the level or secrecy mark of a record the user may not see."""
+    officer = _client(mapp, "officer_a1")  # cleared to 内部
+    for level in CLASSIFICATION_LEVELS[2:]:
+        page = officer.get(f"/documents/{matrix_world.docs[f'A1-{level}'].id}").text
+        assert classification_label(level) not in page.split("<main", 1)[1], level
+    applicant = _client(mapp, "applicant")
+    secret = matrix_world.docs["A1-state_secret"].id
+    off_slip = applicant.get(f"/documents/{matrix_world.docs['A2-internal'].id}").text.split("<main", 1)[1]
+    refused = applicant.get(f"/documents/{secret}").text.split("<main", 1)[1]
+    assert "国家秘密" not in refused and refused == off_slip.replace(str(matrix_world.docs["A2-internal"].id),
+                                                                    str(secret))
+    logged = _entries(ctx, username="applicant", record_id=secret, outcome="denied")[-1]
+    assert "国家秘密" in logged.detail["reason"]  # the auditor still learns why
+
+
+HUGE = "9" * 20
+
+
+def test_oversized_ids_and_control_characters_are_not_server_errors(mapp: Flask, matrix_world: World) -> None:
+    """§0.9: a 20-digit id names no record (404), and a ?next= with CR/LF does not reach a header."""
+    archivist = _client(mapp, "archivist_a")
+    for path in (f"/documents/{HUGE}", f"/documents/{HUGE}/download", f"/documents/{HUGE}/pages/1/image",
+                 f"/documents/1/pages/{HUGE}/image", f"/cases/{HUGE}", f"/casefiles/{HUGE}", f"/slips/{HUGE}",
+                 f"/batches/{HUGE}", f"/api/documents/{HUGE}", f"/slips/new?case_id={HUGE}",
+                 f"/casefiles/review/{HUGE}"):
+        assert archivist.get(path).status_code == 404, path
+    response = archivist.post(f"/slips/new?case_id={matrix_world.cases['A1']}", content_type="multipart/form-data",
+                              data={"applicant_name": "李四", "relation": "party", "mode": "copy",
+                                    "delivery": "paper", "purpose": "当事人到窗口申请复印", "document_ids": [HUGE]})
+    assert response.status_code == 200 and "请选择申请的文书" in response.text
+    client = mapp.test_client()
+    response = client.post("/login?next=/search%0d%0aSet-Cookie:%20planted=1",
+                           data={"username": "officer_a1", "password": PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert client.get("/login?next=%0d%0a").status_code in (200, 302)
+
+
+def test_the_app_names_no_server_software(mapp: Flask, matrix_world: World) -> None:
+    """§0.9: every answer of the app (page, file, error, static) carries a neutral Server header, which the
+    WSGI server is to leave as it is (webapp/server.py): neither Werkzeug nor Python is named."""
+    archivist = _client(mapp, "archivist_a")
+    doc = matrix_world.docs["A1-internal"].id
+    for path in ("/search", f"/documents/{doc}/download", f"/documents/{doc}/pages/1/image", "/no-such-page",
+                 f"/documents/{matrix_world.docs['B1-internal'].id}", "/static/style.css"):
+        response = archivist.get(path)
+        assert response.headers.getlist("Server") == ["earchive"], path
+        response.close()
+
+
+def test_case_file_exports_leave_no_file_behind(mapp: Flask, ctx: AppContext, matrix_world: World) -> None:
+    """§0.9: an export is streamed from an anonymous temporary file: nothing stays in the temp or spool dir."""
+    import tempfile
+
+    temp = Path(tempfile.gettempdir())
+    before = set(temp.iterdir())
+    response = _client(mapp, "archivist_a").get(f"/casefiles/{matrix_world.cases['A1']}/export.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    response.close()
+    assert not [p for p in set(temp.iterdir()) - before if "case" in p.name]
+    spool = ctx.settings.data_dir / "spool"
+    assert not spool.exists() or not any(spool.iterdir())

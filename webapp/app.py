@@ -12,6 +12,7 @@ from flask import Flask, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 from werkzeug.serving import run_simple
 
 from access_control.audit import AccessLogUnavailable
@@ -20,7 +21,7 @@ from context import AppContext, open_context
 from earchive.errors import ConfigError, EarchiveError, SearchUnavailable
 from earchive.settings import Settings
 from webapp import admin, api, auditlog, auth, batches, casefiles, cases, documents, labels, search, slips
-from webapp.access import may
+from webapp.access import MAX_ID, may
 from webapp.extensions import csrf, login_manager
 from webapp.highlight import safe_snippet
 from webapp.request_db import init_request_session
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 _CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
         "frame-ancestors 'none'")
 _HSTS = "max-age=31536000; includeSubDomains"  # browsers heed it only over HTTPS
+# Names no server software or version (werkzeug, gunicorn and waitress all add theirs only when the app
+# sets none); what runs the app is no business of a client's.
+_SERVER = "earchive"
 
 _HTTP_TITLES = {
     400: "请求无效",
@@ -74,12 +78,21 @@ def _write_new_secret_key(path: Path) -> None:
         os.unlink(tmp)
 
 
+class RecordIdConverter(IntegerConverter):
+    """`<int:…>` in every route: a number beyond any database id answers 404, not a driver overflow (500)."""
+
+    def __init__(self, map, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - werkzeug's parameter name
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(settings: Settings | None = None, test_config: dict[str, Any] | None = None) -> Flask:
     """Build the web app. `test_config` overrides Flask config; its key EARCHIVE_CONTEXT
     may hand in a ready AppContext instead of opening one from `settings`."""
     config = dict(test_config or {})
     ctx: AppContext = config.pop("EARCHIVE_CONTEXT", None) or open_context(settings)
     app = Flask(__name__)
+    app.url_map.converters["int"] = RecordIdConverter
     app.config.update(
         SECRET_KEY=load_secret_key(ctx.settings),
         MAX_CONTENT_LENGTH=ctx.settings.max_file_bytes,
@@ -138,6 +151,7 @@ def _add_security_headers(response):
     h["Cross-Origin-Resource-Policy"] = "same-origin"
     h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     h["Strict-Transport-Security"] = _HSTS
+    h["Server"] = _SERVER
     if request.endpoint != "static":
         h["Cache-Control"] = "no-store"  # records and their pages stay out of caches
         h["Pragma"] = "no-cache"
