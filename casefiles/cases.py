@@ -1,10 +1,23 @@
-"""Case assembly: which case (案件) a document belongs to.
+"""Case assembly: which case (案件) a document belongs to (#13 item 1).
 
-Documents with the same canonical case number in the same unit form one
-case. A number that differs from a known one by a single misread prefix
-character (测市监 / 测市蓝) joins that case but goes to review. A document
-without a number joins a case only when exactly one case of its unit shares
-its party and either an officer or a fitting date; otherwise it waits.
+A case is one matter with many numbers (casefiles.numbers). A document joins a case, in this order:
+
+1. by a number: its own number or one it cites (a 决定书 its 告知书, a 送达回证 the document served) is
+   already a number of a case of its unit. When its numbers reach several cases, those cases are one
+   matter and are merged (casefiles.merges) — unless a person undid a merge of them before;
+2. by a misread prefix character (测市监 / 测市蓝): it joins the near case but goes to review;
+3. by a shared serial (测住建立〔2024〕12号 / 测住建罚决〔2024〕12号: one agency stem, year and serial, another
+   series) backed by a shared party or the same cause (rules: case_numbers.serial_variants);
+4. by the party's identity: a party's ID number or credit code shared with exactly one case of the
+   unit, together with its cause or officers and a fitting date (a numbered document whose number is
+   of a series the case already holds under another serial is another matter). A document without any
+   number joins the one case sharing its party and either an officer or a fitting date.
+
+A numbered document that reaches no case opens one; a shared serial without backing opens one too but
+waits for review with the candidate case. Several candidates and no number to settle it: the document
+waits, unfiled, in the review queue with the candidates — never in a silent new fragment. Waiting
+documents are tried again whenever another document is filed (casefiles.filing) and by
+`earchive classify --all`.
 """
 from __future__ import annotations
 
@@ -14,106 +27,302 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from classify.case_no import same_case_fuzzy
+from casefiles.merges import CLASSIFIER, MergeRefused, merge_cases, undone_between
+from casefiles.numbers import cases_holding, choose_case_no, numbers_of, requeue_case_documents, \
+    set_document_numbers
+from casefiles.rules import CaseRules, default_rules
+from classify.case_no import parse_canonical, same_case_fuzzy, same_series, serial_variant
 from classify.fields import entities, row_of, value_of
 from classify.models import DocumentClassification, DocumentOfficer, DocumentParty, ExtractedField
 from records.models import Case, Document, Officer, Party
 
 DATE_SLACK = dt.timedelta(days=60)  # a document this far outside a case's dates still fits it
+IDENTIFIERS = ("id_number", "credit_code")
 
 
 @dataclass(frozen=True)
 class CaseLink:
     case: Case | None
-    method: str | None  # number | fuzzy | inferred | manual
+    method: str | None  # number | cited | fuzzy | serial | identity | inferred | manual
     problem: str | None  # why the link needs review (or why there is none)
+    candidates: tuple[int, ...] = ()  # the cases a person chooses from
+
+    def reason(self) -> dict | None:
+        if not self.problem:
+            return None
+        out: dict = {"key": "case_no.value", "reason": self.problem}
+        if self.candidates:
+            out["candidates"] = list(self.candidates)
+        return out
 
 
-def _find_or_create(session: Session, unit_id: int, case_no: str, cause: str | None,
-                    fuzzy_ok: bool) -> tuple[Case, bool]:
-    case = session.scalar(select(Case).where(Case.unit_id == unit_id, Case.case_no == case_no))
-    if case is not None:
-        return case, False
-    if fuzzy_ok:
-        for other in session.scalars(select(Case).where(Case.unit_id == unit_id)):
-            if same_case_fuzzy(case_no, other.case_no):
-                return other, True
-    case = Case(unit_id=unit_id, case_no=case_no, cause=cause)
-    session.add(case)
-    session.flush()
-    return case, False
+@dataclass(frozen=True)
+class _Reading:
+    own: str | None
+    own_human: bool
+    cited: tuple[str, ...]
+    party_keys: frozenset[str]
+    officers: frozenset[str]
+    cause: str | None
+    doc_date: dt.date | None
+
+    @property
+    def numbers(self) -> list[str]:
+        return ([self.own] if self.own else []) + [n for n in self.cited if n != self.own]
 
 
-def _party_keys(rows: list[ExtractedField]) -> set[str]:
+# Entities that name the matter's party, whatever role the reader gives them (当事人, 被询问人, 受送达人,
+# 法定代表人 …); a witness or an officer says nothing about whose matter it is.
+NOT_PARTY_KINDS = frozenset({"officer", "device", "cited_no", "witness", "case_no", "date"})
+
+
+def _party_keys(rows: list[ExtractedField]) -> frozenset[str]:
     keys = set()
-    for attrs in entities(rows, "party", "interviewee").values():
-        for attr in ("id_number", "credit_code", "name"):
+    kinds = {r.kind for r in rows if r.entity and r.kind not in NOT_PARTY_KINDS}
+    for attrs in entities(rows, *kinds).values():
+        for attr in (*IDENTIFIERS, "name"):
             row = attrs.get(attr)
             if row is not None and row.value:
                 keys.add(f"{attr}:{row.value}")
-    return keys
+    return frozenset(keys)
 
 
-def _candidates(session: Session, document: Document, party_keys: set[str]) -> dict[int, set[int]]:
-    """Cases of the unit whose documents name one of the parties: case id -> their document ids."""
+def _reading(rows: list[ExtractedField], doc_date: dt.date | None) -> _Reading:
+    number = row_of(rows, "case_no.value")
+    own = number.value if number is not None and number.value else None
+    cited = tuple(sorted({r.value for r in rows if r.kind == "cited_no" and r.value} - {own}))
+    officers = frozenset(a["name"].value for a in entities(rows, "officer").values()
+                         if "name" in a and a["name"].value)
+    return _Reading(own, bool(number is not None and number.human and own), cited, _party_keys(rows), officers,
+                    value_of(rows, "cause.value"), doc_date)
+
+
+# -- what the unit's other documents say ---------------------------------------------------------------
+
+def _case_party_keys(session: Session, unit_id: int, document_id: int) -> dict[int, set[str]]:
+    """Cases of the unit -> the party keys their documents (other than this one) name."""
     rows = session.execute(
-        select(Document.case_id, Document.id, Party.id_number, Party.credit_code, Party.name)
+        select(Document.case_id, Party.id_number, Party.credit_code, Party.name)
         .join(DocumentParty, DocumentParty.document_id == Document.id)
         .join(Party, Party.id == DocumentParty.party_id)
-        .where(Document.unit_id == document.unit_id, Document.case_id.is_not(None), Document.status == "ok",
-               Document.id != document.id))
-    out: dict[int, set[int]] = {}
-    for case_id, doc_id, id_number, credit_code, name in rows:
-        keys = {f"id_number:{id_number}", f"credit_code:{credit_code}", f"name:{name}"}
-        if keys & party_keys:
-            out.setdefault(case_id, set()).add(doc_id)
+        .where(Document.unit_id == unit_id, Document.case_id.is_not(None), Document.status == "ok",
+               Document.id != document_id, DocumentParty.role.not_in(sorted(NOT_PARTY_KINDS))))
+    out: dict[int, set[str]] = {}
+    for case_id, id_number, credit_code, name in rows:
+        keys = out.setdefault(case_id, set())
+        keys.add(f"name:{name}")
+        if id_number:
+            keys.add(f"id_number:{id_number}")
+        if credit_code:
+            keys.add(f"credit_code:{credit_code}")
     return out
 
 
-def _fits(session: Session, case_id: int, document_id: int, officer_names: set[str],
-          doc_date: dt.date | None) -> bool:
+def _officers_fit(session: Session, case_id: int, document_id: int, officers: frozenset[str]) -> bool:
     docs = select(Document.id).where(Document.case_id == case_id, Document.id != document_id)
     names = set(session.scalars(select(Officer.name).join(DocumentOfficer, DocumentOfficer.officer_id == Officer.id)
                                 .where(DocumentOfficer.document_id.in_(docs))))
-    if officer_names & names:
-        return True
+    return bool(officers & names)
+
+
+def _date_fits(session: Session, case_id: int, document_id: int, doc_date: dt.date | None) -> bool | None:
+    """Whether the date lies within the case's dates (with slack); None when either has no date."""
     if doc_date is None:
-        return False
+        return None
+    docs = select(Document.id).where(Document.case_id == case_id, Document.id != document_id)
     dates = [d for d in session.scalars(select(DocumentClassification.doc_date)
                                         .where(DocumentClassification.document_id.in_(docs))) if d]
-    return bool(dates) and min(dates) - DATE_SLACK <= doc_date <= max(dates) + DATE_SLACK
-
-
-def _infer(session: Session, document: Document, rows: list[ExtractedField],
-           doc_date: dt.date | None) -> Case | None:
-    party_keys = _party_keys(rows)
-    if not party_keys:
+    if not dates:
         return None
-    officer_names = {a["name"].value for a in entities(rows, "officer").values() if "name" in a and a["name"].value}
-    fitting = [cid for cid in _candidates(session, document, party_keys)
-               if _fits(session, cid, document.id, officer_names, doc_date)]
-    return session.get(Case, fitting[0]) if len(fitting) == 1 else None
+    return min(dates) - DATE_SLACK <= doc_date <= max(dates) + DATE_SLACK
+
+
+def _same_cause(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and (a == b or a in b or b in a)
+
+
+# -- the ways to join ------------------------------------------------------------------------------------
+
+def _serial_candidates(session: Session, document: Document, reading: _Reading,
+                       rules: CaseRules) -> tuple[set[int], set[int]]:
+    """Cases holding another series' number with this serial: (backed by party or cause, not backed)."""
+    rule = rules.case_numbers.serial_variants
+    parsed = parse_canonical(reading.own or "")
+    if not rule.enabled or parsed is None:
+        return set(), set()
+    from casefiles.models import CaseNumber
+
+    _prefix, year, serial = parsed
+    like = session.execute(select(CaseNumber.case_id, CaseNumber.number)
+                           .where(CaseNumber.unit_id == document.unit_id, CaseNumber.number.like(f"%〔{year}〕{serial}号"),
+                                  CaseNumber.document_id != document.id))
+    hits = {cid for cid, number in like if serial_variant(reading.own, number, rule.min_stem, rule.max_suffix)}
+    if not hits:
+        return set(), set()
+    parties = _case_party_keys(session, document.unit_id, document.id) if "party" in rule.corroborate_by else {}
+    backed = set()
+    for case_id in hits:
+        case = session.get(Case, case_id)
+        if reading.party_keys & parties.get(case_id, set()) or (
+                "cause" in rule.corroborate_by and _same_cause(reading.cause, case.cause)):
+            backed.add(case_id)
+    return backed, hits - backed
+
+
+def _identity_candidates(session: Session, document: Document, reading: _Reading) -> list[int]:
+    """Cases sharing the party's identity and its cause or officers, at a fitting date.
+
+    A numbered document needs a shared ID number or credit code and must not carry a number of a series
+    the case already holds under another serial (one matter has one number per series). A document
+    without a number keeps the older, looser test: any shared party key (a name too) with an officer
+    or a fitting date.
+    """
+    parties = _case_party_keys(session, document.unit_id, document.id)
+    out = []
+    for case_id, keys in sorted(parties.items()):
+        shared = reading.party_keys & keys
+        if not shared:
+            continue
+        if reading.own:
+            if not any(k.split(":", 1)[0] in IDENTIFIERS for k in shared):
+                continue
+            if any(same_series(reading.own, n) for n in numbers_of(session, case_id)):
+                continue
+            case = session.get(Case, case_id)
+            if not (_same_cause(reading.cause, case.cause)
+                    or _officers_fit(session, case_id, document.id, reading.officers)):
+                continue
+            if _date_fits(session, case_id, document.id, reading.doc_date) is False:
+                continue
+        elif not (_officers_fit(session, case_id, document.id, reading.officers)
+                  or _date_fits(session, case_id, document.id, reading.doc_date)):
+            continue
+        out.append(case_id)
+    return out
+
+
+def _fuzzy_case(session: Session, unit_id: int, number: str) -> Case | None:
+    for other in session.scalars(select(Case).where(Case.unit_id == unit_id).order_by(Case.id)):
+        if same_case_fuzzy(number, other.case_no):
+            return other
+    return None
+
+
+def _join_all(session: Session, document: Document, case_ids: set[int], held: dict[int, set[str]],
+              reason: str) -> CaseLink | None:
+    """One case out of several the document's numbers reach: merged, or None when a person kept them apart."""
+    ordered = sorted(case_ids)
+    if any(undone_between(session, a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]):
+        if document.case_id in case_ids:
+            return CaseLink(session.get(Case, document.case_id), "number", None)
+        return CaseLink(None, None, "case_ambiguous", tuple(ordered))
+    survivor = session.get(Case, ordered[0])
+    for other_id in ordered[1:]:
+        other = session.get(Case, other_id)
+        try:
+            merge_cases(session, survivor, other, reason,
+                        {"document_id": document.id, "numbers": {str(c): sorted(held.get(c, ())) for c in ordered}},
+                        CLASSIFIER)
+        except MergeRefused:
+            return CaseLink(None, None, "case_ambiguous", tuple(ordered))
+    return CaseLink(survivor, "number", None)
+
+
+def _new_case(session: Session, document: Document, number: str, cause: str | None) -> Case:
+    """A case for a number no case holds; a case the document alone made is renamed instead."""
+    existing = session.scalar(select(Case).where(Case.unit_id == document.unit_id, Case.case_no == number))
+    if existing is not None:
+        return existing
+    if document.case_id is not None:
+        alone = session.scalar(select(Document.id).where(Document.case_id == document.case_id,
+                                                         Document.id != document.id).limit(1)) is None
+        if alone:
+            case = session.get(Case, document.case_id)
+            case.case_no = number
+            return case
+    case = Case(unit_id=document.unit_id, case_no=number, cause=cause)
+    session.add(case)
+    session.flush()
+    return case
+
+
+def _decide(session: Session, document: Document, reading: _Reading, rules: CaseRules) -> CaseLink:
+    held = cases_holding(session, document.unit_id, reading.numbers)
+    backed, unbacked = (_serial_candidates(session, document, reading, rules)
+                        if reading.own and not reading.own_human else (set(), set()))
+    strong = set(held) | backed
+    if strong:
+        if len(strong) > 1:
+            link = _join_all(session, document, strong, held, "shared_number" if len(held) > 1 else "shared_serial")
+            if link.case is None:
+                return link
+            case = link.case
+        else:
+            case = session.get(Case, next(iter(strong)))
+        if reading.own_human:
+            return CaseLink(case, "manual", None)
+        own_held = any(reading.own in held.get(c, set()) for c in held) if reading.own else False
+        method = "number" if own_held or not reading.numbers else ("cited" if held else "serial")
+        return CaseLink(case, method, None)
+    if reading.own_human:
+        return CaseLink(_new_case(session, document, reading.own, reading.cause), "manual", None)
+    if reading.own:
+        near = _fuzzy_case(session, document.unit_id, reading.own)
+        if near is not None:
+            return CaseLink(near, "fuzzy", "case_no_fuzzy")
+        identity = _identity_candidates(session, document, reading)
+        if len(identity) == 1:
+            return CaseLink(session.get(Case, identity[0]), "identity", None)
+        if len(identity) > 1:
+            return CaseLink(None, None, "case_ambiguous", tuple(identity))
+        case = _new_case(session, document, reading.own, reading.cause)
+        if unbacked:
+            return CaseLink(case, "number", "case_maybe_same", tuple(sorted(unbacked)))
+        return CaseLink(case, "number", None)
+    if not reading.party_keys:
+        return CaseLink(None, None, "no_case")
+    fitting = _identity_candidates(session, document, reading)
+    if len(fitting) == 1:
+        return CaseLink(session.get(Case, fitting[0]), "inferred", None)
+    return CaseLink(None, None, "no_case", tuple(fitting))
 
 
 def assign_case(session: Session, document: Document, rows: list[ExtractedField],
-                doc_date: dt.date | None) -> CaseLink:
-    """Set document.case_id from its fields; the link says how, or why there is none."""
+                doc_date: dt.date | None, rules: CaseRules | None = None) -> CaseLink:
+    """Set document.case_id from its fields and record its numbers; the link says how, or why there is none."""
+    rules = rules or default_rules()
+    previous = document.case_id
     if document.unit_id is None:
         document.case_id = None
+        set_document_numbers(session, document, None, None, "own", ())
         return CaseLink(None, None, "no_unit")
     number = row_of(rows, "case_no.value")
-    if number is not None and number.value:
-        if "conflict" in (number.problems or []) and not number.human:
-            document.case_id = None
-            return CaseLink(None, None, "case_no_conflict")
-        case, fuzzy = _find_or_create(session, document.unit_id, number.value, value_of(rows, "cause.value"),
-                                      fuzzy_ok=not number.human)
-        if case.cause is None:
-            case.cause = value_of(rows, "cause.value")
-        document.case_id = case.id
-        if number.human:
-            return CaseLink(case, "manual", None)
-        return CaseLink(case, "fuzzy" if fuzzy else "number", "case_no_fuzzy" if fuzzy else None)
-    case = _infer(session, document, rows, doc_date)
+    reading = _reading(rows, doc_date)
+    if number is not None and number.value and "conflict" in (number.problems or []) and not number.human:
+        document.case_id = None
+        set_document_numbers(session, document, None, None, "own", ())
+        _settle(session, previous, None, rules, document.id)
+        return CaseLink(None, None, "case_no_conflict")
+    link = _decide(session, document, reading, rules)
+    case = link.case
     document.case_id = case.id if case else None
-    return CaseLink(case, "inferred", None) if case else CaseLink(None, None, "no_case")
+    before = numbers_of(session, case.id) if case else set()
+    set_document_numbers(session, document, document.case_id, reading.own, "manual" if reading.own_human else "own",
+                         reading.cited)
+    if case is not None:
+        if case.cause is None:
+            case.cause = reading.cause
+        renamed = choose_case_no(session, case, rules)
+        if renamed or numbers_of(session, case.id) != before:
+            requeue_case_documents(session, case.id, skip=[document.id])
+    _settle(session, previous, document.case_id, rules, document.id)
+    return link
+
+
+def _settle(session: Session, previous: int | None, current: int | None, rules: CaseRules, document_id: int) -> None:
+    """The case the document left takes its 案号 from the numbers it still holds."""
+    if previous is None or previous == current:
+        return
+    case = session.get(Case, previous)
+    if case is not None and choose_case_no(session, case, rules):
+        requeue_case_documents(session, case.id, skip=[document_id])

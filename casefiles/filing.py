@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from casefiles.case_data import parse_when
 from casefiles.case_file import refresh_case_file
 from casefiles.cases import CaseLink, assign_case
+from casefiles.merges import merge_reasons
 from classify.entities import link_entities
 from classify.extract import CLASSIFIER_VERSION, extract
 from classify.fields import fields_of, row_of, save_fields
@@ -25,7 +26,7 @@ from classify.labels import DOC_TYPES, OTHER, doc_type_label
 from classify.models import DocumentClassification, ExtractedField
 from casefiles.rules import CaseRules, rules_for
 from classify.text import DocText, page_from_words
-from records.models import Agency, Document, IndexOutbox, Page, Unit
+from records.models import Agency, Case, Document, IndexOutbox, Page, Unit
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def _review_reasons(rows: list[ExtractedField], link: CaseLink, threshold: float
     if doc_type is not None and doc_type.value == OTHER and not doc_type.human:
         reasons.append({"key": "doc_type.value", "reason": "unknown_type"})
     if link.problem:
-        reasons.append({"key": "case_no.value", "reason": link.problem})
+        reasons.append(link.reason())
     return reasons
 
 
@@ -128,11 +129,12 @@ def classify_document(session: Session, document: Document, rules: CaseRules | N
     _apply_type(document, rows)
     doc_date = _doc_date(document, rows)
     previous_case = document.case_id
-    link = assign_case(session, document, rows, doc_date)
+    link = assign_case(session, document, rows, doc_date, rules)
     link_entities(session, document, rows)
     reasons = _record(session, document, rows, link, doc_date, rules, extraction.doc_type.confidence)
     for case_id in {previous_case, document.case_id} - {None}:
-        refresh_case_file(session, case_id)
+        if session.get(Case, case_id) is not None:  # a case merged away has no file to refresh
+            refresh_case_file(session, case_id)
     if link.case is not None and link.method != "inferred":
         file_waiting_documents(session, document, rules)
     return ClassifyOutcome(document.id, document.doc_type or OTHER, link.case.case_no if link.case else None,
@@ -142,7 +144,8 @@ def classify_document(session: Session, document: Document, rules: CaseRules | N
 def _record(session: Session, document: Document, rows: list[ExtractedField], link: CaseLink,
             doc_date: dt.date | None, rules: CaseRules, doc_type_confidence: float | None = None) -> list[dict]:
     """Store the verdict on `document`: its date, how it joined its case, what waits for review."""
-    reasons = _review_reasons(rows, link, rules.review.threshold) + _quality_reasons(document, rows)
+    reasons = (_review_reasons(rows, link, rules.review.threshold) + _quality_reasons(document, rows)
+               + merge_reasons(session, document.id))
     record = session.get(DocumentClassification, document.id) or DocumentClassification(document_id=document.id)
     if doc_type_confidence is not None:
         record.doc_type_confidence = doc_type_confidence
@@ -155,31 +158,36 @@ def _record(session: Session, document: Document, rows: list[ExtractedField], li
 
 
 def file_waiting_documents(session: Session, filed: Document, rules: CaseRules) -> list[int]:
-    """Documents of the unit that had no case number and no case to join get another try.
+    """Documents of the unit that are in no case get another try, until a pass files none.
 
-    A document without a number that arrived before the rest of its case waits
-    for review; once a numbered document of that case is filed, the link by
-    party, officers and dates may have become unambiguous. Linked documents
-    are queued for the search index.
+    A document that arrived before the rest of its case, or whose candidates were ambiguous, waits
+    for review; once another document of that case is filed, its numbers or its party, officers and
+    dates may settle it. Only a conflict between two printed numbers waits for a person. Linked
+    documents are queued for the search index.
     """
-    waiting = session.scalars(
-        select(Document).join(DocumentClassification, DocumentClassification.document_id == Document.id)
-        .where(Document.unit_id == filed.unit_id, Document.case_id.is_(None), Document.status == "ok",
-               Document.id != filed.id, DocumentClassification.case_link.is_(None))).all()
-    linked = []
-    for document in waiting:
-        rows = fields_of(session, document.id)
-        number = row_of(rows, "case_no.value")
-        if number is not None and number.value:
-            continue  # a number that could not be filed (a conflict) waits for a person
-        record = session.get(DocumentClassification, document.id)
-        link = assign_case(session, document, rows, record.doc_date)
-        if link.case is None:
-            continue
-        _record(session, document, rows, link, record.doc_date, rules)
-        refresh_case_file(session, link.case.id)
-        mark_changed(session, document)
-        linked.append(document.id)
+    linked: list[int] = []
+    while True:
+        waiting = session.scalars(
+            select(Document).join(DocumentClassification, DocumentClassification.document_id == Document.id)
+            .where(Document.unit_id == filed.unit_id, Document.case_id.is_(None), Document.status == "ok",
+                   Document.id != filed.id).order_by(Document.id)).all()
+        newly = []
+        for document in waiting:
+            rows = fields_of(session, document.id)
+            number = row_of(rows, "case_no.value")
+            if number is not None and number.value and "conflict" in (number.problems or []) and not number.human:
+                continue  # two printed numbers disagree: a person settles it
+            record = session.get(DocumentClassification, document.id)
+            link = assign_case(session, document, rows, record.doc_date, rules)
+            if link.case is None:
+                continue
+            _record(session, document, rows, link, record.doc_date, rules)
+            refresh_case_file(session, link.case.id)
+            mark_changed(session, document)
+            newly.append(document.id)
+        linked += newly
+        if not newly:
+            break
     if linked:
         log.info("filed %d waiting documents after document %d", len(linked), filed.id)
     return linked

@@ -13,7 +13,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -116,6 +116,24 @@ class Review(_Strict):
     threshold: float = Field(ge=0, le=1)
 
 
+class SerialVariants(_Strict):
+    """When numbers of two series with one serial (某立〔2023〕12号 / 某罚决〔2023〕12号) are one matter."""
+
+    enabled: bool = True
+    min_stem: int = Field(default=2, ge=1)  # characters of the agency's abbreviation the prefixes share
+    max_suffix: int = Field(default=3, ge=0)  # at most this many series characters after the stem
+    corroborate_by: list[Literal["party", "cause"]] = ["party", "cause"]  # any one of these must be shared
+
+
+class CaseNumberRule(_Strict):
+    """Which of a case's numbers is its 案号, and when a shared serial joins two numbers."""
+
+    case_no_from: list[str] = ["case_initiation_approval", "penalty_decision", "non_penalty_decision",
+                               "summary_penalty_decision", "seizure_decision", "enforcement_decision",
+                               "penalty_notice"]
+    serial_variants: SerialVariants = SerialVariants()
+
+
 class CaseRules(_Strict):
     version: int
     review: Review
@@ -127,6 +145,7 @@ class CaseRules(_Strict):
     date_order: DateOrder
     officers: OfficerRule
     archive_no: ArchiveNoRule
+    case_numbers: CaseNumberRule = CaseNumberRule()
 
 
 class SchemeItem(_Strict):
@@ -223,6 +242,7 @@ def _check_names(rules: CaseRules, source: str) -> None:
     unknown("major_decision", "document type", major.requires_any + major.doc_types, DOC_TYPES)
     unknown("major_decision", "measure", major.measures, set(MEASURES.values()))
     unknown("officers", "document type", rules.officers.inquiry_types, DOC_TYPES)
+    unknown("case_numbers.case_no_from", "document type", rules.case_numbers.case_no_from, DOC_TYPES)
     for earlier, later in rules.date_order.pairs:
         unknown(f"date_order[{earlier}, {later}]", "date meaning", [earlier, later], DATE_MEANINGS)
     missing = {"archive", "av_storage", "emergency_approval"} - set(rules.deadlines)

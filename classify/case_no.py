@@ -137,3 +137,39 @@ def same_case_fuzzy(a: str, b: str) -> bool:
 
 
 _CANONICAL = re.compile(r"(.+)〔(\d{4})〕(\d+)号")
+
+
+def parse_canonical(number: str) -> tuple[str, int, int] | None:
+    """(prefix, year, serial) of a canonical number, or None."""
+    m = _CANONICAL.fullmatch(number)
+    return (m.group(1), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def serial_variant(a: str, b: str, min_stem: int = 2, max_suffix: int = 3) -> bool:
+    """Numbers of one matter from two series of one agency: 某立〔2023〕12号 / 某罚告〔2023〕12号 / 某罚决〔2023〕12号.
+
+    Same year and serial; the prefixes share a stem of at least `min_stem` characters (the agency's
+    abbreviation) and differ only in a short series word after it (立, 罚告, 罚决 …). The prefixes
+    must differ: the same prefix with the same serial is the same number, and one character misread
+    inside the stem is `same_case_fuzzy`'s business.
+    """
+    pa, pb = parse_canonical(a), parse_canonical(b)
+    if not (pa and pb) or pa[1:] != pb[1:] or pa[0] == pb[0]:
+        return False
+    stem = len(_common_prefix(pa[0], pb[0]))
+    if len(pa[0]) == len(pb[0]) and pa[0][stem + 1:] == pb[0][stem + 1:] and stem < len(pa[0]) - 1:
+        return False  # one character differs inside the stem (测住建罚 / 测住逮罚): a misread, not a series
+    return stem >= min_stem and len(pa[0]) - stem <= max_suffix and len(pb[0]) - stem <= max_suffix
+
+
+def same_series(a: str, b: str) -> bool:
+    """Two different numbers of one series (same prefix): one matter never holds both as its own."""
+    pa, pb = parse_canonical(a), parse_canonical(b)
+    return bool(pa and pb) and pa[0] == pb[0] and pa[1:] != pb[1:]
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]

@@ -65,8 +65,6 @@ def _unit_id(session, unit_ref: str | None) -> int | None:
 
 
 def _case(session, case_no: str, unit_code: str | None):
-    from sqlalchemy import select
-
     from classify.case_no import normalise_case_no
     from records.models import Case
 
@@ -75,11 +73,11 @@ def _case(session, case_no: str, unit_code: str | None):
         if case is None:
             raise NotFound(f"no case with id {case_no[1:]}")
         return case
+    from casefiles.numbers import find_cases
+
     canonical = normalise_case_no(case_no) or case_no
-    query = select(Case).where(Case.case_no == canonical)
-    if unit_code:
-        query = query.where(Case.unit_id == _unit_id(session, unit_code))
-    found = list(session.scalars(query))
+    # Any number of the case finds it: its 案号, the 告知书's, the 决定书's … (#13)
+    found = find_cases(session, case_no, _unit_id(session, unit_code) if unit_code else None)
     if not found:
         raise NotFound(f"no case numbered {canonical}")
     if len(found) > 1:
@@ -199,3 +197,63 @@ def cases_archive(case_no: str, unit_code: str | None, username: str, reason: st
         case_file = archive_case_file(s, _case(s, case_no, unit_code), username, reason=reason)
         click.echo(f"{case_file.archive_no}  （保管期限 {case_file.retention}）")
 
+
+
+@cases_group.command("merge")
+@click.argument("survivor")
+@click.argument("absorbed", required=False)
+@click.option("--unit", "unit_code")
+@click.option("--reason", help="Why the two cases are one matter (recorded).")
+@click.option("--confirm", "confirm_id", type=int, help="Confirm the merge with this id (it leaves the review queue).")
+@click.option("--list", "listing", is_flag=True, help="List merges no archivist has reviewed yet.")
+def cases_merge(survivor: str, absorbed: str | None, unit_code: str | None, reason: str | None,
+                confirm_id: int | None, listing: bool) -> None:
+    """Merge case ABSORBED into case SURVIVOR (numbers or #id), or confirm / list merges.
+
+    Everything of ABSORBED moves: documents, numbers, retrieval slips, handlers; the merge is
+    recorded, written to the access log and undone with `earchive cases unmerge MERGE_ID`.
+    """
+    from access_control.audit import AccessLog, Actor
+    from casefiles.merges import confirm_merge, merge_cases, pending_merges
+
+    ctx = _context()
+    access_log = AccessLog(ctx.settings)
+    if listing or confirm_id is not None:
+        with ctx.db.transaction() as s:
+            if confirm_id is not None:
+                m = confirm_merge(s, confirm_id, Actor.operator(), access_log)
+                click.echo(f"合并 #{m.id} 已确认")
+            else:
+                for m in pending_merges(s):
+                    click.echo(f"#{m.id:<5} 案件#{m.absorbed_id}（{m.absorbed.get('case_no')}）并入 案件#{m.survivor_id}"
+                               f"  {m.reason}  {m.merged_by} {m.merged_at:%Y-%m-%d %H:%M}"
+                               f"  文书 {', '.join(map(str, m.moved.get('documents', [])))}")
+        access_log.committed()
+        return
+    if absorbed is None:
+        raise click.UsageError("give SURVIVOR and ABSORBED, or --confirm ID, or --list")
+    if not (reason or "").strip():
+        raise click.UsageError("give --reason: why the two cases are one matter")
+    with ctx.db.transaction() as s:
+        keep, gone = _case(s, survivor, unit_code), _case(s, absorbed, unit_code)
+        gone_no = gone.case_no
+        outcome = merge_cases(s, keep, gone, "manual", {"reason": reason}, Actor.operator(), access_log,
+                              by_person=True)
+        click.echo(f"合并 #{outcome.merge.id}：{gone_no} 并入 {keep.case_no}（文书 {len(outcome.documents)} 份）")
+    access_log.committed()
+
+
+@cases_group.command("unmerge")
+@click.argument("merge_id", type=int)
+@click.option("--reason", required=True, help="Why they are two matters after all (recorded).")
+def cases_unmerge(merge_id: int, reason: str) -> None:
+    """Undo merge MERGE_ID: the absorbed case comes back with exactly what moved; they stay apart."""
+    from access_control.audit import AccessLog, Actor
+    from casefiles.merges import unmerge
+
+    ctx = _context()
+    access_log = AccessLog(ctx.settings)
+    with ctx.db.transaction() as s:
+        outcome = unmerge(s, merge_id, Actor.operator(), reason, access_log)
+        click.echo(f"合并 #{merge_id} 已撤销：案件#{outcome.merge.absorbed_id} 恢复（文书 {len(outcome.documents)} 份）")
+    access_log.committed()

@@ -172,7 +172,11 @@ def test_an_ambiguous_document_waits_for_review(ctx, tmp_path, unit_id):
     receipt = file_document(ctx, tmp_path, unit_id, [RECEIPT_WITHOUT_NUMBER], "receipt.png")
     doc, record = _doc(ctx, receipt.id)
     assert doc.case_id is None and record.needs_review
-    assert {"key": "case_no.value", "reason": "no_case"} in record.review_reasons
+    with ctx.db.session() as s:
+        both = sorted(s.scalars(select(Case.id)))
+    # It waits with the cases a person chooses from, never in a case of its own.
+    assert {"key": "case_no.value", "reason": "no_case", "candidates": both} in record.review_reasons
+    assert len(both) == 2
 
 
 def test_a_misread_prefix_joins_the_near_case_but_goes_to_review(ctx, tmp_path, unit_id):
