@@ -14,25 +14,22 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefiles.case_data import parse_when
 from casefiles.case_file import refresh_case_file
 from casefiles.cases import CaseLink, assign_case
 from casefiles.merges import merge_reasons
+from classify.chronology import check_chronology
 from classify.entities import link_entities
 from classify.extract import CLASSIFIER_VERSION, extract
 from classify.fields import fields_of, row_of, save_fields
 from classify.found import BLOCKING_PROBLEMS
 from classify.labels import DOC_TYPES, OTHER, doc_type_label
+from classify.meanings import document_date
 from classify.models import DocumentClassification, ExtractedField
 from casefiles.rules import CaseRules, rules_for
 from classify.text import DocText, page_from_words
 from records.models import Agency, Case, Document, IndexOutbox, Page, Unit
 
 log = logging.getLogger(__name__)
-
-# The date that dates a document when its own kind of date is missing, in order of preference.
-_DATE_PREFERENCE = ("decided", "served", "notified", "inquired", "inspected", "filed", "hearing", "reviewed",
-                    "approved", "signed")
 
 
 @dataclass(frozen=True)
@@ -62,13 +59,16 @@ def known_agency_names(session: Session) -> list[str]:
 
 
 def _doc_date(document: Document, rows: list[ExtractedField]) -> dt.date | None:
-    own = DOC_TYPES[document.doc_type].signature_meaning if document.doc_type in DOC_TYPES else None
-    dates = {r.attr: parse_when(r.value) for r in rows if r.kind == "date" and r.value}
-    for meaning in (own, *_DATE_PREFERENCE):
-        if meaning and dates.get(meaning):
-            return dates[meaning].date()
-    found = sorted(d for d in dates.values() if d)
-    return found[0].date() if found else None
+    """The document's own date (classify.meanings.document_date): never one its body cites, never one
+    tagged after_ingest or impossible."""
+    return document_date(document.doc_type, {r.attr: (r.value, tuple(r.problems or ())) for r in rows
+                                             if r.kind == "date"})
+
+
+def _received(document: Document) -> dt.date | None:
+    """The day the document came in: none of its dates can be later."""
+    when = document.ingested_at or document.created_at
+    return when.date() if when else None
 
 
 def _review_reasons(rows: list[ExtractedField], link: CaseLink, threshold: float) -> list[dict]:
@@ -124,12 +124,14 @@ def classify_document(session: Session, document: Document, rules: CaseRules | N
     existing = session.scalar(select(ExtractedField).where(ExtractedField.document_id == document.id,
                                                            ExtractedField.key == "doc_type.value"))
     fixed_type = existing.value if existing is not None and existing.human else None
-    extraction = extract(document_text(session, document.id), known_agency_names(session), doc_type=fixed_type)
+    extraction = extract(document_text(session, document.id), known_agency_names(session), doc_type=fixed_type,
+                         received=_received(document))
     rows = save_fields(session, document.id, extraction.fields)
     _apply_type(document, rows)
     doc_date = _doc_date(document, rows)
     previous_case = document.case_id
     link = assign_case(session, document, rows, doc_date, rules)
+    check_chronology(session, document, rows)
     link_entities(session, document, rows)
     reasons = _record(session, document, rows, link, doc_date, rules, extraction.doc_type.confidence)
     for case_id in {previous_case, document.case_id} - {None}:

@@ -57,7 +57,7 @@ def _label_for(d: DateReading, hits: list[LabelHit]) -> LabelHit | None:
 
 
 def _meaning(d: DateReading, text: str, hits: list[LabelHit], doc_type: str,
-             signature: DateReading | None) -> tuple[str, float]:
+             signature: DateReading | None, next_start: int) -> tuple[str, float]:
     """(meaning, confidence factor) of one date."""
     hit = _label_for(d, hits)
     if hit is not None:
@@ -76,7 +76,7 @@ def _meaning(d: DateReading, text: str, hits: list[LabelHit], doc_type: str,
     # no service date): it is settled before the phrases of running text are read.
     if signature is not None and d.start == signature.start:
         return own_meaning(doc_type), 1.0
-    after = text[d.end:d.end + 40]
+    after = text[d.end:min(d.end + 40, next_start)]  # a phrase belongs to the date before it, not to two
     before = text[max(0, d.start - 4):d.start]
     if before.endswith("自"):
         return "started", 0.85
@@ -125,13 +125,15 @@ def extract_dates(text: str, hits: list[LabelHit], doc_type: str, not_after: dt.
     A date after `not_after` (the day the document was ingested; today by default) cannot be right: it keeps
     what was read (raw) but no value, and the problem tag after_ingest sends it to review.
     """
-    not_after = not_after or dt.date.today()
+    # A day's grace: the ingest time is stored in UTC, the document dated in China's time (UTC+8).
+    not_after = (not_after or dt.date.today()) + dt.timedelta(days=1)
     dates = find_dates(text)
     signature = signature_date(text, dates, hits)
-    best: dict[str, tuple[float, Found]] = {}
+    best: dict[str, tuple[tuple[float, bool], Found]] = {}
     seen: dict[str, set[str]] = {}
-    for d in dates:
-        meaning, factor = _meaning(d, text, hits, doc_type, signature)
+    for i, d in enumerate(dates):
+        next_start = dates[i + 1].start if i + 1 < len(dates) else len(text)
+        meaning, factor = _meaning(d, text, hits, doc_type, signature, next_start)
         if meaning == "mentioned":
             continue
         confidence = round(d.confidence * factor, 2)
@@ -141,15 +143,16 @@ def extract_dates(text: str, hits: list[LabelHit], doc_type: str, not_after: dt.
         f = Found("date", meaning, value, d.raw, confidence, d.start, d.end, problems=problems)
         if value is not None and d.date is not None:
             seen.setdefault((meaning, factor), set()).add(d.date.isoformat())
-        rank = factor + (1.0 if value is not None else 0.0)
+        # Standing first: a labelled or closing date that cannot stand (unreadable, after the ingest) is
+        # still the one of that meaning, for a person to settle, never replaced by a phrase of the body.
+        rank = (factor, value is not None)
         if meaning not in best or rank > best[meaning][0]:
             best[meaning] = (rank, f)
     out = []
-    for meaning, (rank, f) in best.items():
+    for meaning, ((factor, _), f) in best.items():
         # Two dates of one meaning and of the same standing disagree; a phrase in the body that cites an
         # earlier act of the same kind does not contradict the document's own labelled or closing date.
-        tier = round(rank - (1.0 if f.value is not None else 0.0), 2)
-        if len(seen.get((meaning, tier), ())) > 1:
+        if len(seen.get((meaning, factor), ())) > 1:
             f.confidence = min(f.confidence, 0.6)
             f.problems += ("dates_disagree",)
         out.append(f)
@@ -157,7 +160,7 @@ def extract_dates(text: str, hits: list[LabelHit], doc_type: str, not_after: dt.
 
 
 # Problems that keep a date from dating its document (they send it to review instead).
-REFUSED_DATE_PROBLEMS = frozenset({"after_ingest", "out_of_order", "incomplete_date", "impossible_date"})
+REFUSED_DATE_PROBLEMS = frozenset({"after_ingest", "incomplete_date", "impossible_date"})
 # Dates that date a document whose own kind of date is not in it at all: its own acts first.
 _FALLBACK = ("signed", "inquired", "inspected", "served", "notified", "decided", "filed", "hearing", "reviewed",
              "approved")
@@ -167,7 +170,7 @@ def document_date(doc_type: str | None, dates: dict[str, tuple[str | None, tuple
     """A document's own date from its dates by meaning ({meaning: (value, problems)}).
 
     The date of its own meaning (a decision's decided, a notice's notified). When that date was read but
-    cannot stand (after the ingest, impossible, out of the case's order), the document stays undated for a
+    cannot stand (after the ingest, impossible, incomplete), the document stays undated for a
     person to settle, never dated by another date its body cites. Only a document with no date of its own
     meaning at all is dated by the first of the fallbacks.
     """

@@ -75,12 +75,15 @@ class FieldCorrection(Base):
 
 
 class DocumentParty(Base):
-    """A party, witness or third party named in a document, in its role there."""
+    """A person or organisation named in a document, in its role there (classify.labels.PARTY_ROLES), and the
+    organisation it acts for when it is a representative, agent or staff member (represents_id)."""
 
     __tablename__ = "document_party"
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(16), primary_key=True)
+    represents_id: Mapped[int | None] = mapped_column(
+        ForeignKey("party.id", name="fk_document_party_represents_id_party"))
 
 
 class DocumentOfficer(Base):

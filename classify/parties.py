@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from classify.form import LabelHit
 from classify.found import Found
@@ -291,13 +291,15 @@ def _finish(entity: _Entity) -> list[Found]:
     if kind is None or entity.name_value is None and not entity.attrs:
         return []
     group = f"{entity.role}:{entity.identity()}"
-    out = [entity.name] if entity.name else []
-    out += list(entity.attrs.values())
+    # Copies: a person in two roles (interviewee and legal_rep) shares its particulars between two entities.
+    out = [replace(entity.name)] if entity.name else []
+    out += [replace(f) for f in entity.attrs.values()]
     if entity.represents:
         out.append(Found(entity.role, "represents", entity.represents, entity.represents, 0.8))
     for f in out:
         f.kind, f.group = entity.role, group
-    id_f, sex_f = entity.attrs.get("id_number"), entity.attrs.get("sex")
+    attrs = {f.attr: f for f in out}
+    id_f, sex_f = attrs.get("id_number"), attrs.get("sex")
     if id_f and id_f.value and sex_f and sex_f.value and sex_from_id_number(id_f.value) != sex_f.value:
         sex_f.problems += ("sex_mismatch",)
     out.append(Found(entity.role, "kind", kind, kind, 0.9, group=group))

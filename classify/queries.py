@@ -5,11 +5,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from classify.fields import fields_of
-from classify.labels import DOC_TYPES, doc_type_label
+from classify.labels import DOC_TYPES, PARTY_ROLES, ROLES, doc_type_label
 from classify.models import DocumentClassification, ExtractedField
 from records.models import Case, Document
 
-PARTY_KINDS = ("party", "interviewee", "witness", "third_party", "agent")
+PARTY_KINDS = tuple(PARTY_ROLES)
 
 
 def field_json(row: ExtractedField) -> dict:
@@ -19,12 +19,20 @@ def field_json(row: ExtractedField) -> dict:
 
 
 def _entities(rows: list[ExtractedField], kinds: tuple[str, ...]) -> list[dict]:
+    """One dict per entity: a party's role (当事人, 法定代表人 …), kind, name and identifier; an officer's
+    name, cert_no and role(s); each value also with its field (confidence, boxes, problems)."""
     out: dict[str, dict] = {}
     for r in rows:
         if r.kind in kinds and r.entity:
             entity = out.setdefault(r.entity, {"role": r.kind, "fields": {}})
             entity[r.attr] = r.value
             entity["fields"][r.attr] = field_json(r)
+    for entity in out.values():
+        if "officer" in kinds:  # the officer's "role" is its role field: handler,interviewer …
+            roles = [x for x in (entity.get("role") if entity.get("role") != "officer" else "").split(",") if x]
+            entity["role_label"] = "、".join(ROLES.get(x, x) for x in roles)
+        elif entity["role"] in PARTY_ROLES:
+            entity["role_label"] = PARTY_ROLES[entity["role"]]
     return list(out.values())
 
 
@@ -67,9 +75,9 @@ def indexed_fields(session: Session, document_ids: list[int]) -> dict[int, dict]
     rows = session.execute(select(ExtractedField.document_id, ExtractedField.kind, ExtractedField.attr,
                                   ExtractedField.value)
                            .where(ExtractedField.document_id.in_(document_ids), ExtractedField.value.is_not(None),
-                                  ExtractedField.kind.in_(("party", "interviewee", "officer", "device")),
+                                  ExtractedField.kind.in_((*PARTY_KINDS, "officer", "device")),
                                   ExtractedField.attr.in_(("name", "device_no"))))
-    lists = {"party": "parties", "interviewee": "parties", "officer": "officers", "device": "devices"}
+    lists = {**{kind: "parties" for kind in PARTY_KINDS}, "officer": "officers", "device": "devices"}
     for doc_id, kind, _attr, value in rows:
         target = out[doc_id][lists[kind]]
         if value not in target:

@@ -7,7 +7,8 @@ import pytest
 
 from classify.dates import cn_number, find_dates
 from classify.form import label_hits
-from classify.meanings import extract_dates
+from classify.chronology import out_of_order
+from classify.meanings import document_date, extract_dates
 from records.text import normalise_text
 
 
@@ -103,3 +104,51 @@ def test_two_different_dates_of_one_meaning_are_flagged():
     found = {f.attr: f for f in extract_dates(text, label_hits(text), "inspection_record")}
     assert found["inspected"].value == "2024-03-05T09:00"
     assert "dates_disagree" in found["inspected"].problems
+
+
+# -- #13: a document's own date, dates after the ingest, the case's order -------------------------------------
+
+DECISION = ("行政处罚决定书\n测住建罚决〔2023〕12号\n当事人：张某某\n"
+            "本机关于2023年3月1日对你涉嫌未取得施工许可证擅自施工一案立案调查。你于2023年2月1日在样本路1号擅自施工。"
+            "本机关于2023年4月2日作出不予采纳的复核决定，于2023年4月3日向你送达了《行政处罚事先告知书》。\n"
+            "测试市示例区住房和城乡建设局\n{date}\n（本决定书一式两份，一份送达当事人，一份存档。）")
+
+
+def test_a_decisions_own_date_is_its_closing_date_not_a_date_its_body_cites():
+    found = _meanings(DECISION.format(date="二〇二三年六月一日"), "penalty_decision")
+    assert found == {"filed": "2023-03-01", "violated": "2023-02-01", "notified": "2023-04-03",
+                     "decided": "2023-06-01"}
+
+
+@pytest.mark.parametrize("doc_type, title, meaning", [("case_closing_report", "结案报告", "closed"),
+                                                      ("payment_reminder", "催告书", "reminded")])
+def test_the_own_date_of_a_closing_report_or_reminder(doc_type, title, meaning):
+    text = (f"{title}\n张某某：\n本机关于2023年6月1日作出行政处罚决定，于2023年6月3日送达你。\n"
+            "测试市示例区住房和城乡建设局\n2023年7月20日")
+    found = _meanings(text, doc_type)
+    assert found[meaning] == "2023-07-20" and found["served"] == "2023-06-03"
+
+
+def test_a_date_after_the_ingest_keeps_what_was_read_but_no_value_and_goes_to_review():
+    text = normalise_text(DECISION.format(date="2028年6月1日"))
+    found = {f.attr: f for f in extract_dates(text, label_hits(text), "penalty_decision", dt.date(2023, 6, 5))}
+    decided = found["decided"]
+    assert decided.value is None and decided.raw == "2028年6月1日" and "after_ingest" in decided.problems
+    assert decided.blocking
+    dates = {f.attr: (f.value, f.problems) for f in found.values()}
+    assert document_date("penalty_decision", dates) is None  # not 2023-04-03 or another date of its body
+
+
+def test_a_document_without_a_date_of_its_own_meaning_is_dated_by_its_own_acts_first():
+    assert document_date("inquiry_record", {"inquired": ("2023-03-02T09:00", ()), "decided": ("2023-01-01", ())}) \
+        == dt.date(2023, 3, 2)
+    assert document_date("penalty_decision", {"decided": ("2023-06-01", ())}) == dt.date(2023, 6, 1)
+
+
+def test_a_date_that_breaks_the_cases_order_is_named():
+    others = [("case_initiation_approval", dt.date(2023, 3, 1)), ("penalty_notice", dt.date(2023, 4, 3)),
+              ("inquiry_record", dt.date(2023, 1, 1))]
+    assert out_of_order("penalty_decision", dt.date(2023, 6, 1), others) == []
+    assert out_of_order("penalty_decision", dt.date(2023, 2, 1), others) == ["case_initiation_approval",
+                                                                             "penalty_notice"]
+    assert out_of_order("inquiry_record", dt.date(2020, 1, 1), others) == []  # no fixed place in the order

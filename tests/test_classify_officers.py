@@ -1,6 +1,8 @@
 """Officers with certificate numbers and roles; recording devices."""
 from __future__ import annotations
 
+import pytest
+
 from classify.extract import extract
 from classify.text import DocText
 
@@ -73,3 +75,47 @@ def test_device_numbers_in_labels_and_in_running_text():
 
 def test_a_recorder_mentioned_without_a_number_names_no_device():
     assert _devices("现场检查笔录\n执法人员使用执法记录仪对检查过程进行了全程记录。") == []
+
+
+# -- #13: officers by name shape, certificates wherever the layout puts them, roles --------------------------
+
+def test_phrases_and_fragments_are_not_officers():
+    text = ("行政处罚决定书\n你提出的陈述申辩意见，经复核，复核结果如下。\n复核人：夏某第一次\n审核人：·于某\n"
+            "承办人：你提出的\n批准人：复核结果")
+    assert _officers(text) == {}
+
+
+def test_certificates_beside_the_names_of_an_inspection_record_are_paired_with_them():
+    # The spaces between name and label were layout: normalisation removes them.
+    text = "现场检查笔录\n检查人员：李样例 执法证号：13018199892 马样二 执法证号：13019794263\n记录人：王某"
+    assert _officers(text) == {"李样例": {"role": "handler", "cert_no": "13018199892"},
+                               "马样二": {"role": "handler", "cert_no": "13019794263"},
+                               "王某": {"role": "recorder"}}
+
+
+def test_certificates_in_the_rows_of_a_table_under_one_label():
+    text = "现场检查笔录\n检查人员\t李样例\t执法证号\t13018199892\n\t马样二\t执法证号\t13019794263\n检查地点：某地"
+    assert _officers(text) == {"李样例": {"role": "handler", "cert_no": "13018199892"},
+                               "马样二": {"role": "handler", "cert_no": "13019794263"}}
+
+
+@pytest.mark.parametrize("sentence", [
+    "执法人员李样例（执法证号：13018199892）、马样二（执法证号：13019794263），现依法向你询问。",
+    "执法人员李样例、马样二（执法证号分别为13018199892、13019794263），这是我们的执法证件。",
+])
+def test_officers_and_certificates_in_a_sentence(sentence):
+    assert _officers(f"询问笔录\n问：我们是测试市示例区住房和城乡建设局的{sentence}") == {
+        "李样例": {"role": "handler", "cert_no": "13018199892"},
+        "马样二": {"role": "handler", "cert_no": "13019794263"}}
+
+
+def test_the_officers_of_a_closing_report_and_its_approver():
+    text = ("结案报告\n当事人：张测试\n承办人：李样例 马样二　2023年7月1日\n承办机构负责人：赵测试\n"
+            "负责人意见：同意结案。\n王某某　2023年7月3日")
+    assert _officers(text) == {"李样例": {"role": "handler"}, "马样二": {"role": "handler"},
+                               "赵测试": {"role": "reviewer"}, "王某某": {"role": "approver"}}
+
+
+def test_a_signature_line_with_a_bracketed_note():
+    text = "立案审批表\n承办人意见：建议立案。\n承办人（签名）：李样例　2023年3月1日\n批准人（签字）：刘某"
+    assert _officers(text) == {"李样例": {"role": "handler"}, "刘某": {"role": "approver"}}

@@ -1,6 +1,8 @@
 """Parties: persons and organisations with their particulars; witnesses and third parties kept apart."""
 from __future__ import annotations
 
+import pytest
+
 from classify.extract import extract
 from classify.parties import PARTY_ROLE_KINDS
 from classify.text import DocText
@@ -69,3 +71,82 @@ def test_a_bad_phone_number_is_flagged():
     ex = extract(DocText.from_strings(["询问笔录\n被询问人：张测试　联系电话：1380000123"]))
     phone = next(f for f in ex.fields if f.attr == "phone")
     assert "bad_phone" in phone.problems
+
+
+# -- #13: persons and organisations in their roles ---------------------------------------------------------
+
+REP_ID = "110101199003070011"
+
+
+def test_an_organisation_and_its_legal_representative_are_two_parties_each_with_its_own_identifier():
+    text = ("行政处罚决定书\n测住建罚决〔2023〕12号\n当事人：测试市样例建材有限公司\n法定代表人：张某某\n"
+            f"身份证号：{REP_ID}\n社会统一信用代码：{CODE}\n住所：测试市示例区样本路1号\n经查……")
+    parties = _entities(text)
+    company = parties[f"party:{CODE}"]
+    assert company["kind"] == "organisation" and company["credit_code"] == CODE and "id_number" not in company
+    rep = parties[f"legal_rep:{REP_ID}"]
+    assert rep == {"role": "legal_rep", "name": "张某某", "id_number": REP_ID, "kind": "person",
+                   "represents": "测试市样例建材有限公司"}
+
+
+def test_an_identifier_of_the_wrong_kind_is_attached_to_no_party():
+    person = _entities(f"现场检查笔录\n当事人：张测试　统一社会信用代码：{CODE}")
+    assert person[f"mentioned:{CODE}"] == {"role": "mentioned", "credit_code": CODE}
+    assert "credit_code" not in person["party:张测试"]
+    company = _entities(f"现场检查笔录\n当事人：测试市样例商贸有限公司　身份证号：{REP_ID}")
+    assert "id_number" not in company["party:测试市样例商贸有限公司"]
+    assert company[f"mentioned:{REP_ID}"]["id_number"] == REP_ID
+
+
+@pytest.mark.parametrize("title, addressee", [
+    ("行政处罚事先告知书", "张某某"), ("催告书", "测试市样例建材有限公司"), ("权利告知书", "欧阳样例"),
+    ("行政处罚事先告知书", "阿依·样例"),
+])
+def test_the_addressee_of_a_letter_is_its_party(title, addressee):
+    text = (f"测试市示例区住房和城乡建设局\n{title}\n测住建罚告〔2023〕12号\n{addressee}：\n"
+            "经查，你（单位）于2023年3月1日在测试市示例区样本路1号擅自施工。本机关拟对你（单位）作出行政处罚。\n"
+            "测试市示例区住房和城乡建设局\n2023年5月1日")
+    parties = {v["name"]: v["role"] for v in _entities(text).values() if "name" in v}
+    assert parties == {addressee: "party"}
+
+
+def test_a_sentence_ending_in_a_colon_is_no_addressee():
+    text = "行政处罚决定书\n测住建罚决〔2023〕12号\n本机关决定如下：\n（一）警告。"
+    assert _entities(text) == {}
+
+
+@pytest.mark.parametrize("line", [
+    f"被询问人：赵测试　性别：男　身份证号：{REP_ID}\n工作单位：测试市样例建材有限公司　职务：施工员",
+    f"被询问人：赵测试（系测试市样例建材有限公司员工）　身份证号：{REP_ID}",
+])
+def test_the_company_of_an_interviewed_employee_is_the_party(line):
+    parties = _entities(f"询问笔录\n询问时间：2023年3月2日9时至10时\n{line}\n问：……")
+    assert parties["party:测试市样例建材有限公司"]["kind"] == "organisation"
+    person = parties[f"interviewee:{REP_ID}"]
+    assert person["name"] == "赵测试" and person["represents"] == "测试市样例建材有限公司"
+
+
+@pytest.mark.parametrize("text", [
+    "陈述申辩笔录\n当事人意见\t对认定的违法事实没有异议\n",
+    "陈述申辩笔录\n当事人：对认定的违法事实没有异议\n",
+    "询问笔录\n被询问人：你提出的\n",
+    "送达回证\n受送达人：复核结果\n",
+])
+def test_phrases_are_not_parties(text):
+    assert _entities(text) == {}
+
+
+@pytest.mark.parametrize("title, body, name", [
+    ("法制审核意见书", "关于测试市样例建材有限公司未取得施工许可证擅自施工一案，经审核，事实清楚。", "测试市样例建材有限公司"),
+    ("案件集体讨论记录", "讨论内容：当事人张某某涉嫌未取得施工许可证擅自施工一案。", "张某某"),
+    ("案件集体讨论记录", "讨论内容：关于王样例涉嫌无证经营一案，承办人李测试汇报了案情。", "王样例"),
+])
+def test_the_party_named_in_prose(title, body, name):
+    parties = {v["name"]: v["role"] for v in _entities(f"{title}\n讨论时间：2023年5月20日\n{body}").values()
+               if "name" in v}
+    assert parties == {name: "party"}
+
+
+def test_an_officer_is_never_a_party():
+    text = "送达回证\n受送达人：李样例\n送达人：李样例　执法证号：13018199892"
+    assert _entities(text) == {}
