@@ -10,19 +10,16 @@ Every step is written to the access log in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from access_control.audit import AccessLog, Actor, Event
+from access_control.authorisations import AuthorisationArea
 from access_control.models import RetrievalSlip, SlipItem
 from access_control.policy import (
     Action,
@@ -36,7 +33,6 @@ from access_control.roles import Role
 from access_control.subjects import agency_of_unit, agency_rules, as_utc
 from earchive.errors import EarchiveError, ExitCode, Forbidden
 from records.models import Agency, Case, Document, User, utcnow
-from store import ObjectStore
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +41,6 @@ DELIVERIES = {"download": "网上下载", "paper": "纸质复印件", "disc": "�
 RELATIONS = {"party": "当事人本人", "agent": "委托代理人", "officer": "本机关工作人员"}
 STATES = {"pending": "待审批", "approved": "已批准", "rejected": "不予批准", "expired": "已过期",
           "used_up": "下载次数已用完"}
-_AUTHORISATION_TYPES = {b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 MIN_PURPOSE_CHARS = 4
 
 
@@ -76,28 +71,6 @@ def slip_state(slip: RetrievalSlip, now: dt.datetime | None = None) -> str:
     return "approved"
 
 
-def _store_authorisation(store: ObjectStore, upload: tuple[str, BinaryIO], spool: Path) -> tuple[str, str]:
-    """Keep the agent's authorisation document write-once in the store, like any original."""
-    name, stream = upload
-    spool.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=spool, prefix=".authorisation-")
-    try:
-        h = hashlib.sha256()
-        with os.fdopen(fd, "wb") as f:
-            head = b""
-            while chunk := stream.read(1 << 20):
-                head = head or chunk[:8]
-                h.update(chunk)
-                f.write(chunk)
-        if not any(head.startswith(magic) for magic in _AUTHORISATION_TYPES):
-            raise SlipError("授权委托书须为 PDF、JPEG 或 PNG 文件")
-        sha = h.hexdigest()
-        store.put_original(Path(tmp), sha)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return sha, name[:300]
-
-
 def _requested_documents(session: Session, case: Case, document_ids: Iterable[int] | None) -> list[Document]:
     documents = session.scalars(select(Document).where(Document.case_id == case.id, Document.status == "ok")
                                 .order_by(Document.id)).all()
@@ -112,10 +85,11 @@ def _requested_documents(session: Session, case: Case, document_ids: Iterable[in
 
 def create_slip(session: Session, access_log: AccessLog, actor: Actor, user: Subject, *, case: Case,
                 mode: str, purpose: str, delivery: str, applicant: Applicant | None,
-                document_ids: Iterable[int] | None = None, store: ObjectStore | None = None,
-                authorisation: tuple[str, BinaryIO] | None = None, spool: Path | None = None) -> RetrievalSlip:
+                document_ids: Iterable[int] | None = None, authorisation: tuple[str, BinaryIO] | None = None,
+                authorisations: AuthorisationArea | None = None) -> RetrievalSlip:
     """A new slip. `applicant` None makes an internal slip for `user` (view only); `document_ids`
-    None asks for every record of the case that may be released."""
+    None asks for every record of the case that may be released. An `authorisation` (name, stream)
+    is checked and held in `authorisations`' pending area until the slip is decided."""
     if not decide(user, Action.apply):
         raise Forbidden(decide(user, Action.apply).reason)
     purpose = (purpose or "").strip()
@@ -168,13 +142,21 @@ def create_slip(session: Session, access_log: AccessLog, actor: Actor, user: Sub
                          applicant_user_id=applicant_user_id,
                          applicant_name=name or (creator.display_name if creator else actor.username),
                          applicant_id_number=id_number, relation=relation, party_name=party_name)
+    received = None
     if authorisation is not None and kind == "applicant":
-        if store is None or spool is None:
+        if authorisations is None:
             raise SlipError("无法保存授权委托书")
-        slip.authorisation_sha256, slip.authorisation_name = _store_authorisation(store, authorisation, spool)
+        received = authorisations.receive(*authorisation)
+        slip.authorisation_sha256, slip.authorisation_name = received.sha256, received.name
     slip.items = [SlipItem(document_id=d.id) for d in documents]
     session.add(slip)
-    session.flush()
+    try:
+        session.flush()
+        if received is not None:
+            authorisations.hold(received, slip.id)
+    finally:
+        if received is not None:
+            authorisations.discard(received)  # nothing left once held
     agency = session.get(Agency, agency_id)
     slip.slip_no = f"{agency.code}-{utcnow():%Y}-{slip.id:06d}"
     access_log.record(session, actor, Event(
@@ -240,9 +222,13 @@ def decide_slip(session: Session, access_log: AccessLog, actor: Actor, approver:
         days = rules.cross_unit_view_days if slip.kind == "internal" else rules.slip_validity_days
         downloads = rules.slip_downloads if slip.mode == "copy" else 0
         _approve(slip, approved, approver.id, comment, now, dt.timedelta(days=days), downloads)
+    # An approved slip's authorisation joins the records in the store; a rejected one's is deleted
+    # (access_control.authorisations, once this decision is committed).
+    kept = {"authorisation": "stored" if slip.status == "approved" else "deleted"} if slip.authorisation_sha256 else {}
     access_log.record(session, actor, Event(
         "slip_decide", slip_no=slip.slip_no, purpose=slip.purpose, record_kind="slip", record_id=slip.id,
-        case_id=slip.case_id, detail={"decision": slip.status, "documents": approved, "comment": comment}))
+        case_id=slip.case_id, content_hash=slip.authorisation_sha256,
+        detail={"decision": slip.status, "documents": approved, "comment": comment, **kept}))
     log.info("slip %s %s by %s", slip.slip_no, slip.status, actor.username)
     return slip
 

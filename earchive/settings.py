@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     max_pages_per_document: int = Field(default=500, ge=1)
     max_image_pixels: int = Field(default=120_000_000, ge=1_000_000)
     max_file_bytes: int = Field(default=1_000_000_000, ge=1024)
+    # An agent's authorisation (授权委托书) on a retrieval slip: one scanned letter, never a case file.
+    authorisation_max_bytes: int = Field(default=5 * 2**20, ge=1024)
 
     # Task queue: "sqlite" needs no server; "redis://host:port/db" shares load across machines.
     queue_url: str = "sqlite"

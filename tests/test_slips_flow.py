@@ -169,12 +169,12 @@ def log_entries(ctx: AppContext, **where) -> list[AccessLogRecord]:
 
 
 def apply_as_applicant(client: FlaskClient, world: World, case: str = "A1", mode: str = "copy",
-                       relation: str = "agent") -> int:
+                       relation: str = "agent", authorisation: bytes = PNG_AUTHORISATION) -> int:
     form = {"agency": str(world.agencies["lq"]), "case_no": world.case_nos[case], "mode": mode,
             "purpose": "申请行政复议需要", "delivery": "download", "id_number": "11010519491231002X",
             "relation": relation, "party_name": "张三"}
     if relation == "agent":
-        form["authorisation"] = (io.BytesIO(PNG_AUTHORISATION), "授权委托书.png")
+        form["authorisation"] = (io.BytesIO(authorisation), "授权委托书.png")
     response = client.post("/slips/new", data=form, content_type="multipart/form-data")
     assert response.status_code == 303, response.text
     return int(response.headers["Location"].rsplit("/", 1)[-1])
@@ -209,8 +209,7 @@ def test_apply_approve_narrowed_download_watermarked_copies(wctx: AppContext, wo
     assert world.docs["A1-state_secret"].id not in requested
     assert world.docs[f"A1-{ABOVE_INTERNAL}"].id not in requested
     assert {world.docs["A1-internal"].id, world.docs["A1-privacy"].id} <= requested
-    assert slip.authorisation_sha256 and wctx.store.has_original(slip.authorisation_sha256)
-    assert wctx.store.original_path(slip.authorisation_sha256).stat().st_mode & 0o222 == 0  # write-once
+    assert slip.authorisation_sha256 and not wctx.store.has_original(slip.authorisation_sha256)  # not yet
     assert slip.slip_no.startswith("lq-")
 
     assert applicant.post(f"/slips/{slip_id}/package.pdf").status_code == 403  # not approved yet
@@ -225,6 +224,8 @@ def test_apply_approve_narrowed_download_watermarked_copies(wctx: AppContext, wo
     assert response.status_code == 303
     slip = slip_row(wctx, slip_id)
     assert slip.status == "approved" and slip.downloads_allowed == AccessRules().slip_downloads
+    assert wctx.store.has_original(slip.authorisation_sha256)  # approved: kept with the records, write-once
+    assert wctx.store.original_path(slip.authorisation_sha256).stat().st_mode & 0o222 == 0
     assert {i.document_id for i in slip.items if i.approved} == set(approved)
 
     for n in range(1, slip.downloads_allowed + 1):
@@ -482,3 +483,105 @@ def test_page_images_shown_under_a_slip_are_watermarked(wctx: AppContext, world:
     pixels = numpy.asarray(marked).astype(int)
     red = int(((pixels[..., 0] - pixels[..., 1]) > 40).sum())
     assert red > 1000  # the red mark, not a re-encoding
+
+
+# -- the agent's authorisation (issue 16, §0 item 6) ---------------------------------------------------
+
+def _pending_authorisations(ctx: AppContext) -> list[Path]:
+    folder = ctx.settings.data_dir / "pending" / "authorisations"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def _stored_originals(ctx: AppContext) -> set[str]:
+    return set(ctx.store.iter_originals())
+
+
+def _apply_with(client: FlaskClient, world: World, data: bytes, name: str):
+    return client.post("/slips/new", content_type="multipart/form-data", data={
+        "agency": str(world.agencies["lq"]), "case_no": world.case_nos["A1"], "mode": "copy",
+        "purpose": "申请行政复议需要", "delivery": "download", "id_number": "11010519491231002X",
+        "relation": "agent", "party_name": "张三", "authorisation": (io.BytesIO(data), name)})
+
+
+def test_an_oversized_or_wrong_type_authorisation_is_refused_and_kept_nowhere(wctx: AppContext, world: World,
+                                                                            client_for) -> None:
+    """The form says what is wrong and what to do; no slip is made, and no byte stays on the server."""
+    applicant = client_for("applicant")
+    limit = wctx.settings.authorisation_max_bytes
+    assert limit == 5 * 2**20  # the default: a scanned letter, not a case file
+    originals = _stored_originals(wctx)
+    refusals = {
+        "over the limit": (PNG_AUTHORISATION + b"\x00" * (limit + 1 - len(PNG_AUTHORISATION)), "委托书.png",
+                           "不能超过 5 MB"),
+        "a Word file named .pdf": (b"PK\x03\x04" + b"\x00" * 200, "委托书.pdf", "所传文件是Word 文档"),
+        "an iPhone photo": (b"\x00\x00\x00\x18ftypheic" + b"\x00" * 200, "IMG_0001.jpg", "HEIC"),
+        "a program renamed .png": (b"MZ\x90\x00" + b"\x00" * 200, "委托书.png", "不是这三种格式"),
+        "an empty file": (b"", "委托书.pdf", "空文件"),
+        "a PDF's name on a text file": (b"%PD not really", "委托书.pdf", "不是这三种格式"),
+    }
+    for case, (data, name, said) in refusals.items():
+        response = _apply_with(applicant, world, data, name)
+        assert response.status_code == 200 and said in response.text, case
+        assert "PDF、JPEG 或 PNG" in response.text and "重新上传" in response.text, case
+    # Far past the limit, the request itself is refused before it is read.
+    response = _apply_with(applicant, world, PNG_AUTHORISATION + b"\x00" * (limit + 2**20), "委托书.png")
+    assert response.status_code == 413 and "超过 5 MB" in response.text and "重新填写提交" in response.text
+    with wctx.db.session() as s:
+        assert s.scalars(select(RetrievalSlip)).all() == []
+    assert log_entries(wctx, action="slip_create") == []
+    assert _pending_authorisations(wctx) == [] and _stored_originals(wctx) == originals
+    # The same form with a real PDF goes through.
+    assert _apply_with(applicant, world, b"%PDF-1.7\n%synthetic authorisation\n", "委托书.pdf").status_code == 303
+
+
+def test_a_rejected_slips_authorisation_is_deleted_and_an_approved_ones_is_stored(wctx: AppContext, world: World,
+                                                                                  client_for) -> None:
+    applicant, head = client_for("applicant"), client_for("head_a")
+    rejected_bytes, approved_bytes = PNG_AUTHORISATION + b"rejected", PNG_AUTHORISATION + b"approved"
+    rejected = apply_as_applicant(applicant, world, authorisation=rejected_bytes)
+    approved = apply_as_applicant(applicant, world, authorisation=approved_bytes)
+    rejected_sha, approved_sha = slip_row(wctx, rejected).authorisation_sha256, slip_row(wctx, approved).authorisation_sha256
+    # Pending: held outside the write-once store, where the head who decides can read it.
+    assert len(_pending_authorisations(wctx)) == 2
+    assert not wctx.store.has_original(rejected_sha) and not wctx.store.has_original(approved_sha)
+    assert head.get(f"/slips/{rejected}/authorisation").data == rejected_bytes
+
+    assert head.post(f"/slips/{rejected}/decide", data={"decision": "reject",
+                                                        "comment": "委托书未签字"}).status_code == 303
+    assert not wctx.store.has_original(rejected_sha)
+    assert [p.name for p in _pending_authorisations(wctx)] == [f"{approved}-{approved_sha}"]
+    gone = head.get(f"/slips/{rejected}/authorisation")
+    assert gone.status_code == 404 and "删除" in gone.text
+    assert "文件已删除" in head.get(f"/slips/{rejected}").text
+    decision = log_entries(wctx, action="slip_decide", record_id=rejected)[0]
+    assert decision.detail["authorisation"] == "deleted" and decision.content_hash == rejected_sha
+
+    assert approve_all(head, wctx, approved).status_code == 303
+    assert wctx.store.has_original(approved_sha) and _pending_authorisations(wctx) == []
+    assert wctx.store.original_path(approved_sha).read_bytes() == approved_bytes
+    assert head.get(f"/slips/{approved}/authorisation").data == approved_bytes
+    assert log_entries(wctx, action="slip_decide", record_id=approved)[0].detail["authorisation"] == "stored"
+
+
+def test_authorisations_no_slip_holds_are_swept_and_pending_ones_kept(wctx: AppContext, world: World,
+                                                                      client_for) -> None:
+    """A file left by a request that failed after the upload (its slip never committed) is deleted once
+    older than any request; a pending slip's file is kept however old."""
+    import os
+    import time
+
+    from access_control.authorisations import ORPHAN_GRACE, AuthorisationArea
+
+    slip_id = apply_as_applicant(client_for("applicant"), world)
+    area = AuthorisationArea.for_settings(wctx.settings, wctx.store)
+    [held] = _pending_authorisations(wctx)
+    orphan = area.pending_dir / f"{slip_id + 1}-{'0' * 64}"
+    unfinished = area.pending_dir / ".receiving-abc123"
+    for path in (orphan, unfinished):
+        path.write_bytes(PNG_AUTHORISATION)
+    with wctx.db.session() as s:
+        assert area.sweep(s) == {}  # young: perhaps a request still running
+        later = time.time() + ORPHAN_GRACE.total_seconds() + 60
+        os.utime(held, (later - 10**6, later - 10**6))
+        assert area.sweep(s, now=later) == {"orphan_deleted": 2}
+    assert _pending_authorisations(wctx) == [held]

@@ -37,7 +37,9 @@ class SlipForm(FlaskForm):
     relation = RadioField("与案件的关系", choices=[(k, v) for k, v in RELATIONS.items() if k != "officer"],
                           default="party")
     party_name = StringField("当事人（代理时填写被代理人）", validators=[Optional(), Length(max=200)])
-    authorisation = FileField("授权委托书（PDF 或图片，代理人必传）")
+    # The label is completed with the size limit by the view (settings.authorisation_max_bytes).
+    authorisation = FileField("授权委托书（PDF、JPEG 或 PNG；代理人必传）",
+                              render_kw={"accept": "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"})
 
 
 class DecisionForm(FlaskForm):

@@ -12,8 +12,10 @@ from urllib.parse import quote
 from flask import Blueprint, Response, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import or_, select
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from access_control.audit import Event
+from access_control.authorisations import AuthorisationArea, AuthorisationError, kind_of, megabytes
 from access_control.copies import build_copy_package
 from access_control.models import RetrievalSlip
 from access_control.policy import Action, decide, may_decide_slip, may_see_slip
@@ -44,6 +46,21 @@ log = logging.getLogger(__name__)
 bp = Blueprint("slips", __name__, url_prefix="/slips")
 
 LIST_LIMIT = 200
+# The slip form's request: the authorisation at its limit plus the form's own fields.
+FORM_BYTES = 256 * 1024
+
+
+def authorisation_area() -> AuthorisationArea:
+    ctx = current_ctx()
+    return AuthorisationArea.for_settings(ctx.settings, ctx.store)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(e: RequestEntityTooLarge):
+    limit = megabytes(current_ctx().settings.authorisation_max_bytes)
+    message = (f"上传的授权委托书超过 {limit} 的上限，申请未提交。请降低扫描分辨率（200 dpi 已足够）、"
+               f"改用灰度或黑白扫描，或压缩为不超过 {limit} 的 PDF、JPEG 或 PNG 文件后重新填写提交。")
+    return render_template("error.html", status=413, title="上传的文件过大", message=message), 413
 
 
 def _labels() -> dict:
@@ -92,9 +109,13 @@ def _agencies() -> list[tuple[int, str]]:
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     require(Action.apply)
+    # Only the authorisation is uploaded here: a body larger than it can be is refused unread (413).
+    request.max_content_length = current_ctx().settings.authorisation_max_bytes + FORM_BYTES
     session = db_session()
     role = Role(current_user.role)
     form = SlipForm()
+    form.authorisation.label.text = ("授权委托书（PDF、JPEG 或 PNG，不超过 "
+                                     f"{megabytes(current_ctx().settings.authorisation_max_bytes)}；代理人必传）")
     case, documents = None, []
     if role is Role.applicant:
         form.agency.choices = _agencies()
@@ -112,6 +133,8 @@ def new():
     if form.validate_on_submit():
         try:
             slip = _create(form, role, case)
+        except AuthorisationError as e:
+            form.authorisation.errors = [*form.authorisation.errors, e.message]
         except SlipError as e:
             form.purpose.errors = [*form.purpose.errors, e.message]
         else:
@@ -162,8 +185,8 @@ def _create(form: SlipForm, role: Role, case: Case | None) -> RetrievalSlip:
     return create_slip(session, access_log(), current_actor(), current_user.subject, case=case,
                        mode=form.mode.data if applicant else "view", purpose=form.purpose.data,
                        delivery=form.delivery.data if applicant else "onsite", applicant=applicant,
-                       document_ids=document_ids, store=ctx.store, authorisation=authorisation,
-                       spool=ctx.settings.data_dir / "spool")
+                       document_ids=document_ids, authorisation=authorisation,
+                       authorisations=AuthorisationArea.for_settings(ctx.settings, ctx.store))
 
 
 @bp.get("/<int:slip_id>")
@@ -189,6 +212,7 @@ def show(slip_id: int):
                            can_copy=can_copy, rules=agency_rules(session, slip.agency_id),
                            viewable={d.id for d in documents if decide(current_user, Action.view, d)},
                            can_see_authorisation=current_user.role in (Role.archivist.value, Role.head.value),
+                           authorisation_kept=authorisation_area().location(slip) is not None,
                            **_labels())
 
 
@@ -207,6 +231,7 @@ def decide_view(slip_id: int):
                     record_id=slip.id, detail={"reason": e.message}))
         raise
     commit()
+    authorisation_area().sweep(db_session())  # the decided slip's authorisation: into the store, or deleted
     return redirect(url_for("slips.show", slip_id=slip.id), code=303)
 
 
@@ -289,13 +314,11 @@ def authorisation(slip_id: int):
         audit(Event("view", outcome="denied", slip_no=slip.slip_no, record_kind="slip", record_id=slip.id,
                     detail={"part": "authorisation"}))
         raise Forbidden("授权委托书仅供档案管理员和负责人查看")
-    path = current_ctx().store.original_path(slip.authorisation_sha256)
-    if not path.is_file():
-        raise NotFound("授权委托书文件不存在")
+    path = authorisation_area().location(slip)
+    if path is None:
+        raise NotFound("授权委托书已随不予批准的调用单删除" if slip.status == "rejected" else "授权委托书文件不存在")
     audit(Event("view", slip_no=slip.slip_no, record_kind="slip", record_id=slip.id, case_id=slip.case_id,
                 content_hash=slip.authorisation_sha256, detail={"part": "authorisation"}))
     with open(path, "rb") as f:
-        head = f.read(8)
-    mimetype = "application/pdf" if head.startswith(b"%PDF") else (
-        "image/png" if head.startswith(b"\x89PNG") else "image/jpeg")
+        mimetype = kind_of(f.read(16)) or "application/octet-stream"
     return send_file(path, mimetype=mimetype)
