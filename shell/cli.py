@@ -255,13 +255,14 @@ def worker(threads: int | None) -> None:
 
 
 @main.command()
-@click.option("--host", default=None)
-@click.option("--port", type=int, default=None)
+@click.option("--host", default=None, help="Address to bind (default: settings.host).")
+@click.option("--port", type=int, default=None, help="Port to bind (default: settings.port).")
 def serve(host: str | None, port: int | None) -> None:
-    """Start the web app (embedded server, for one office)."""
+    """Serve the web app with gunicorn (settings.web_workers processes × web_threads threads)."""
     from webapp import serve as run
 
-    ctx = _context()
+    ctx = _context()  # brings the database schema up to date before any worker starts
+    ctx.close()  # the worker processes open their own connections; none is carried across their fork
     run(ctx.settings, host or ctx.settings.host, port or ctx.settings.port)
 
 

@@ -1,7 +1,10 @@
 """`earchive demo`: the embedded default set up from nothing, with sample scans, an admin and the web app."""
 from __future__ import annotations
 
+import os
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -59,8 +62,17 @@ def run_demo(ctx: AppContext, port: int | None, serve: bool) -> None:
     click.echo("=" * 60)
     if not serve:
         return
-    from ingest.tasks import start_background
     from webapp import serve as run
 
-    start_background(ctx, threads=1)
-    run(ctx.settings, host, port)
+    # Uploads are OCR'd by `earchive worker` in a process beside the server, not by threads of the server's
+    # own processes: gunicorn forks those, and a fork must not copy running threads.
+    worker = subprocess.Popen([sys.executable, "-c", "import sys; from shell.cli import main; sys.exit(main())",
+                               "worker", "--threads", "1"])
+    ctx.close()  # the server's processes open their own connections
+    demo_pid = os.getpid()
+    try:
+        run(ctx.settings, host, port)
+    finally:
+        if os.getpid() == demo_pid:  # gunicorn's forked workers leave through this frame too, when they exit
+            worker.terminate()
+            worker.wait(30)

@@ -180,7 +180,7 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
     page.get_by_label("身份证号").fill("11010519491231002X")
     page.get_by_label("委托代理人").check()
     page.get_by_label("当事人（代理时填写被代理人）").fill("张三")
-    page.get_by_label("授权委托书（PDF 或图片，代理人必传）").set_input_files(str(authorisation))
+    page.get_by_label("授权委托书（PDF、JPEG 或 PNG").set_input_files(str(authorisation))
     page.get_by_label("复制", exact=True).check()
     page.get_by_label("事由").fill("申请行政复议，需要处罚决定书复印件")
     _screenshot(page, "6-slip-apply")
@@ -313,3 +313,77 @@ def test_applicant_gets_only_a_watermarked_counted_copy_in_chromium(
     assert _post_with_token(page, f"{base_url}/documents/{wanted.id}/download").status == 403  # used up
     with ctx.db.session() as s:
         assert s.get(RetrievalSlip, slip_id).downloads_used == allowed
+
+
+# -- the production server -----------------------------------------------------------------------
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+@pytest.fixture
+def production(ctx: AppContext, seed: Seed, tmp_path: Path) -> Iterator[tuple[str, int]]:
+    """`earchive serve` in a process of its own, on the seeded data: its URL and process id."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    env = {**os.environ, "EARCHIVE_DATA_DIR": str(ctx.settings.data_dir),
+           "EARCHIVE_DATABASE_URL": ctx.settings.database_url, "EARCHIVE_PORT": str(port),
+           "EARCHIVE_WEB_WORKERS": "2", "EARCHIVE_WEB_THREADS": "4",
+           "EARCHIVE_COOKIE_SECURE": "false"}  # plain HTTP on loopback
+    log = (tmp_path / "serve.log").open("wb")
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "earchive"), "serve"], env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:  # until it answers (or has died): a start-up wait, not a measurement
+            if proc.poll() is not None:
+                pytest.fail(f"earchive serve exited: {(tmp_path / 'serve.log').read_text()}")
+            try:
+                urllib.request.urlopen(url + "/login", timeout=5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield url, proc.pid
+    finally:
+        proc.terminate()  # gunicorn stops gracefully on SIGTERM
+        proc.wait(timeout=60)
+        log.close()
+
+
+def test_the_production_server_answers_login_and_search_in_chromium(page: Page, production: tuple[str, int],
+                                                                     ctx: AppContext, seed: Seed) -> None:
+    from sqlalchemy import select
+
+    from access_control.models import AccessLogRecord
+
+    production_url, pid = production
+    # gunicorn's master process with the two worker processes it forked (EARCHIVE_WEB_WORKERS), not one
+    # werkzeug process.
+    assert len(_children(pid)) == 2
+    page.goto(production_url + "/")
+    expect(page).to_have_url(f"{production_url}/login?next=%2F")
+    page.get_by_label("用户名").fill("officer_a")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).to_have_url(f"{production_url}/search")
+    page.get_by_label("检索词").fill("罚款")
+    page.keyboard.press("Enter")
+    hit = page.locator(".hits li")
+    expect(hit).to_have_count(1)  # scoping holds under the production server too
+    hit.get_by_role("link", name="行政处罚决定书（张三）").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("行政处罚决定书（张三）")
+    with ctx.db.session() as s:  # the server's worker processes wrote to the same access log
+        actions = set(s.scalars(select(AccessLogRecord.action).where(AccessLogRecord.username == "officer_a")))
+    assert {"login", "search", "view"} <= actions

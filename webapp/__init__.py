@@ -1,4 +1,5 @@
 """The browser interface: search, document viewer, downloads and scan uploads."""
-from webapp.app import create_app, serve
+from webapp.app import create_app
+from webapp.server import serve
 
 __all__ = ["create_app", "serve"]

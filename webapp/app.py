@@ -1,4 +1,4 @@
-"""The Flask application factory, security headers, error pages and the embedded server."""
+"""The Flask application factory, security headers and error pages (webapp/server.py serves it)."""
 from __future__ import annotations
 
 import logging
@@ -13,7 +13,6 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
-from werkzeug.serving import run_simple
 
 from access_control.audit import AccessLogUnavailable
 from access_control.policy import Action
@@ -190,15 +189,3 @@ def _register_error_pages(app: Flask) -> None:
         }
         return _error_page(e.code or 500, messages.get(e.code, ""))
 
-
-def serve(settings: Settings, host: str, port: int) -> None:
-    """Run the web app with werkzeug's threaded server (the embedded default)."""
-    app = create_app(settings)
-    log.info("serving earchive on http://%s:%d/", host, port)
-    if settings.cookie_secure and host not in ("127.0.0.1", "localhost", "::1"):
-        log.warning("session cookies are marked Secure: browsers send them only over HTTPS, so put a TLS proxy "
-                    "in front, or set EARCHIVE_COOKIE_SECURE=false on a closed network")
-    try:
-        run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
-    finally:
-        app.extensions["earchive"].close()
