@@ -71,7 +71,7 @@ ORG_SUFFIX = re.compile(rf"(?:{_ORG_SUFFIX_RE})$")
 _AGENCY_SUFFIX = re.compile(r"(局|人民政府|政府|委员会|大队|支队|中队|派出所|执法队|分局|办事处|管理处|管委会|法院|检察院)$")
 # Words that open or run a sentence: a "name" holding them is a phrase.
 _ORG_NOT_START = tuple("对向你我本该经由与和及系是为在于将被其据因从当依按如但且并请")
-_ORG_PHRASES = ("涉嫌", "一案", "违法", "未取得", "擅自", "决定", "处罚", "告知", "如下", "没有", "进行", "检查",
+_ORG_PHRASES = ("现场", "涉嫌", "一案", "违法", "未取得", "擅自", "决定", "处罚", "告知", "如下", "没有", "进行", "检查",
                 "询问", "送达", "责令", "要求", "根据", "依据", "认定", "提出", "你单位", "本机关", "当事人")
 _ORG_CHARS = re.compile(rf"[{_HAN}()A-Za-z0-9·]+")
 
@@ -105,6 +105,8 @@ def is_org_name(name: str) -> bool:
     """测试市样例建材有限公司, 张三餐馆, 某某经营部 — not 对认定的违法事实没有异议, not an agency."""
     if not 4 <= len(name) <= 60 or not _ORG_CHARS.fullmatch(name):
         return False
+    if re.search(r"\d+号", name):
+        return False  # an address (样本路1号施工现场), not a name
     if name.count("(") != name.count(")") or name.startswith("("):
         return False  # a name and the bracket after it, not a name with a bracketed part
     if not ORG_SUFFIX.search(name) or _AGENCY_SUFFIX.search(name):

@@ -352,7 +352,7 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
     if not any(e.role in ("party", "recipient") and e.name_value for e in entities):
         entities += _addressee(text, doc_type)
     if not any(e.role == "party" and e.name_value for e in entities):
-        entities += _prose_parties(text, set(agency_names))
+        entities += _facts_party(text, hits) or _prose_parties(text, set(agency_names))
     orgs = [e.name_value for e in entities if e.role == "party" and e.name_value and is_org_name(e.name_value)]
     for e in entities:
         if e.role == "legal_rep" and e.represents is None and len(set(orgs)) == 1:
@@ -393,6 +393,20 @@ def _addressee(text: str, doc_type: str | None) -> list[_Entity]:
         if i > 1 and len(line) > 40 and line[-1:] in "。；;":
             break  # the body has begun: an addressee stands before it
         pos += len(line) + 1
+    return []
+
+
+def _facts_party(text: str, hits: list[LabelHit]) -> list[_Entity]:
+    """"违法事实：陈某在测试大道8号经营…": the facts of a case open with the party who did it."""
+    for hit in hits:
+        if hit.key != "facts":
+            continue
+        value = hit.value.lstrip()
+        pos = hit.value_start + len(hit.value) - len(value)
+        name = _org_prefix(value[:60]) or person_name_at(text, pos)
+        if name and re.match(r"(?:于|在|未|擅自|涉嫌|无|违反|从事|经营|将|使用|销售|生产|拒不|逾期|自)", value[len(name):]):
+            return [_Entity("party", Found("party", "name", name, name, 0.75, pos, pos + len(name)),
+                            last_end=pos + len(name))]
     return []
 
 

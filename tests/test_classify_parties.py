@@ -150,3 +150,14 @@ def test_the_party_named_in_prose(title, body, name):
 def test_an_officer_is_never_a_party():
     text = "送达回证\n受送达人：李样例\n送达人：李样例　执法证号：13018199892"
     assert _entities(text) == {}
+
+
+def test_the_facts_of_a_report_open_with_the_party():
+    text = ("案件调查报告\n案号：测环罚（2024）第0339号\n"
+            "违法事实：陈测甲在测试市测试新区测试大道8号经营餐饮服务，未安装油烟净化设施。\n调查人员：陈示例、吴某")
+    assert {v["name"]: v["role"] for v in _entities(text).values() if "name" in v} == {"陈测甲": "party"}
+
+
+def test_an_address_is_not_an_organisation():
+    text = "投诉举报登记表\n举报内容：反映在测试市示例区示例东路61号施工现场夜间施工。"
+    assert _entities(text) == {}
