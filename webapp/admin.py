@@ -15,6 +15,7 @@ from access_control.policy import Action, decide
 from access_control.roles import Role
 from access_control.rules import APPROVERS, AccessRules, RULES_KEY
 from access_control.users import AccountError, add_case_handler, create_user, update_user
+from casefiles.numbers import find_cases
 from earchive.errors import ConfigError, Forbidden, NotFound
 from records import classification
 from records.admin import ensure_unit
@@ -103,14 +104,39 @@ def edit_user(user_id: int):
                            describe=_describe, self_edit=user.id == current_user.id)
 
 
+def _handled_case(user: User, typed: str) -> Case | None:
+    """The case an administrator names for 承办案件: by any written form of any of its numbers (#13), or #id.
+
+    A number that several units use is settled by the officer's own agency; otherwise the administrator
+    is shown the candidates and picks one by its #id.
+    """
+    session = db_session()
+    typed = typed.strip()
+    if typed.lstrip("#").isdigit():
+        case = session.get(Case, int(typed.lstrip("#"))) if len(typed.lstrip("#")) < 19 else None
+        if case is None:
+            flash(f"没有编号为 {typed} 的案件")
+        return case
+    found = find_cases(session, typed)
+    if len(found) > 1 and user.unit_id is not None:
+        agency = session.scalar(select(Unit.agency_id).where(Unit.id == user.unit_id))
+        units = set(session.scalars(select(Unit.id).where(Unit.agency_id == agency)))
+        found = [c for c in found if c.unit_id in units] or found
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        flash(f"没有案号为 {typed} 的案件" if typed else "请输入案号")
+    else:
+        flash(f"案号 {typed} 对应多个案件，请输入案件编号：" + "、".join(f"#{c.id} {c.case_no}" for c in found))
+    return None
+
+
 @bp.post("/users/<int:user_id>/cases")
 def add_handled_case(user_id: int):
     require(Action.administer)
     user = _user(user_id)
-    case = db_session().get(Case, request.form.get("case_id", type=int) or 0)
-    if case is None:
-        flash("没有这个案件编号")
-    else:
+    case = _handled_case(user, request.form.get("case_no") or "")
+    if case is not None:
         add_case_handler(db_session(), case, user, access_log(), current_actor())
         commit()
         flash(f"已将案件 {case.case_no} 登记为 {user.display_name} 承办")

@@ -18,9 +18,9 @@ from access_control.audit import ACTIONS, Event
 from access_control.copies import cjk_font
 from access_control.models import AccessLogRecord
 from access_control.policy import Action
+from casefiles.numbers import find_cases
 from earchive.csv_export import csv_text
 from earchive.errors import EarchiveError, ExitCode
-from records.models import Case
 from webapp.access import audit, require
 from webapp.labels import local_time
 from webapp.request_db import db_session
@@ -68,7 +68,8 @@ class LogFilter:
         if self.person:
             query = query.where(r.username == self.person)
         if self.case_no:
-            case_ids = select(Case.id).where(Case.case_no == self.case_no)
+            # Any written form of any of the case's numbers: 测住建罚（2023）0887号 finds 测住建罚〔2023〕887号.
+            case_ids = [c.id for c in find_cases(db_session(), self.case_no)]
             query = query.where(r.case_id.in_(case_ids))
         if self.slip_no:
             query = query.where(r.slip_no == self.slip_no)

@@ -11,6 +11,8 @@ from werkzeug.datastructures import MultiDict
 
 from access_control.audit import Event
 from access_control.policy import Action, decide, permission_filter_for
+from casefiles.numbers import find_cases
+from classify.case_no import normalise_case_no
 from earchive.errors import SearchUnavailable
 from indexer.base import InvalidSearchQuery, SearchFilters, SearchHit, SearchQuery, SearchResult
 from records.models import Document, Unit
@@ -36,8 +38,25 @@ def _date(value: str | None) -> dt.date | None:
 
 def filters_from(args: MultiDict) -> SearchFilters:
     values = {name: args[name].strip() for name in _TEXT_FILTERS if args.get(name, "").strip()}
+    if "case_no" in values:
+        values["case_no"] = indexed_case_no(values["case_no"]) or values["case_no"]
     return SearchFilters(**values, unit_id=args.get("unit_id", type=int),
                          date_from=_date(args.get("date_from")), date_to=_date(args.get("date_to")))
+
+
+def indexed_case_no(typed: str) -> str | None:
+    """The 案号 the index files a case's documents under, for any written form of any of the case's numbers.
+
+    测住建罚（2023）0887号, 测住建罚[2023]第887号 and the 告知书's own number all lead to the case's 案号.
+    None when the text is not a case number at all.
+    """
+    canonical = normalise_case_no(typed)
+    if canonical is None:
+        return None
+    held = {c.case_no for c in find_cases(db_session(), canonical)}
+    if canonical in held or not held:
+        return canonical
+    return held.pop() if len(held) == 1 else canonical
 
 
 def search_url(**changes: str | int | None) -> str:
@@ -77,6 +96,9 @@ def search():
     q = request.args.get("q", "").strip()
     filters = filters_from(request.args)
     active = {name: request.args[name] for name in _ALL_FILTERS if request.args.get(name)}
+    # A case number in the query, in any written form, is understood by the search backend itself
+    # (indexer.query_terms): it finds every document of the case. The page says so.
+    case_no_query = normalise_case_no(q) if q else None
     result, error, status = None, None, 200
     if q or active:
         audit(Event("search", detail={"q": q[:500], "filters": active, "after": bool(request.args.get("after"))}))
@@ -92,6 +114,7 @@ def search():
             error, status = "检索条件或翻页标记无效，请重新检索。", 400
     return render_template(
         "search.html", q=q, active=active, result=result, error=error,
+        case_no_query=case_no_query,
         hits=_visible(result.hits) if result else [], unit_names=_unit_names(result),
         search_url=search_url, first_page=not request.args.get("after"),
     ), status

@@ -34,6 +34,7 @@ from access_control.slips import (
     take_download,
 )
 from access_control.subjects import agency_rules
+from casefiles.numbers import find_cases
 from earchive.errors import Forbidden, NotFound
 from records.models import Agency, Case, Document, Unit, User, utcnow
 from webapp.access import access_log, audit, case_for, commit, current_actor, record_ids, require
@@ -153,14 +154,25 @@ def _refuse_form(case: Case, reason: str) -> None:
     raise Forbidden(reason)
 
 
+def _applicant_case(agency_id: int, typed: str) -> Case:
+    """The agency's case an applicant names, by any written form of any of its numbers (#13).
+
+    （）, (), 〔〕 or [], with or without 第 and leading zeros: 测住建罚（2023）0887号 is 测住建罚〔2023〕887号.
+    """
+    session = db_session()
+    units = set(session.scalars(select(Unit.id).where(Unit.agency_id == agency_id)))
+    found = [c for c in find_cases(session, typed) if c.unit_id in units]
+    if len(found) != 1:
+        raise SlipError("未找到该案号，请核对后重试，或到窗口由档案管理员代为办理" if not found else
+                        "该案号对应本机关的多个案件，请到窗口由档案管理员代为办理")
+    return found[0]
+
+
 def _create(form: SlipForm, role: Role, case: Case | None) -> RetrievalSlip:
     session = db_session()
     ctx = current_ctx()
     if role is Role.applicant:
-        case = session.scalar(select(Case).join(Unit, Unit.id == Case.unit_id)
-                              .where(Unit.agency_id == form.agency.data, Case.case_no == (form.case_no.data or "").strip()))
-        if case is None:
-            raise SlipError("未找到该案号，请核对后重试，或到窗口由档案管理员代为办理")
+        case = _applicant_case(form.agency.data, form.case_no.data or "")
     applicant = None
     document_ids = None
     if role is Role.applicant:
