@@ -15,10 +15,14 @@ import resource
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 
 from earchive.loading import loading
+from earchive.settings import Settings
 from ingest.job import OcrJob, OcrJobResult, run_job
+from scanner_profiles import ScannerProfile
 
 log = logging.getLogger(__name__)
 
@@ -39,15 +43,35 @@ def _one_malloc_arena() -> None:
     libc.mallopt(m_arena_max, 1)
 
 
-def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int, engine: str, languages: list[str]) -> None:
+@dataclass(frozen=True)
+class WorkerSetup:
+    """What a worker process is told when it starts: its limits, and what to load before the first job."""
+
+    memory_limit_mb: int
+    max_pixels: int
+    engine: str  # the scanner profile's
+    languages: tuple[str, ...]
+    ppocr_runtime: str | None  # the scanner profile's; None: default_ppocr_runtime
+    default_ppocr_runtime: str  # the setting's
+    model_cache_dir: Path  # compiled OpenVINO models
+
+    @classmethod
+    def of(cls, settings: Settings, profile: ScannerProfile) -> WorkerSetup:
+        from ocr.ppocr import model_cache_dir
+
+        return cls(settings.ocr_memory_limit_mb, settings.max_image_pixels, profile.engine, tuple(profile.languages),
+                   profile.ppocr_runtime, settings.ppocr_runtime, model_cache_dir(settings.data_dir))
+
+
+def _worker_main(conn: Connection, setup: WorkerSetup) -> None:
     _one_malloc_arena()  # before any thread exists
-    limit = memory_limit_mb * 1024 * 1024
+    limit = setup.memory_limit_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = max_pixels
+    Image.MAX_IMAGE_PIXELS = setup.max_pixels
     with loading():  # modules and models stay for the worker's life
-        _warm_up(engine, languages)
+        _warm_up(setup)
     while True:
         try:
             job = conn.recv()
@@ -66,7 +90,7 @@ def _worker_main(conn: Connection, memory_limit_mb: int, max_pixels: int, engine
             if _no_memory_to_load(e):
                 result = OcrJobResult(job.key, False, reason="memory",
                                       message=f"the OCR engine cannot even be loaded within its memory allowance "
-                                              f"({memory_limit_mb} MB); raise EARCHIVE_OCR_MEMORY_LIMIT_MB")
+                                              f"({setup.memory_limit_mb} MB); raise EARCHIVE_OCR_MEMORY_LIMIT_MB")
             else:
                 result = OcrJobResult(job.key, False, reason="ocr_failed",
                                       message=f"OCR failed: {type(e).__name__}: {e}")
@@ -79,8 +103,11 @@ def _no_memory_to_load(e: Exception) -> bool:
     return isinstance(e, (ImportError, OSError)) and ("failed to map segment" in text or "Cannot allocate memory" in text)
 
 
-def _warm_up(engine: str, languages: list[str]) -> None:
+def _warm_up(setup: WorkerSetup) -> None:
     """Import ocrmypdf and load the engine's models now, while the supervisor is still preparing the first files."""
+    from ocr import ppocr
+
+    ppocr.configure(setup.default_ppocr_runtime, setup.model_cache_dir)  # first: a bad value fails every job
     try:
         import cv2
         import pikepdf.pdfa  # noqa: F401  (ocrmypdf's PDF/A step would load it on the first document)
@@ -92,24 +119,22 @@ def _warm_up(engine: str, languages: list[str]) -> None:
         cv2.setNumThreads(1)  # one worker process per core: OpenCV's own threads would only contend
         from ocr.orientation import warm_up
 
-        if engine == "tesseract":
+        runtime = ppocr.runtime_for(setup.ppocr_runtime)
+        if setup.engine == "tesseract":
             from ocr.tesslib import tesseract_for
 
-            tesseract_for(languages)
+            tesseract_for(list(setup.languages))
         else:
-            from ocr.engines import rapidocr_engine
-
-            rapidocr_engine()
-        warm_up()
+            ppocr.engine(runtime)
+        warm_up(runtime)
     except Exception:  # a missing engine is reported by the job that needs it, with its own message
         log.exception("OCR worker warm-up failed")
 
 
 class _Worker:
-    def __init__(self, ctx, memory_limit_mb: int, max_pixels: int, engine: str, languages: list[str]):
+    def __init__(self, ctx, setup: WorkerSetup):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, memory_limit_mb, max_pixels, engine, languages),
-                                   daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, setup), daemon=True)
         self.process.start()
         child.close()
         self.job: OcrJob | None = None
@@ -123,12 +148,12 @@ class _Worker:
 
 
 class OcrPool:
-    def __init__(self, jobs: int, memory_limit_mb: int, max_pixels: int, engine: str, languages: list[str]):
-        """`engine` and `languages` (the scanner profile's) are what the workers load before the first job;
+    def __init__(self, jobs: int, settings: Settings, profile: ScannerProfile):
+        """The workers load the scanner profile's engine, languages and PP-OCR runtime before the first job;
         a job for another engine still runs, loading its engine then."""
         self._ctx = mp.get_context("spawn")  # no inherited DB connections or threads in workers
-        self._args = (memory_limit_mb, max_pixels, engine, list(languages))
-        self._workers = [_Worker(self._ctx, *self._args) for _ in range(max(1, jobs))]
+        self._setup = WorkerSetup.of(settings, profile)
+        self._workers = [_Worker(self._ctx, self._setup) for _ in range(max(1, jobs))]
 
     def run(self, jobs: Iterable[OcrJob]) -> Iterator[OcrJobResult]:
         """Yield one result per job, in completion order.
@@ -190,7 +215,7 @@ class OcrPool:
         worker = self._workers[index]
         key = worker.job.key
         worker.kill()
-        self._workers[index] = _Worker(self._ctx, *self._args)
+        self._workers[index] = _Worker(self._ctx, self._setup)
         return OcrJobResult(key, False, reason=reason, message=message)
 
     def close(self) -> None:

@@ -5,7 +5,6 @@ text and the word boxes all come from the one OCR pass.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from functools import lru_cache
@@ -14,20 +13,12 @@ from pathlib import Path
 import numpy as np
 
 from earchive.errors import MissingDependency
+from ocr import ppocr
 from ocr.hocr import page_from_hocr
 from ocr.page import OcrLine, OcrWord, PageOcr, group_characters
 
 
-# -- PP-OCR (rapidocr-onnxruntime: the models ship inside the wheel) ---------------------------
-
-@lru_cache(maxsize=1)
-def rapidocr_engine():
-    from rapidocr_onnxruntime import RapidOCR
-
-    # One intra-op thread: earchive parallelises across documents, one process per core.
-    threads = int(os.environ.get("EARCHIVE_OCR_THREADS", "1"))
-    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
-
+# -- PP-OCR (the models ship inside the wheels; ocr/ppocr.py runs them on OpenVINO or ONNX Runtime) -------
 
 def _poly_box(poly) -> tuple[int, int, int, int]:
     xs = [p[0] for p in poly]
@@ -56,13 +47,14 @@ def _without_seals(pixels: np.ndarray, dpi: float) -> tuple[np.ndarray | None, l
 
 
 def rapidocr_page(image_path: Path, dpi: float, seal_dropout: bool = True,
-                  pixels: np.ndarray | None = None) -> PageOcr:
-    """Read one page; `pixels`, when given, are the decoded `image_path` (the rasteriser hands them over)."""
+                  pixels: np.ndarray | None = None, runtime: str | None = None) -> PageOcr:
+    """Read one page; `pixels`, when given, are the decoded `image_path` (the rasteriser hands them over);
+    `runtime`, the scanner profile's choice (None: the setting's)."""
     if pixels is None:
         pixels = read_pixels(image_path)
     height, width = pixels.shape[:2]
     dropped, flags = _without_seals(pixels, dpi) if seal_dropout else (None, [])
-    result, _ = rapidocr_engine()(pixels if dropped is None else dropped, return_word_box=True)
+    result, _ = ppocr.engine(ppocr.runtime_for(runtime))(pixels if dropped is None else dropped, return_word_box=True)
     page = PageOcr(width=width, height=height, dpi=dpi, flags=flags)
     for item in result or []:
         poly, text, score = item[0], item[1], float(item[2])
@@ -78,24 +70,13 @@ def rapidocr_page(image_path: Path, dpi: float, seal_dropout: bool = True,
     return page
 
 
-def rapidocr_version() -> str:
-    from importlib.metadata import version
-
-    return f"rapidocr-onnxruntime {version('rapidocr-onnxruntime')} (PP-OCRv4)"
+def rapidocr_version(runtime: str | None = None) -> str:
+    return ppocr.version(ppocr.runtime_for(runtime))
 
 
 def _check_rapidocr(languages: list[str]) -> None:
-    try:
-        import onnxruntime  # noqa: F401
-        from rapidocr_onnxruntime import main as rapid_main
-    except ImportError as e:
-        raise MissingDependency(
-            f"the PP-OCR engine needs rapidocr-onnxruntime and onnxruntime ({e}); "
-            "reinstall earchive with `pip install -e .`") from e
-    models = Path(rapid_main.__file__).parent / "models"
-    missing = [m for m in ("ch_PP-OCRv4_det_infer.onnx", "ch_PP-OCRv4_rec_infer.onnx") if not (models / m).is_file()]
-    if missing:
-        raise MissingDependency(f"PP-OCR model files missing in {models}: {', '.join(missing)}; reinstall rapidocr-onnxruntime")
+    for runtime in ppocr.RUNTIMES:  # both are dependencies; a scanner profile may choose either
+        ppocr.check(runtime)
     unsupported = set(languages) - {"chi_sim", "eng"}
     if unsupported:
         raise MissingDependency(

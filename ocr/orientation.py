@@ -9,13 +9,14 @@ upright from upside down on the largest lines (~20 ms).
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import cv2
 import numpy as np
+
+from ocr import ppocr
 
 _THUMB_SIDE = 768  # pixels, the preview's long side: lines of 12 pt text are still found on A4
 _INK_MARGIN = 32  # pixels of paper kept around the ink of a preview (16 lost a vote on a card-sized scan)
@@ -30,46 +31,23 @@ class Orientation:
     confidence: float  # percent of the classified lines that agree, 0 when too few lines
 
 
-@lru_cache(maxsize=1)
-def _models() -> dict:
-    """PP-OCR's model settings, with one ONNX Runtime thread (one OCR worker process per core)."""
-    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH, read_yaml, update_model_path
-
-    config = update_model_path(read_yaml(DEFAULT_CFG_PATH))
-    threads = int(os.environ.get("EARCHIVE_OCR_THREADS", "1"))
-    for model in ("Det", "Cls"):
-        config[model].update(intra_op_num_threads=threads, inter_op_num_threads=1)
-    return config
-
-
-@lru_cache(maxsize=1)
-def _thumbnail_detector():
+@lru_cache(maxsize=2)
+def _thumbnail_detector(runtime: str):
     """PP-OCR's line detector set for small images (the OCR engine's own one enlarges them to 736 px a side)."""
-    from rapidocr_onnxruntime.ch_ppocr_det import TextDetector
-
-    config = dict(_models()["Det"])
     # "max": a preview (at most 768 px) is read at its own size, however small its crop to the ink.
-    config.update(limit_type="max", limit_side_len=_THUMB_SIDE)
-    return TextDetector(config)
+    return ppocr.detector(runtime, limit_type="max", limit_side_len=_THUMB_SIDE)
 
 
-@lru_cache(maxsize=1)
-def _line_classifier():
+@lru_cache(maxsize=2)
+def _line_classifier(runtime: str):
     """PP-OCR's 0°/180° line classifier alone: a tesseract worker need not load the PP-OCR recogniser for it."""
-    from rapidocr_onnxruntime.ch_ppocr_cls import TextClassifier
-
-    return TextClassifier(_models()["Cls"])
+    return ppocr.line_classifier(runtime)
 
 
-def _line_crops(image: np.ndarray, boxes: np.ndarray) -> list[np.ndarray]:
-    from rapidocr_onnxruntime import RapidOCR
-
-    return RapidOCR.get_crop_img_list(None, image, boxes)  # it keeps no state: no engine needs loading for it
-
-
-def warm_up() -> None:
-    _thumbnail_detector()
-    _line_classifier()
+def warm_up(runtime: str | None = None) -> None:
+    runtime = ppocr.runtime_for(runtime)
+    _thumbnail_detector(runtime)
+    _line_classifier(runtime)
 
 
 def _ink_only(gray: np.ndarray) -> np.ndarray:
@@ -89,7 +67,9 @@ def _ink_only(gray: np.ndarray) -> np.ndarray:
     return gray[top:bottom, left:right]
 
 
-def detect_orientation(image_path: Path) -> Orientation:
+def detect_orientation(image_path: Path, runtime: str | None = None) -> Orientation:
+    """`runtime`: the scanner profile's PP-OCR runtime (None: the setting's)."""
+    runtime = ppocr.runtime_for(runtime)
     gray = cv2.imread(str(image_path), cv2.IMREAD_GRAYSCALE)
     if gray is None:
         raise ValueError(f"cannot read the preview image {image_path}")
@@ -100,7 +80,7 @@ def detect_orientation(image_path: Path) -> Orientation:
         gray = cv2.resize(gray, (round(gray.shape[1] * scale), round(gray.shape[0] * scale)),
                           interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
     image = cv2.cvtColor(_ink_only(gray), cv2.COLOR_GRAY2BGR)
-    boxes, _ = _thumbnail_detector()(image)
+    boxes, _ = _thumbnail_detector(runtime)(image)
     if boxes is None or len(boxes) < MIN_LINES:
         return Orientation(0, 0.0)
     widths = np.linalg.norm(boxes[:, 1] - boxes[:, 0], axis=1)
@@ -110,7 +90,7 @@ def detect_orientation(image_path: Path) -> Orientation:
     # The crop step turns a tall line a quarter counter-clockwise, so on a page turned
     # clockwise its lines come out upright and the classifier says 0.
     largest = np.argsort(-(widths * heights))[:_LINES_TO_CLASSIFY]
-    _, labels, _ = _line_classifier()(_line_crops(image, boxes[largest]))
+    _, labels, _ = _line_classifier(runtime)(ppocr.line_crops(runtime, image, boxes[largest]))
     flipped = sum(1 for label, _score in labels if label == "180")
     votes = max(flipped, len(labels) - flipped)
     upside_down = flipped > len(labels) - flipped

@@ -69,6 +69,7 @@ def _ocrmypdf(input_pdf: Path, output_pdf: Path, sidecar_dir: Path, profile: Sca
         earchive_sidecar_dir=str(sidecar_dir),
         earchive_deskew=profile.deskew,
         earchive_seal_dropout=profile.seal_dropout,
+        earchive_ppocr_runtime=profile.ppocr_runtime,
         earchive_page_timeout=page_timeout,
         earchive_psm=profile.page_segmentation_mode,
         # Pages in threads of this process: the rasteriser hands each page's pixels to the engine in memory.

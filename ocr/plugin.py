@@ -57,6 +57,11 @@ def _seal_dropout(options) -> bool:
     return bool(getattr(options, "earchive_seal_dropout", True))
 
 
+def _ppocr_runtime(options) -> str | None:
+    """The scanner profile's PP-OCR runtime; None: the worker's default (the EARCHIVE_PPOCR_RUNTIME setting)."""
+    return getattr(options, "earchive_ppocr_runtime", None)
+
+
 def _page_number(path: Path) -> int:
     """ocrmypdf names each page's files 000001_ocr.png and so on; the sandwich call gets no page number."""
     return int(path.name.split("_", 1)[0]) - 1
@@ -85,7 +90,7 @@ class _EarchiveEngine(OcrEngine):
 
     @staticmethod
     def get_orientation(input_file: Path, options) -> OrientationConfidence:
-        found = detect_orientation(Path(input_file))
+        found = detect_orientation(Path(input_file), _ppocr_runtime(options))
         return OrientationConfidence(angle=found.angle, confidence=found.confidence)
 
     @staticmethod
@@ -120,7 +125,11 @@ class RapidOcrEngine(_EarchiveEngine):
 
     @staticmethod
     def version() -> str:
-        return engines.rapidocr_version()
+        return engines.rapidocr_version()  # the worker's default runtime: ocrmypdf asks without options
+
+    @classmethod
+    def creator_tag(cls, options) -> str:
+        return f"earchive {engines.rapidocr_version(_ppocr_runtime(options))}"
 
     @staticmethod
     def languages(options) -> set[str]:
@@ -128,7 +137,7 @@ class RapidOcrEngine(_EarchiveEngine):
 
     @classmethod
     def recognise(cls, image: Path, options, pixels, dpi: float) -> PageOcr:
-        return engines.rapidocr_page(image, dpi, _seal_dropout(options), pixels)
+        return engines.rapidocr_page(image, dpi, _seal_dropout(options), pixels, _ppocr_runtime(options))
 
 
 class TesseractBoxesEngine(_EarchiveEngine):

@@ -30,6 +30,9 @@ class ScannerProfile(BaseModel):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
     title: str
     engine: Literal["rapidocr", "tesseract"] = "rapidocr"
+    # What runs PP-OCR's models (the rapidocr engine, and page orientation for both engines); the same text
+    # either way. None: the EARCHIVE_PPOCR_RUNTIME setting (OpenVINO unless set).
+    ppocr_runtime: Literal["openvino", "onnxruntime"] | None = None
     languages: list[Literal["chi_sim", "chi_tra", "eng"]] = ["chi_sim", "eng"]
     expected_dpi: int = Field(default=300, ge=100, le=1200)
     min_dpi: int = Field(default=200, ge=200, le=1200)
