@@ -81,7 +81,7 @@ def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_js
     jobs = min(jobs or settings.ocr_jobs, len(sources))
     prof = get_profile(profile or settings.default_profile)
     # The OCR workers load their models while this process loads its own code and opens the database.
-    with OcrPool(jobs, settings.ocr_memory_limit_mb, settings.max_image_pixels, prof.engine, prof.languages) as pool:
+    with OcrPool(jobs, settings, prof) as pool:
         _ingest(sources, profile, jobs, as_json, unit_code, pool)
 
 
