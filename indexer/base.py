@@ -63,6 +63,9 @@ class IndexedDocument:
     devices: list[str]
     doc_date: dt.date | None
     pages: list[IndexedPage]
+    # Every number of the document's case (its 案号, the 告知书's, the 决定书's …), canonical: a case number
+    # typed as a query finds all the case's documents, not only those printing it (#13).
+    case_numbers: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,9 @@ class SearchFilters:
 @dataclass(frozen=True)
 class SearchQuery:
     """Whitespace-separated terms are ANDed; each term matches as an exact substring.
+
+    A case number in the text, in any written form (indexer.query_terms), matches the documents of the
+    cases bearing it (their first page, or with other terms any page), and any page printing it.
 
     Empty `text` lists every visible page that passes the filters.
     `after` is the opaque `next_cursor` of the previous result.

@@ -14,6 +14,10 @@ A query term becomes one FTS5 phrase of the same tokens, so adjacent bigrams in
 order mean an exact substring, and punctuation between runs is ignored. The
 terminal token lets a term end at a run boundary (张三，李四) and lets a
 one-character term match as a prefix.
+
+A line end between two CJK characters is not a boundary: OCR breaks a
+paragraph into lines wherever the page wraps, so 先行 / 登记保存 on two lines is
+still the phrase 先行登记保存 (as Elasticsearch's analyzers see it too).
 """
 from __future__ import annotations
 
@@ -23,11 +27,19 @@ from operator import add
 
 # Bump when index_tokens changes: the embedded index must then be rebuilt, because
 # its contentless FTS table is cleaned by re-tokenising the stored text.
-TOKENIZER_VERSION = 1
+TOKENIZER_VERSION = 2  # 2: a line end between CJK characters joins the run
 
 # Letters and digits (Unicode \w without "_") at or above U+2E80, or below it.
 _RUNS = re.compile(r"([^\W_\x00-\u2e7f]+)|([^\W_\u2e80-\U0010ffff]+)")
 _NARROW_CHAR = r"[^\W_\u2e80-\U0010ffff]"
+_WIDE_CHAR = r"[^\W_\x00-\u2e7f]"
+# A line end (with the spaces around it) between two CJK characters: the line wrapped inside a run.
+_WRAP_IN_RUN = re.compile(rf"(?<={_WIDE_CHAR})[ \t]*\n[ \t]*(?={_WIDE_CHAR})")
+
+
+def unwrap(text: str) -> str:
+    """Page text with the line ends inside CJK runs removed, as the index sees it."""
+    return _WRAP_IN_RUN.sub("", text) if "\n" in text else text
 
 
 @dataclass(frozen=True)
@@ -51,7 +63,7 @@ def index_tokens(text: str) -> str:
     """Space-separated tokens to store for a page's text."""
     # On the hot path of indexing: no Segment objects, bigrams built by map().
     tokens: list[str] = []
-    for wide, narrow in _RUNS.findall(text):
+    for wide, narrow in _RUNS.findall(unwrap(text)):
         if wide:
             if len(wide) > 1:
                 tokens.append(" ".join(map(add, wide, wide[1:])))
@@ -102,13 +114,18 @@ def match_expression(text: str) -> str | None:
     return " AND ".join(phrases) if phrases else None
 
 
+def _wrapping(run: str) -> str:
+    """A CJK run that may be broken by a line end between any two of its characters."""
+    return r"[ \t]*\n?[ \t]*".join(map(re.escape, run))
+
+
 def term_pattern(term: str) -> re.Pattern[str] | None:
     """A regex finding `term` in page text the way the index matches it (for snippets)."""
     segs = segments(term)
     if not segs:
         return None
     # Between segments the index ignores punctuation and spaces; so does the pattern.
-    body = r"[\W_]*".join(re.escape(s.text) for s in segs)
+    body = r"[\W_]*".join(_wrapping(s.text) if s.wide else re.escape(s.text) for s in segs)
     # A word matches whole, as in the index (123 in 罚123号, not in 1234).
     if not segs[0].wide:
         body = f"(?<!{_NARROW_CHAR})" + body

@@ -28,6 +28,7 @@ from indexer.base import (
 )
 from indexer.bigrams import TOKENIZER_VERSION, index_tokens, match_expression, term_pattern
 from indexer.cursor import decode_cursor, encode_cursor
+from indexer.query_terms import parse_query
 from indexer.snippets import make_snippet
 from records.classification import rank_for_index
 
@@ -174,12 +175,15 @@ class EmbeddedBackend:
 
     def search(self, q: SearchQuery) -> SearchResult:
         after = decode_cursor(q.after, q.sort, _CURSOR_TYPES[q.sort]) if q.after else None
-        match = match_expression(q.text)
-        if match is None and q.text.strip():
+        parsed = parse_query(q.text)
+        match = match_expression(" ".join(parsed.terms))
+        if match is None and parsed.terms or not (match or parsed.numbers) and q.text.strip():
             return SearchResult(total=0, hits=[], facets={f: [] for f in q.facets}, next_cursor=None)
+        numbers = [(n.canonical, match_expression(n.typed)) for n in parsed.numbers]
         with self._reading() as conn:
-            collect, params = sql.collect_hits_sql(match, q.filters, q.permission, rank=q.sort == "relevance")
-            conn.execute(collect, params)
+            for collect, params in sql.collect_hits_sql(match, q.filters, q.permission, rank=q.sort == "relevance",
+                                                        numbers=numbers):
+                conn.execute(collect, params)
             total = conn.execute("SELECT count(*) FROM temp.hit_set").fetchone()[0]
             facets = {name: _facet(conn, name) for name in q.facets}
             page, params = sql.page_of_hits_sql(q.sort, after)
@@ -235,7 +239,8 @@ def _insert(conn: sqlite3.Connection, doc: IndexedDocument) -> None:
          doc.unit_id, doc.classification, rank_for_index(doc.classification),
          doc.doc_date.isoformat() if doc.doc_date else None))
     terms = {(field, value) for field, values in (("party", doc.parties), ("officer", doc.officers),
-                                                  ("device", doc.devices)) for value in values}
+                                                  ("device", doc.devices), (sql.CASE_NUMBER, doc.case_numbers))
+             for value in values}
     conn.executemany("INSERT INTO doc_term(field, value, document_id) VALUES (?, ?, ?)",
                      [(field, value, doc.document_id) for field, value in sorted(terms)])
     pages = [(sql.page_key(doc.document_id, p.page_no), p.text) for p in doc.pages]
@@ -250,7 +255,8 @@ def _facet(conn: sqlite3.Connection, name: str) -> list[tuple[str, int]]:
 
 
 def _hits(q: SearchQuery, rows: list[tuple]) -> tuple[list[SearchHit], str | None]:
-    patterns = [p for p in (term_pattern(t) for t in q.text.split()) if p]
+    parsed = parse_query(q.text)
+    patterns = [p for p in (term_pattern(t) for t in parsed.terms + [n.typed for n in parsed.numbers]) if p]
     hits = [SearchHit(document_id=doc_id, page_no=page_no, score=score, snippet=make_snippet(text, patterns),
                       title=title, source_name=source, case_no=case_no, doc_type=doc_type)
             for doc_id, page_no, score, _date, text, title, source, case_no, doc_type in rows[:q.limit]]

@@ -58,6 +58,7 @@ HIT_SET = """CREATE TEMP TABLE IF NOT EXISTS hit_set(
     score REAL NOT NULL, date_key TEXT NOT NULL)"""
 
 MULTI_VALUED = {"party": "party", "officer": "officer", "device": "device"}
+CASE_NUMBER = "case_number"  # doc_term field: every number of the document's case
 _SCALAR_FACETS = {"case_no": "d.case_no", "doc_type": "d.doc_type", "stage": "d.stage",
                   "unit_id": "d.unit_id", "classification": "d.classification"}
 
@@ -89,8 +90,10 @@ def permission_clause(perm: PermissionFilter) -> tuple[str, list[Any]]:
 def filter_clauses(f: SearchFilters) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
-    for column, value in (("d.case_no", f.case_no), ("d.doc_type", f.doc_type),
-                          ("d.stage", f.stage), ("d.unit_id", f.unit_id)):
+    if f.case_no is not None:  # the case's 案号 or any other number of it
+        clauses.append(_has_number_clause())
+        params += [f.case_no, f.case_no]
+    for column, value in (("d.doc_type", f.doc_type), ("d.stage", f.stage), ("d.unit_id", f.unit_id)):
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
@@ -108,23 +111,56 @@ def filter_clauses(f: SearchFilters) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def collect_hits_sql(match: str | None, filters: SearchFilters, perm: PermissionFilter,
-                     rank: bool) -> tuple[str, list[Any]]:
-    """INSERT of every visible page matching `match` (all pages when None) into hit_set.
+def _has_number_clause() -> str:
+    """The document's case bears a number (two parameters, both the number): its 案号 or another."""
+    return ("(d.case_no = ? OR EXISTS (SELECT 1 FROM doc_term t WHERE t.field = '" + CASE_NUMBER + "'"
+            " AND t.value = ? AND t.document_id = d.document_id))")
 
+
+def collect_hits_sql(match: str | None, filters: SearchFilters, perm: PermissionFilter, rank: bool,
+                     numbers: list[tuple[str, str | None]] = ()) -> list[tuple[str, list[Any]]]:
+    """INSERTs of every visible page matching into hit_set: `match` (all pages when None) and `numbers`.
+
+    `numbers` are the case numbers of the query: (canonical, FTS phrase of the number as typed). With
+    other terms, a page matches a number when its document's case bears it or the page prints it. A
+    query of numbers alone matches the pages printing them, and the first page of every document whose
+    case bears them all (one hit per document, ranked after the printed ones).
     bm25 is the costliest part for common terms, so it is computed only when `rank`.
     """
     perm_sql, perm_params = permission_clause(perm)
     clauses, params = filter_clauses(filters)
-    if match is None:
-        pid, score, source, head = "page.pid", "0.0", _ROW_SOURCE_ALL, []
-    else:
-        pid, score, source, head = "page_fts.rowid", "-bm25(page_fts)" if rank else "0.0", _ROW_SOURCE_TEXT, [match]
-    where = "".join(f" AND {c}" for c in [perm_sql, *clauses])
-    sql = (f"INSERT INTO temp.hit_set(pid, document_id, page_no, score, date_key) "
-           f"SELECT {pid}, d.document_id, {pid} & {PAGE_MASK}, {score}, coalesce(d.doc_date, '') "
-           f"{source}{where}")
-    return sql, [*head, *perm_params, *params]
+    insert = "INSERT{} INTO temp.hit_set(pid, document_id, page_no, score, date_key) "
+    score = "-bm25(page_fts)" if rank else "0.0"
+    if match is None and not numbers:
+        where = "".join(f" AND {c}" for c in [perm_sql, *clauses])
+        return [(insert.format("") + f"SELECT page.pid, d.document_id, page.pid & {PAGE_MASK}, 0.0, "
+                 f"coalesce(d.doc_date, '') {_ROW_SOURCE_ALL}{where}", [*perm_params, *params])]
+    if match is not None:
+        number_sql, number_params = [], []
+        for canonical, phrase in numbers:
+            if phrase is None:
+                number_sql.append(_has_number_clause())
+                number_params += [canonical, canonical]
+            else:
+                number_sql.append(f"({_has_number_clause()} OR page_fts.rowid IN "
+                                  "(SELECT rowid FROM page_fts WHERE page_fts MATCH ?))")
+                number_params += [canonical, canonical, phrase]
+        where = "".join(f" AND {c}" for c in [perm_sql, *clauses, *number_sql])
+        return [(insert.format("") + f"SELECT page_fts.rowid, d.document_id, page_fts.rowid & {PAGE_MASK}, "
+                 f"{score}, coalesce(d.doc_date, '') {_ROW_SOURCE_TEXT}{where}",
+                 [match, *perm_params, *params, *number_params])]
+    statements = []
+    phrases = [phrase for _c, phrase in numbers]
+    if all(phrases):
+        where = "".join(f" AND {c}" for c in [perm_sql, *clauses])
+        statements.append((insert.format("") + f"SELECT page_fts.rowid, d.document_id, page_fts.rowid & {PAGE_MASK}, "
+                           f"{score}, coalesce(d.doc_date, '') {_ROW_SOURCE_TEXT}{where}",
+                           [" AND ".join(phrases), *perm_params, *params]))
+    where = "".join(f" AND {c}" for c in [perm_sql, *clauses, *[_has_number_clause()] * len(numbers)])
+    statements.append((insert.format(" OR IGNORE") + f"SELECT page.pid, d.document_id, 1, 0.0, coalesce(d.doc_date, '') "
+                       f"FROM doc d CROSS JOIN page ON page.pid = (d.document_id << {PAGE_BITS}) | 1 WHERE 1{where}",
+                       [*perm_params, *params, *[c for c, _p in numbers for _ in (0, 1)]]))
+    return statements
 
 
 def facet_sql(name: str) -> tuple[str, list[Any]]:

@@ -19,6 +19,7 @@ from indexer.base import (
 )
 from indexer.cursor import encode_cursor
 from indexer.es_schema import PAGE, SCORING_SUBFIELD
+from indexer.query_terms import NumberTerm, parse_query
 
 # Sort keys per order; the last two are the tiebreaker that makes search_after stable.
 SORTS: dict[str, list[dict[str, Any]]] = {
@@ -32,7 +33,7 @@ SNIPPET_CHARS = 80
 _HAS_WORD = re.compile(r"[^\W_]")  # a term without a letter or digit cannot match anything
 _SPACES = re.compile(r"\s+")
 _SOURCE_FIELDS = ["document_id", "page_no", "title", "source_name", "case_no", "doc_type"]
-_TERM_FILTERS = (("case_no", "case_no"), ("party", "party"), ("officer", "officer"), ("device", "device"),
+_TERM_FILTERS = (("party", "party"), ("officer", "officer"), ("device", "device"),
                  ("doc_type", "doc_type"), ("stage", "stage"), ("unit_id", "unit_id"))
 
 
@@ -55,28 +56,54 @@ def permission_clauses(perm: PermissionFilter) -> list[dict[str, Any]]:
 def filter_clauses(f: SearchFilters) -> list[dict[str, Any]]:
     clauses: list[dict[str, Any]] = [{"term": {field: getattr(f, attr)}}
                                      for attr, field in _TERM_FILTERS if getattr(f, attr) is not None]
+    if f.case_no is not None:  # the case's 案号 or any other number of it
+        clauses.append({"bool": {"should": [{"term": {"case_no": f.case_no}}, {"term": {"case_numbers": f.case_no}}],
+                                 "minimum_should_match": 1}})
     dates = {op: d.isoformat() for op, d in (("gte", f.date_from), ("lte", f.date_to)) if d is not None}
     if dates:
         clauses.append({"range": {"doc_date": dates}})
     return clauses
 
 
-def text_query(terms: list[str], filters: list[dict[str, Any]], scoring: bool) -> dict[str, Any]:
+def text_query(terms: list[str], filters: list[dict[str, Any]], scoring: bool,
+               numbers: list[NumberTerm] = ()) -> dict[str, Any]:
     """Each term an exact phrase on the single-character field; with a bigram
-    subfield, the same phrase there too, for scoring only."""
+    subfield, the same phrase there too, for scoring only.
+
+    A case number matches, with other terms, a page whose document's case bears it or that prints it;
+    alone, the pages printing it and the first page of every document whose case bears it (#13).
+    """
     query: dict[str, Any] = {"filter": filters}
-    if terms:
-        query["must"] = [{"match_phrase": {"text": t}} for t in terms]
-        if scoring:
+    must: list[dict[str, Any]] = [{"match_phrase": {"text": t}} for t in terms]
+    if numbers and terms:
+        must += [{"bool": {"should": [_bears(n), _printed(n)], "minimum_should_match": 1}} for n in numbers]
+    elif numbers:
+        printed = {"bool": {"must": [_printed(n) for n in numbers]}}
+        bearing = {"bool": {"filter": [_bears(n) for n in numbers] + [{"term": {"page_no": 1}}]}}
+        must.append({"bool": {"should": [printed, bearing], "minimum_should_match": 1}})
+    if must:
+        query["must"] = must
+        if scoring and terms:
             query["should"] = [{"match_phrase": {SCORING_SUBFIELD: t}} for t in terms]
     return {"bool": query}
+
+
+def _bears(n: NumberTerm) -> dict[str, Any]:
+    """The page's document belongs to a case bearing the number (as its 案号 or another of its numbers)."""
+    return {"bool": {"should": [{"term": {"case_no": n.canonical}}, {"term": {"case_numbers": n.canonical}}],
+                     "minimum_should_match": 1}}
+
+
+def _printed(n: NumberTerm) -> dict[str, Any]:
+    return {"match_phrase": {"text": n.typed}}
 
 
 def search_request(q: SearchQuery, after: list[Any] | None, scoring: bool) -> dict[str, Any]:
     """Keyword arguments for `Elasticsearch.search`."""
     filters = [{"term": {"kind": PAGE}}, *permission_clauses(q.permission), *filter_clauses(q.filters)]
+    parsed = parse_query(q.text)
     request: dict[str, Any] = {
-        "query": text_query(query_terms(q.text), filters, scoring),
+        "query": text_query(query_terms(" ".join(parsed.terms)), filters, scoring, parsed.numbers),
         "sort": SORTS[q.sort],
         "size": q.limit + 1,  # one more than asked: whether there is a next page
         "track_total_hits": True,  # exact totals, not "10,000 or more"

@@ -27,7 +27,7 @@ from indexer.base import IndexedDocument
 from records.classification import rank_for_index
 
 # Bump when the mapping changes; the next `earchive reindex` builds an index of the new layout.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: case_numbers
 
 PAGE, DOCUMENT, DELETED = "page", "document", "deleted"
 
@@ -95,6 +95,7 @@ def mappings(scoring_analyzer: str | None) -> dict[str, Any]:
             "title": _SHOWN_ONLY,
             "source_name": _SHOWN_ONLY,
             "case_no": _KEYWORD,
+            "case_numbers": _KEYWORD,  # every number of the document's case (#13)
             "doc_type": _KEYWORD,
             "stage": _KEYWORD,
             "unit_id": {"type": "long"},
@@ -121,6 +122,7 @@ def page_source(doc: IndexedDocument, page_no: int, text: str) -> dict[str, Any]
     return {
         "kind": PAGE, "document_id": doc.document_id, "page_no": page_no, "version": doc.version,
         "text": text, "title": doc.title, "source_name": doc.source_name, "case_no": doc.case_no,
+        "case_numbers": sorted(set(doc.case_numbers)),
         "doc_type": doc.doc_type, "stage": doc.stage, "unit_id": doc.unit_id,
         "classification": doc.classification, "classification_rank": rank_for_index(doc.classification),
         "party": sorted(set(doc.parties)), "officer": sorted(set(doc.officers)),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from casefiles.models import CaseNumber
 from classify.queries import indexed_fields
 from earchive.errors import SearchUnavailable
 from indexer.base import IndexedDocument, IndexedPage, SearchBackend
@@ -47,13 +48,20 @@ def load_indexed_documents(session: Session, document_ids: Iterable[int]) -> dic
             .where(Page.document_id.in_([doc.id for doc, _ in rows])).order_by(Page.document_id, Page.page_no)):
         pages.setdefault(doc_id, []).append(IndexedPage(page_no=page_no, text=text))
     filed = indexed_fields(session, [doc.id for doc, _ in rows])  # parties, officers, devices, date
+    numbers: dict[int, set[str]] = {}
+    case_ids = sorted({doc.case_id for doc, _ in rows if doc.case_id is not None})
+    for case_id, number in session.execute(select(CaseNumber.case_id, CaseNumber.number)
+                                           .where(CaseNumber.case_id.in_(case_ids))):
+        numbers.setdefault(case_id, set()).add(number)
     return {doc.id: IndexedDocument(
         document_id=doc.id, version=doc.version, title=doc.title, source_name=doc.source_name,
         case_no=case_no, doc_type=doc.doc_type, stage=doc.stage, unit_id=doc.unit_id,
         classification=doc.classification,
         parties=filed[doc.id]["parties"], officers=filed[doc.id]["officers"], devices=filed[doc.id]["devices"],
         doc_date=filed[doc.id]["doc_date"],
-        pages=pages.get(doc.id, [])) for doc, case_no in rows}
+        pages=pages.get(doc.id, []),
+        case_numbers=sorted(numbers.get(doc.case_id, set()) | ({case_no} if case_no else set())))
+        for doc, case_no in rows}
 
 
 def _apply(backend: SearchBackend, entries: list[IndexOutbox], docs: dict[int, IndexedDocument],

@@ -284,3 +284,32 @@ def test_orders_cover_reversal_and_shuffles():
     docs = list(itertools.chain((f"a-{k}" for k in A), (f"b-{k}" for k in B)))
     orders = {tuple(reversed(docs))} | {tuple(random.Random(seed).sample(docs, len(docs))) for seed in range(1, ORDERS)}
     assert len(orders) == ORDERS
+
+
+def test_a_case_number_finds_all_the_documents_of_its_case_after_it_gained_it(ctx, tmp_path, unit_id):
+    """Filed through the database and the index outbox: when the case gains a number, its documents are
+    re-queued, so a search for the new number finds the documents that arrived before it."""
+    from indexer.base import PermissionFilter, SearchQuery
+    from indexer.embedded import EmbeddedBackend
+    from indexer.outbox import drain_outbox, load_indexed_documents, verify_index
+
+    ids = _file(ctx, tmp_path, unit_id, {k: A[k] for k in ("approval", "inquiry", "notice")}, "a-")
+    backend = EmbeddedBackend(tmp_path / "search.db")
+    try:
+        drain_outbox(ctx.db.session, backend)
+        decision = file_document(ctx, tmp_path, unit_id, [A["decision"]], "a-decision.png").id
+        with ctx.db.session() as s:
+            indexed = load_indexed_documents(s, [*ids.values(), decision])
+            assert all("测住建罚决〔2024〕31号" in d.case_numbers for d in indexed.values())
+        with ctx.db.transaction() as s:  # ingest queues its own document; the others were queued by filing
+            from records.models import IndexOutbox
+            s.add(IndexOutbox(document_id=decision, version=s.get(Document, decision).version, op="upsert"))
+        drain_outbox(ctx.db.session, backend)
+        with ctx.db.session() as s:
+            assert verify_index(s, backend).clean
+        everyone = PermissionFilter(None, "top_secret")
+        for typed in ("测住建罚决（2024）第031号", "测住建罚决〔2024〕31号", "测住建立[2024]31号"):
+            hits = backend.search(SearchQuery(typed, permission=everyone)).hits
+            assert {h.document_id for h in hits} == {*ids.values(), decision}, typed
+    finally:
+        backend.close()

@@ -365,3 +365,76 @@ def test_versions_and_clear(indexed: SearchBackend) -> None:
     assert run(indexed, "").total == 0
     indexed.upsert(DOCS[:1])
     assert indexed.versions() == {1: 1}
+
+
+# -- what a query means (#13 item 5) ---------------------------------------------------------
+
+CASE_887 = "测住建罚〔2023〕887号"  # the 案号; the case's other numbers below
+NUMBERS_887 = [CASE_887, "测住建立〔2023〕887号", "测住建罚告〔2023〕887号"]
+NUMBERED = [
+    # prints its number with a leading zero in （）
+    _doc(60, unit_id=1, case_no=CASE_887, classification="public", pages=["行政处罚决定书\n测住建罚（2023）0887号\n罚款。"]),
+    # prints the 告知书's number only; its second page prints nothing
+    _doc(61, unit_id=1, case_no=CASE_887, classification="public",
+         pages=["行政处罚事先告知书\n测住建罚告〔2023〕887号", "当事人陈述申辩。"]),
+    # prints no number at all (a 送达回证 on which it was not read)
+    _doc(62, unit_id=1, case_no=CASE_887, classification="public", pages=["送达回证\n受送达人签收。罚款"]),
+    # another case printing a number that only looks alike
+    _doc(63, unit_id=1, case_no="测住建罚〔2023〕88号", classification="public", pages=["测住建罚〔2023〕88号 罚款"]),
+]
+NUMBERED = [replace(d, case_numbers=NUMBERS_887) if d.case_no == CASE_887 else replace(d, case_numbers=[d.case_no])
+            for d in NUMBERED]
+CASE_887_FIRST_PAGES = {(60, 1), (61, 1), (62, 1)}
+
+
+@pytest.mark.parametrize("typed", [
+    "测住建罚〔2023〕887号", "测住建罚（2023）0887号", "测住建罚(2023)第887号", "测住建罚[2023]第0887号",
+    "(2023)测住建罚887号", "测住建罚 （2023） 887号", "测住建罚告[2023]887号", "测住建立（2023）第887号",
+])
+def test_a_case_number_in_any_form_finds_every_document_of_its_case(backend: SearchBackend, typed: str) -> None:
+    """Any number of the case, in any bracket, with or without 第 or leading zeros: one hit per document of
+    the case (its first page, or the page printing the number), none of the look-alike case."""
+    backend.upsert(NUMBERED)
+    found = pages_of(run(backend, typed))
+    assert CASE_887_FIRST_PAGES <= found and {d for d, _ in found} == {60, 61, 62}
+    assert found - CASE_887_FIRST_PAGES <= {(61, 1)}  # no second page without the number
+
+
+def test_a_case_number_with_other_terms_narrows_to_pages_of_its_case(backend: SearchBackend) -> None:
+    backend.upsert(NUMBERED)
+    assert pages_of(run(backend, "罚款 测住建罚（2023）第0887号")) == {(60, 1), (62, 1)}
+    assert pages_of(run(backend, "测住建罚〔2023〕887号", filters=SearchFilters(case_no="测住建罚告〔2023〕887号"))) \
+        == CASE_887_FIRST_PAGES  # the case filter takes any number of the case too
+
+
+IDENTIFIED = [
+    _doc(70, unit_id=1, case_no=None, classification="public",
+         pages=["当事人：张测试 身份证号：11010519491231002X 统一社会信用代码91110105MA01C3D42K"]),
+    _doc(71, unit_id=1, case_no=None, classification="public",
+         pages=["编号911010519491231002X7 记录仪DSJ202400125"]),  # longer runs around the same digits
+    _doc(72, unit_id=1, case_no=None, classification="public", pages=["执法记录仪编号：DSJ20240012，全程录像。"]),
+]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("11010519491231002X", {70}), ("11010519491231002x", {70}), ("91110105MA01C3D42K", {70}),
+    ("DSJ20240012", {72}),
+    ("1101051949123100", set()), ("19491231002X", set()), ("91110105MA01", set()), ("DSJ2024", set()),
+])
+def test_identifiers_match_whole(backend: SearchBackend, query: str, expected: set[int]) -> None:
+    """An ID number, credit code or device number matches only as a whole identifier: not inside a longer
+    run, and a part of one is not a hit for it."""
+    backend.upsert(IDENTIFIED)
+    assert {d for d, _ in pages_of(run(backend, query))} == expected
+
+
+def test_a_phrase_matches_across_a_line_end(backend: SearchBackend) -> None:
+    """OCR breaks a paragraph into lines where the page wrapped: 先行 / 登记保存 is still the phrase."""
+    backend.upsert([_doc(80, unit_id=1, case_no=None, classification="public",
+                         pages=["经批准，对涉案物品予以先行\n登记保存，保存期限为七日。\n当事人签名"]),
+                    _doc(81, unit_id=1, case_no=None, classification="public", pages=["先行处理。登记保存另行通知。"])])
+    result = run(backend, "先行登记保存")
+    assert pages_of(result) == {(80, 1)}
+    assert "<mark>" in result.hits[0].snippet
+    assert pages_of(run(backend, "予以先行登记")) == {(80, 1)}
+    assert pages_of(run(backend, "保存期限")) == {(80, 1)}
