@@ -60,6 +60,8 @@ REASONS = {
     "incomplete_date": "日期不完整", "impossible_date": "日期不存在", "amount_mismatch": "大小写金额不一致",
     "sex_mismatch": "性别与身份证号不符", "no_case": "未能归入案件", "no_unit": "未指定执法单位",
     "case_no_conflict": "案号冲突", "case_no_fuzzy": "案号与已有案件相近，可能识别有误", "unknown_type": "无法识别文书类型",
+    "case_merged": "所属案件已与另一案件自动合并，请确认或撤销（earchive cases merge/unmerge）",
+    "case_ambiguous": "可归入多个候选案件，请选定", "case_maybe_same": "与另一案件文号序号相同，可能为同一案件",
     "classification_failed": "自动分类失败", "dates_disagree": "同类日期不一致",
     "settled_by_registry": "已按登记的机关名称校正", "unknown_agency": "未登记的机关名称",
     "ocr_repaired": "已按格式校正识别错误", "ocr_digits_repaired": "已按格式校正数字", "bracket_repaired": "已校正括号",
