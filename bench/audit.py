@@ -1,21 +1,29 @@
-"""Access-log cost under load: 20 concurrent clients browse, with the access log on and off, in one run.
+"""Web serving under load: werkzeug's development server against gunicorn, 20 concurrent clients, one run.
 
-Run by hand, never in tests (a minute or two):
+Run by hand, never in tests (a few minutes):
 
     .venv/bin/python bench/audit.py --clients 20 --seconds 20
 
 Sets up a fresh data directory (SQLite, the embedded default; or --database-url
 for PostgreSQL) with --docs one-page documents in one unit and one officer per
-client, then starts the web app in a child process (werkzeug's threaded server,
-as `earchive serve` runs it) and lets the clients loop over a session of an
-officer's work: search, open a hit, load its page image, download now and then.
-Each client keeps its own login session; a "page time" is one HTTP request.
+client, then serves the web app from a child process and lets the clients loop
+over a session of an officer's work: search, open a hit, load its page image,
+download now and then. Each client keeps its own login session; a "page time"
+is one HTTP request. The access log is on, as in production.
 
-The second phase starts the same server with the access log replaced by a
+Phases, on the same data, alternating --rounds times:
+  werkzeug  the old `earchive serve`: werkzeug's threaded development server, one process;
+  gunicorn  today's `earchive serve` (webapp/server.py) with the settings' workers and threads.
+With --control, each server also runs once with the access log replaced by a
 no-op (only here, in the bench's server process: the app itself has no such
-switch), so the difference is what logging costs. Reported: requests per
-second, p50/p95 page time, log entries written per second, and that the chain
-still verifies afterwards.
+switch), so the difference is what logging costs.
+
+Reported per phase: requests per second, p50/p95 page time, log entries
+written per second, and the CPU seconds the server (all its processes) and
+the bench's own clients used. The clients are Python threads on the same
+machine, so they take CPU from the server: on a 2-core box the figures are a
+floor for what the server does with the machine to itself. Afterwards the
+chain must still verify.
 """
 from __future__ import annotations
 
@@ -48,8 +56,7 @@ TERMS = ("罚款", "处罚", "当事人", "决定书", "复议", "施工")
 SERVER = r"""
 import logging, os, sys
 sys.path.insert(0, os.environ["BENCH_REPO"])
-logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
-from werkzeug.serving import make_server
+logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request, as under gunicorn (accesslog off)
 from earchive.settings import Settings
 if os.environ.get("BENCH_NO_AUDIT") == "1":
     # The bench's control run: entries are neither chained nor stored.
@@ -58,11 +65,15 @@ if os.environ.get("BENCH_NO_AUDIT") == "1":
     def _no_log(session, actor, event, algorithm="sha256"):
         return AccessLogRecord(seq=1, hash="0" * 64, algorithm=algorithm)
     audit.append = _no_log
-from webapp import create_app
-app = create_app(Settings())
-server = make_server("127.0.0.1", int(os.environ["BENCH_PORT"]), app, threaded=True)
-print("ready", flush=True)
-server.serve_forever()
+settings = Settings()
+port = int(os.environ["BENCH_PORT"])
+if os.environ["BENCH_SERVER"] == "werkzeug":  # what `earchive serve` ran before gunicorn
+    from werkzeug.serving import make_server
+    from webapp import create_app
+    make_server("127.0.0.1", port, create_app(settings), threaded=True).serve_forever()
+else:
+    from webapp.server import serve
+    serve(settings, "127.0.0.1", port)
 """
 
 
@@ -135,15 +146,38 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env: dict[str, str], no_audit: bool) -> tuple[subprocess.Popen, str]:
+def start_server(env: dict[str, str], server: str, no_audit: bool) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SERVER], env={**env, "BENCH_PORT": str(port),
-                                                                 "BENCH_NO_AUDIT": "1" if no_audit else "0"},
-                            stdout=subprocess.PIPE, text=True)
-    if proc.stdout.readline().strip() != "ready":
-        proc.kill()
-        raise SystemExit("the bench server did not start")
-    return proc, f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-c", SERVER],
+                            env={**env, "BENCH_PORT": str(port), "BENCH_SERVER": server,
+                                 "BENCH_NO_AUDIT": "1" if no_audit else "0"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise SystemExit(f"the bench's {server} server did not start")
+        try:
+            urllib.request.urlopen(base + "/login", timeout=5).close()
+            return proc, base
+        except OSError:
+            time.sleep(0.2)
+
+
+def _ticks(pid: int) -> int:
+    """CPU ticks (user + system) of a process, its live children, and the children it has reaped."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except FileNotFoundError:
+        return 0
+    own = sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
+    return own + sum(_ticks(int(c)) for c in children)
+
+
+def cpu_seconds(pid: int) -> float:
+    return _ticks(pid) / os.sysconf("SC_CLK_TCK")
 
 
 class Client:
@@ -184,7 +218,7 @@ def browse(client: Client, until: float, rng: random.Random, times: list[float],
             continue
         doc = rng.choice(hits)
         timed(f"/documents/{doc}?page=1")
-        timed(f"/documents/{doc}/pages/1.png")
+        timed(f"/documents/{doc}/pages/1/image")
         if rng.random() < 0.1:
             timed(f"/documents/{doc}/download")
 
@@ -203,8 +237,8 @@ def log_entries(settings) -> int:
         db.dispose()
 
 
-def phase(env: dict[str, str], settings, clients: int, seconds: float, no_audit: bool) -> dict:
-    proc, base = start_server(env, no_audit)
+def phase(env: dict[str, str], settings, clients: int, seconds: float, server: str, no_audit: bool) -> dict:
+    proc, base = start_server(env, server, no_audit)
     try:
         logged_in = [Client(base, f"officer{i}") for i in range(clients)]
         before = log_entries(settings)
@@ -213,23 +247,26 @@ def phase(env: dict[str, str], settings, clients: int, seconds: float, no_audit:
         until = time.monotonic() + seconds
         threads = [threading.Thread(target=browse, args=(c, until, random.Random(i), times, errors))
                    for i, c in enumerate(logged_in)]
+        server_cpu, bench_cpu = cpu_seconds(proc.pid), time.process_time()
         start = time.monotonic()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         elapsed = time.monotonic() - start
+        server_cpu, bench_cpu = cpu_seconds(proc.pid) - server_cpu, time.process_time() - bench_cpu
         written = log_entries(settings) - before
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        proc.wait(timeout=60)
     times.sort()
-    return {"access_log": "off" if no_audit else "on", "requests": len(times), "seconds": round(elapsed, 1),
-            "requests_per_s": round(len(times) / elapsed, 1),
+    return {"server": server, "access_log": "off" if no_audit else "on", "requests": len(times),
+            "seconds": round(elapsed, 1), "requests_per_s": round(len(times) / elapsed, 1),
             "p50_ms": round(statistics.median(times) * 1000, 1) if times else None,
             "p95_ms": round(times[int(len(times) * 0.95) - 1] * 1000, 1) if times else None,
-            "log_entries": written, "log_writes_per_s": round(written / elapsed, 1), "errors": len(errors),
-            "first_errors": errors[:3]}
+            "log_entries": written, "log_writes_per_s": round(written / elapsed, 1),
+            "server_cpu_s": round(server_cpu, 1), "bench_clients_cpu_s": round(bench_cpu, 1),
+            "errors": len(errors), "first_errors": errors[:3]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,6 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--docs", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=1, help="werkzeug, gunicorn, alternating this many times")
+    parser.add_argument("--servers", default="werkzeug,gunicorn", help="which servers to run, in this order")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn processes (default: settings)")
+    parser.add_argument("--threads", type=int, default=None, help="threads per gunicorn process (default: settings)")
+    parser.add_argument("--control", action="store_true", help="also run each server with the access log off")
     parser.add_argument("--database-url", default="", help="default: SQLite in the bench's data directory")
     parser.add_argument("--hash", choices=("sha256", "sm3"), default="sha256")
     parser.add_argument("--keep", action="store_true", help="keep the data directory")
@@ -248,15 +290,28 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "BENCH_REPO": str(REPO), "EARCHIVE_DATA_DIR": str(data_dir),
            "EARCHIVE_DATABASE_URL": args.database_url, "EARCHIVE_AUDIT_HASH": args.hash,
            "EARCHIVE_COOKIE_SECURE": "false",  # urllib's cookie jar keeps Secure cookies off plain HTTP
-           "EARCHIVE_LOGIN_FREE_ATTEMPTS": "1000"}
-    settings = Settings(data_dir=data_dir, database_url=args.database_url, audit_hash=args.hash)
+           "EARCHIVE_LOGIN_FREE_ATTEMPTS": "1000", "EARCHIVE_LOGIN_ADDRESS_FREE_ATTEMPTS": "1000"}
+    if args.workers:
+        env["EARCHIVE_WEB_WORKERS"] = str(args.workers)
+    if args.threads:
+        env["EARCHIVE_WEB_THREADS"] = str(args.threads)
+    settings = Settings(data_dir=data_dir, database_url=args.database_url, audit_hash=args.hash,
+                        **({"web_workers": args.workers} if args.workers else {}),
+                        **({"web_threads": args.threads} if args.threads else {}))
+    servers = [name.strip() for name in args.servers.split(",") if name.strip()]
+    plan = [(server, False) for _ in range(args.rounds) for server in servers]
+    if args.control:
+        plan += [(server, True) for server in servers]
     try:
         log(f"seeding {args.docs} documents and {args.clients} officers in {data_dir}")
         seed(settings, args.docs, args.clients)
         results = []
-        for no_audit in (False, True):
-            log(f"{args.clients} clients for {args.seconds:.0f} s, access log {'off' if no_audit else 'on'}")
-            results.append(phase(env, settings, args.clients, args.seconds, no_audit))
+        for server, no_audit in plan:
+            log(f"{server}: {args.clients} clients for {args.seconds:.0f} s, access log {'off' if no_audit else 'on'}")
+            results.append(phase(env, settings, args.clients, args.seconds, server, no_audit))
+            r = results[-1]
+            log(f"  {r['requests_per_s']} req/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
+                f"server {r['server_cpu_s']} CPU-s, clients {r['bench_clients_cpu_s']} CPU-s, {r['errors']} errors")
         from access_control.audit import verify
         from records.db import Database
 
@@ -265,13 +320,11 @@ def main(argv: list[str] | None = None) -> int:
             report = verify(s)
         db.dispose()
         summary = {"database": settings.database_url.split(":", 1)[0], "hash": args.hash,
-                   "clients": args.clients, "cpus": os.cpu_count(), "phases": results,
-                   "chain_verified": report.ok, "chain_entries": report.entries}
+                   "clients": args.clients, "cpus": os.cpu_count(),
+                   "gunicorn": {"workers": settings.web_workers, "threads": settings.web_threads},
+                   "phases": results, "chain_verified": report.ok, "chain_entries": report.entries}
         print(json.dumps(summary, ensure_ascii=False, indent=1))
-        on, off = results
-        log(f"log on : {on['requests_per_s']} req/s, p95 {on['p95_ms']} ms, {on['log_writes_per_s']} log writes/s")
-        log(f"log off: {off['requests_per_s']} req/s, p95 {off['p95_ms']} ms")
-        return 0 if report.ok and not on["errors"] and not off["errors"] else 1
+        return 0 if report.ok and not any(r["errors"] for r in results) else 1
     finally:
         if not args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)

@@ -47,6 +47,8 @@ def test_killed_batch_rerun_ingests_every_file_exactly_once(db_url, tmp_path, ki
 
     rerun = subprocess.run(_ingest_cmd(folder), env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
+    # The killed run's staging folder went with the rerun, which clears what no live process holds.
+    assert not list((data_dir / "store" / ".staging").glob("*"))
 
     ctx = open_context(Settings(data_dir=data_dir, database_url=db_url))
     try:

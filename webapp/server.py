@@ -27,6 +27,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from earchive.loading import loading
 from earchive.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,9 @@ def serve(settings: Settings, host: str, port: int) -> None:
 
 
 def _worker_app(settings: Settings) -> Flask:
-    app = wsgi_app(settings)
+    # Built with the collector off, then frozen: the app's long-lived objects (modules, routes, templates,
+    # mappers) are skipped by every later collection, which otherwise walk them all now and then mid-request.
+    with loading():
+        app = wsgi_app(settings)
     atexit.register(app.extensions["earchive"].close)
     return app
