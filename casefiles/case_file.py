@@ -1,24 +1,30 @@
 """The case file (案卷): its table of contents, its archiving, and its export as one PDF/A.
 
 The table of contents orders the documents by stage, then date, and numbers
-the pages through the whole file. The export joins the documents' PDF/A
-files in that order with pikepdf, adds a bookmark per document and page
-labels 1..n, and keeps the first file's PDF/A identification and output
-intent, so the result stays a PDF/A file.
+the pages through the whole file. The export opens with the file's 卷皮 and
+卷内目录 and closes with its 备考表 (casefiles.case_file_pages, DA/T 22), joins
+the documents' PDF/A files between them in that order with pikepdf, adds a
+bookmark per part and per document, labels the documents' pages 1..n (as the
+table of contents numbers them), and keeps the first file's PDF/A
+identification and output intent, so the result stays a PDF/A file.
 """
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import pikepdf
+from PIL.ImageCms import ImageCmsProfile, createProfile
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from casefiles.archive_no import next_archive_no, retention_for
+from casefiles.case_file_pages import back_matter, case_file_facts, front_matter
 from casefiles.case_data import CaseInfo, doc_info, load_case, toc_key
 from casefiles.checks import case_kind, check_case, is_major
 from classify.labels import doc_type_label
@@ -164,28 +170,86 @@ def export_case_pdf(session: Session, store: ObjectStore, case: Case, dest: Path
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         raise NotFound(f"PDF/A 文件缺失：{', '.join(missing)}")
+    facts = case_file_facts(session, case, entries)
+    front_bytes, cover_pages = front_matter(facts)
     sources = [pikepdf.open(p) for p in paths[1:]]
+    front, back = pikepdf.open(io.BytesIO(front_bytes)), pikepdf.open(io.BytesIO(back_matter(facts)))
     try:
         with pikepdf.open(paths[0]) as pdf:
             for src in sources:
                 pdf.pages.extend(src.pages)
-            _outline(pdf, entries)
-            pdf.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array([0, pikepdf.Dictionary(S=pikepdf.Name.D)]))
+            document_pages = len(pdf.pages)
+            for i, page in enumerate(front.pages):
+                pdf.pages.insert(i, page)
+            pdf.pages.extend(back.pages)
+            _ensure_output_intent(pdf)
+            parts = _Parts(cover_pages, len(front.pages) - cover_pages, document_pages)
+            _outline(pdf, entries, parts)
+            pdf.Root.PageLabels = _page_labels(parts)
             with pdf.open_metadata() as meta:
                 meta["dc:title"] = f"{case.case_no} 案卷"
             if isinstance(dest, Path):
                 dest.parent.mkdir(parents=True, exist_ok=True)
             pdf.save(dest)
     finally:
-        for src in sources:
+        for src in (*sources, front, back):
             src.close()
     return dest
 
 
-def _outline(pdf: pikepdf.Pdf, entries: list[CaseFileEntry]) -> None:
+def _ensure_output_intent(pdf: pikepdf.Pdf) -> None:
+    """An sRGB PDF/A output intent when the first document brought none (ISO 19005-2 6.2.4.3).
+
+    The pages drawn for the cover and the closing sheet use DeviceGray and DeviceRGB, which PDF/A allows
+    only under an output intent; ocrmypdf's files carry one, and this keeps the export valid without it.
+    """
+    if "/OutputIntents" in pdf.Root and len(pdf.Root.OutputIntents):
+        return
+    profile = ImageCmsProfile(createProfile("sRGB")).tobytes()
+    stream = pikepdf.Stream(pdf, profile)
+    stream.N = 3
+    pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFA1,
+        OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"), Info=pikepdf.String("sRGB IEC61966-2.1"),
+        DestOutputProfile=pdf.make_indirect(stream)))])
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """Page counts of the parts of an exported case file, in order; the 备考表 follows the documents."""
+
+    cover: int
+    toc: int
+    documents: int
+
+    @property
+    def first_document(self) -> int:
+        return self.cover + self.toc
+
+    @property
+    def closing_sheet(self) -> int:
+        return self.first_document + self.documents
+
+
+def _page_labels(parts: _Parts) -> pikepdf.Dictionary:
+    """卷皮, 目录1…, then the documents' pages 1..n as the table of contents numbers them, then 备考表."""
+    def label(**kw) -> pikepdf.Dictionary:
+        return pikepdf.Dictionary({f"/{k}": v for k, v in kw.items()})
+    return pikepdf.Dictionary(Nums=pikepdf.Array([
+        0, label(P=pikepdf.String("卷皮")),
+        parts.cover, label(P=pikepdf.String("目录"), S=pikepdf.Name.D),
+        parts.first_document, label(S=pikepdf.Name.D),
+        parts.closing_sheet, label(P=pikepdf.String("备考表")),
+    ]))
+
+
+def _outline(pdf: pikepdf.Pdf, entries: list[CaseFileEntry], parts: _Parts) -> None:
     with pdf.open_outline() as outline:
         outline.root.clear()
+        outline.root.append(pikepdf.OutlineItem("卷皮", 0))
+        outline.root.append(pikepdf.OutlineItem("卷内目录", parts.cover))
         for e in entries:
             when = f"（{e.doc_date:%Y-%m-%d}）" if e.doc_date else ""
             title = f"{e.position}. {e.title}{when} 第{e.first_page}-{e.last_page}页"
-            outline.root.append(pikepdf.OutlineItem(title, e.first_page - 1))
+            outline.root.append(pikepdf.OutlineItem(title, parts.first_document + e.first_page - 1))
+        outline.root.append(pikepdf.OutlineItem("备考表", parts.closing_sheet))

@@ -103,9 +103,10 @@ def test_cases_commands(filed, tmp_path):
     out = tmp_path / "case.pdf"
     _run(filed, "cases", "export", "测住建罚〔2024〕99号", "-o", str(out))
     with pikepdf.open(out) as pdf:
-        assert len(pdf.pages) == 2 and "pdfaid" in str(pdf.open_metadata())
+        assert len(pdf.pages) == 2 + 3 and "pdfaid" in str(pdf.open_metadata())  # with 卷皮, 卷内目录, 备考表
         with pdf.open_outline() as outline:
-            assert [i.title for i in outline.root] == ["1. 询问笔录 第1-1页", "2. 送达回证 第2-2页"]
+            assert [i.title for i in outline.root] == ["卷皮", "卷内目录", "1. 询问笔录 第1-1页", "2. 送达回证 第2-2页",
+                                                       "备考表"]
 
 
 def test_classify_command_reruns_and_queues_the_index(filed):

@@ -89,5 +89,5 @@ def test_review_confirm_and_correct_in_chromium(page: Page, base_url: str, seed:
     with page.expect_download() as download_info:
         page.get_by_role("link", name="导出案卷 PDF/A").click()
     with pikepdf.open(Path(download_info.value.path())) as pdf:
-        assert len(pdf.pages) == 3
+        assert len(pdf.pages) == 1 + 1 + 3 + 1  # 卷皮, 卷内目录, the three documents, 备考表
     assert problems == []
