@@ -142,6 +142,33 @@ def test_every_route_agrees_with_the_rules(mapp: Flask, ctx: AppContext, matrix_
     assert checked > 900
 
 
+def marking_expected(username: str, doc: Doc) -> bool:
+    """§0.10: an archivist of the document's agency marks it, within their own clearance; nobody else does."""
+    role, unit, clearance = ACCOUNTS[username]
+    return role == "archivist" and agency(doc.unit) == agency(unit) and rank(doc.classification) <= rank(clearance)
+
+
+def test_the_marking_route_agrees_with_the_rules(mapp: Flask, ctx: AppContext, matrix_world: World) -> None:
+    """POST /documents/<id>/marking for every account and document, each asking for the marking the document
+    already has: accepted (303) exactly where the rules let the account mark it, else 403; nothing changes."""
+    wrong: list[str] = []
+    for username in ACCOUNTS:
+        client = mapp.test_client()
+        assert login(client, username).status_code == 302
+        for doc in matrix_world.docs.values():
+            data = {"classification": doc.classification, "reason": "",
+                    **{mark: "y" for mark in doc.secrecy if mark in ("state_secret", "trade_secret")}}
+            status = client.post(f"/documents/{doc.id}/marking", data=data).status_code
+            want = marking_expected(username, doc)
+            if status != (303 if want else 403):
+                wrong.append(f"{username} marks {doc.key}: {status}, expected {303 if want else 403}")
+    assert wrong == [], "\n".join(wrong[:40])
+    assert sum(marking_expected(u, d) for u in ACCOUNTS for d in matrix_world.docs.values()) >= 5
+    with ctx.db.session() as s:
+        marked = {d.id: (d.classification, sorted(d.secrecy or [])) for d in s.scalars(select(Document))}
+    assert marked == {d.id: (d.classification, sorted(d.secrecy)) for d in matrix_world.docs.values()}
+
+
 def _search_mismatches(client, world: World, username: str) -> list[str]:
     role = ACCOUNTS[username][0]
     response = client.get("/search?q=罚款&facets=1")

@@ -490,3 +490,124 @@ def test_earchive_mark_sets_level_and_secrecy_from_the_command_line(wctx: AppCon
         entry = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "permission_change")
                           .order_by(AccessLogRecord.seq.desc())).first()
     assert entry.role == "operator" and entry.detail["classification"] == [INTERNAL, TOP]
+
+
+# -- marking from the document page (finding 10, web side) -------------------------------------------
+
+def _marking(level: str, *marks: str, reason: str = "") -> dict:
+    return {"classification": level, "reason": reason, **{mark: "y" for mark in marks}}
+
+
+def _document(wctx: AppContext, doc_id: int):
+    from records.models import Document
+
+    with wctx.db.session() as s:
+        return s.get(Document, doc_id)
+
+
+def test_an_archivist_marks_from_the_document_page_and_a_head_approves_the_lowering_there(
+        wapp: Flask, wctx: AppContext, world: World, client_for) -> None:
+    archivist, head, officer = client_for("archivist_a"), client_for("head_a"), client_for("officer_a1")
+    doc_id = world.docs["A1-internal"].id
+    page = archivist.get(f"/documents/{doc_id}").text
+    assert "密级与保密标记" in page and f'action="/documents/{doc_id}/marking"' in page
+
+    # Raising counts at once: the officer, cleared to 内部, loses the record on the next request.
+    response = archivist.post(f"/documents/{doc_id}/marking", data=_marking(TOP, "state_secret", reason="含国家秘密"))
+    assert response.status_code == 303
+    assert "已设置" in archivist.get(response.headers["Location"]).text
+    doc = _document(wctx, doc_id)
+    assert (doc.classification, doc.secrecy) == (TOP, ["state_secret"])
+    assert officer.get(f"/documents/{doc_id}").status_code == 403
+
+    # Lowering (and removing the mark) waits for a head of the agency, as the agency's rules say by default.
+    response = archivist.post(f"/documents/{doc_id}/marking", data=_marking(INTERNAL, reason="已解密"))
+    assert response.status_code == 303
+    page = archivist.get(f"/documents/{doc_id}").text
+    assert "已提交审批" in page and "待负责人审批" in page
+    assert 'name="decision" value="approve"' not in page  # the asker never decides
+    [change] = _pending(wctx)
+    assert (change.kind, change.target_id, change.changes) == (
+        "marking", doc_id, {"classification": [TOP, INTERNAL], "secrecy": [["state_secret"], []]})
+    assert _document(wctx, doc_id).classification == TOP and officer.get(f"/documents/{doc_id}").status_code == 403
+    assert archivist.post(f"/admin/approvals/{change.id}", data={"decision": "approve"}).status_code == 403
+
+    # The head sees it on the document's page and approves it there.
+    page = head.get(f"/documents/{doc_id}").text
+    assert f"待负责人审批 #{change.id}" in page and f'action="/admin/approvals/{change.id}"' in page
+    assert "保存密级" not in page  # a head approves; an archivist marks
+    assert head.post(f"/admin/approvals/{change.id}", data={"decision": "approve"}).status_code == 303
+    doc = _document(wctx, doc_id)
+    assert (doc.classification, doc.secrecy) == (INTERNAL, [])
+    assert officer.get(f"/documents/{doc_id}").status_code == 200
+    assert "待负责人审批" not in head.get(f"/documents/{doc_id}").text
+    with wctx.db.session() as s:
+        entries = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "permission_change",
+                                                          AccessLogRecord.record_id == doc_id)
+                            .order_by(AccessLogRecord.seq)).all()
+    assert [(e.username, e.outcome, e.detail["change"]) for e in entries] == [
+        ("archivist_a", "allowed", "marking"), ("archivist_a", "allowed", "requested"),
+        ("head_a", "allowed", "approved")]  # the archivist is refused the approvals page itself
+    assert entries[0].detail["reason"] == "含国家秘密" and entries[0].detail["classification"] == [INTERNAL, TOP]
+
+
+def test_marking_from_the_web_is_refused_outside_the_archivists_role_agency_and_clearance(
+        wapp: Flask, wctx: AppContext, world: World, client_for) -> None:
+    own = world.docs["A1-internal"].id
+    for username in ("officer_a1", "legal_a", "head_a"):  # they see the record, but do not mark it
+        client = client_for(username)
+        assert "保存密级" not in client.get(f"/documents/{own}").text, username
+        refused = client.post(f"/documents/{own}/marking", data=_marking(TOP))
+        assert refused.status_code == 403 and "只有档案管理员" in refused.text, username
+    for username in ("applicant", "archivist_b", "auditor", "admin"):  # they do not see it: told nothing more
+        client = client_for(username)
+        refused = client.post(f"/documents/{own}/marking", data=_marking(TOP))
+        viewing = client.get(f"/documents/{own}")
+        assert refused.status_code == viewing.status_code == 403, username
+        assert refused.text.split("<main", 1)[1] == viewing.text.split("<main", 1)[1], username
+    # Cleared to 内部, the other agency's archivist marks its own records only up to 内部.
+    theirs = world.docs["B1-internal"].id
+    refused = client_for("archivist_b").post(f"/documents/{theirs}/marking", data=_marking(TOP))
+    assert refused.status_code == 403 and "超出本人密级权限" in refused.text
+    page = client_for("archivist_b").get(f"/documents/{theirs}").text
+    levels = re.search(r'<select id="classification" name="classification">(.*?)</select>', page).group(1)
+    assert f'value="{TOP}"' not in levels and f'selected value="{INTERNAL}"' in levels  # only within clearance
+    assert _document(wctx, own).classification == _document(wctx, theirs).classification == INTERNAL
+    with wctx.db.session() as s:
+        denied = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "permission_change",
+                                                         AccessLogRecord.outcome == "denied")).all()
+    assert sorted(e.username for e in denied) == sorted(["officer_a1", "legal_a", "head_a", "applicant",
+                                                         "archivist_b", "auditor", "admin", "archivist_b"])
+    assert _pending(wctx) == []
+
+
+# -- findings 2 and 3, one row per role ---------------------------------------------------------------
+
+def test_no_role_can_be_locked_out_by_a_guesser_elsewhere(wapp: Flask, wctx: AppContext, world: World) -> None:
+    """Finding 2 for every role (a head most of all): a guesser's address waits, the owner's does not."""
+    policy = ThrottlePolicy.from_settings(wctx.settings)
+    guesser = _from(wapp, "203.0.113.77")
+    for username in ACCOUNT_ROWS:
+        for i in range(policy.free_attempts + 2):
+            login(guesser, username, f"wrong-password-{i}")
+        assert login(_from(wapp, "203.0.113.77"), username, PASSWORD).status_code == 429, username
+        assert login(_from(wapp, "192.0.2.44"), username, PASSWORD).status_code == 302, username
+
+
+def test_no_role_changes_its_own_role_unit_or_clearance(wapp: Flask, wctx: AppContext, world: World,
+                                                        client_for) -> None:
+    """Finding 3 for every role: asking one's own account for the archivist's role, another unit and the
+    top clearance is refused (an administrator by the separation rule, anyone else by the admin pages)."""
+    for username, (role, _, _) in ACCOUNT_ROWS.items():
+        me = world.users[username]
+        response = client_for(username).post(f"/admin/users/{me}", data=_edit(
+            world, username, role="archivist", unit=str(world.units["B1"]), clearance=TOP))
+        if role == "admin":
+            assert response.status_code == 200 and "不能修改本人账户的角色、单位或密级权限" in response.text
+        else:
+            assert response.status_code == 403, username
+    with wctx.db.session() as s:
+        now = {u.username: (u.role, u.unit_id, u.clearance) for u in s.scalars(select(User))}
+    assert now == {name: (role, world.units[unit] if unit else None, clearance)
+                   for name, (role, unit, clearance) in ACCOUNT_ROWS.items()}
+    assert _pending(wctx) == []

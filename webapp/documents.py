@@ -1,6 +1,9 @@
 """The document viewer: metadata, pages with OCR text and hit boxes, page images, PDF/A download and print.
 
 Each of these asks the policy and writes its access-log entry (webapp.access.document_for).
+An archivist sets the document's 密级 and secrecy marks from its page
+(access_control.marking decides, logs and re-indexes); a lowering that waits for
+a head is shown there, with the head's approval form.
 Staff whose role reaches the document get the stored PDF/A. A slip holder never
 does: they get a copy watermarked for their slip, counted against its downloads,
 and only by a POST (001:35, 002 记录办法:29); page images shown under a slip
@@ -13,19 +16,25 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from flask import Blueprint, Response, render_template, request, send_file
+from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from access_control.approvals import may_decide, rules_for
 from access_control.audit import Event
 from access_control.copies import slip_mark, watermark_page_image
-from access_control.models import RetrievalSlip
+from access_control.marking import SETTABLE_MARKS, MarkingError, mark_labels, may_mark, set_marking
+from access_control.models import PendingChange, RetrievalSlip
 from access_control.policy import Action, decide
-from earchive.errors import NotFound
+from access_control.subjects import agency_of_unit
+from earchive.errors import Forbidden, NotFound
 from ocr.artefacts import PAGE_IMAGE_TYPES
 from ocr.artefacts import page_image as stored_page_image
+from records import classification
 from records.models import Case, Document, Page, Unit, utcnow
-from webapp.access import document_for, document_with_decision, finished_document, refuse
+from webapp.access import (access_log, commit, current_actor, document_for, document_with_decision,
+                            finished_document, refuse)
+from webapp.forms import MarkingForm
 from webapp.slips import copy_response, issue_copy
 from webapp.highlight import hit_boxes, mark_text, term_patterns
 from webapp.request_db import current_ctx, db_session
@@ -75,7 +84,63 @@ def show(document_id: int):
         text_html=text_html, mark_count=mark_count,
         boxes=hit_boxes(page.words, patterns) if page and patterns else [],
         hit_pages=_pages_with_hits(document.id, patterns) if patterns else [],
+        **_marking_panel(document),
     )
+
+
+def _marking_panel(document: Document) -> dict:
+    """The marking form for an archivist who may mark the document, and its markings waiting for a head:
+    shown to whoever may mark it or decide them."""
+    session = db_session()
+    form = None
+    if may_mark(current_user.subject, document, (document.classification,)) is None:
+        marks = document.secrecy or []
+        form = MarkingForm(classification=document.classification, state_secret="state_secret" in marks,
+                           trade_secret="trade_secret" in marks)
+        own = classification.rank(current_user.clearance) or 0
+        form.classification.choices = [(code, label) for code, label in form.classification.choices
+                                       if (classification.rank(code) or 0) <= own]
+    waiting = session.scalars(select(PendingChange).where(
+        PendingChange.kind == "marking", PendingChange.target_kind == "document",
+        PendingChange.target_id == document.id, PendingChange.status == "pending").order_by(PendingChange.id)).all()
+    decidable = {c.id for c in waiting if may_decide(session, current_user.subject, c) is None}
+    if form is None and not decidable:
+        return {"marking_form": None, "marking_pending": [], "marking_decidable": set(), "marking_rules": None}
+    agency_id = agency_of_unit(session, document.unit_id) if document.unit_id is not None else None
+    return {"marking_form": form, "marking_pending": waiting, "marking_decidable": decidable,
+            "marking_rules": rules_for(session, agency_id)}
+
+
+@bp.post("/<int:document_id>/marking")
+def marking(document_id: int):
+    """Set the document's 密级 and secrecy marks: access_control.marking says who may (an archivist of the
+    agency, within their clearance), applies a raise at once, sends a lowering to a head when the agency's
+    rules say so, and logs each step as a permission change."""
+    document = finished_document(document_id)
+    seen = decide(current_user, Action.view, document)
+    if not seen:  # one may not learn anything of a record one cannot see, not even that it exists
+        refuse(Event("permission_change", record_kind="document", record_id=document.id, case_id=document.case_id,
+                     detail={"change": "marking"}), seen.reason, seen.reason_for_log)
+    form = MarkingForm()
+    if not form.validate_on_submit():
+        raise MarkingError("请选择密级后再提交")
+    marks = [mark for mark in SETTABLE_MARKS if form[mark].data]
+    try:
+        result = set_marking(db_session(), access_log(), current_actor(), current_user.subject, document,
+                             level=form.classification.data, marks=marks, reason=form.reason.data or "")
+    except Forbidden:
+        commit()  # the refusal's log entry
+        raise
+    commit()
+    if not result.changes:
+        flash("密级和保密标记未改变。")
+    elif result.applied:
+        flash(f"已设置：密级 {classification.label(document.classification)}，"
+              f"保密标记 {mark_labels(document.secrecy or [])}。")
+    else:
+        flash(f"降低密级或撤销保密标记须经本机关负责人批准，已提交审批（#{result.pending.id}），批准后生效。")
+    log.info("user %s marked document %d: %s", current_user.username, document.id, result.changes or "no change")
+    return redirect(url_for("documents.show", document_id=document.id), code=303)
 
 
 @bp.get("/<int:document_id>/pages/<int:page_no>/image")
