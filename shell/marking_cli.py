@@ -26,6 +26,7 @@ def mark_documents(ctx, document_ids: list[int], level: str | None, marks: list[
     """Mark each document (`marks` None keeps its marks); returns one line per document saying what it is now."""
     from access_control.audit import AccessLog, Actor
     from access_control.marking import mark_labels, set_marking
+    from indexer.outbox import refresh_index
     from records.models import Document
 
     if level is None and marks is None:
@@ -42,6 +43,9 @@ def mark_documents(ctx, document_ids: list[int], level: str | None, marks: list[
             lines.append(f"#{document_id}: 密级 {document.classification}, 标记 {mark_labels(document.secrecy)}"
                          + ("" if result.changes else "（未改变）"))
     access_log.committed()
+    # The search filter ranks by the indexed level: until the index has it, a raised document would still be
+    # found by people no longer cleared for it. No worker may be running to drain the outbox, so drain it now.
+    refresh_index(ctx.db.session, ctx.search)
     return lines
 
 

@@ -429,3 +429,48 @@ def test_staging_left_by_a_killed_run_is_cleared_by_the_next_while_a_live_runs_i
         for proc in (killed, live):
             proc.kill()
             proc.wait()
+
+
+def test_earchive_ingest_marks_the_new_documents_classification(db_url, tmp_path):
+    """`earchive ingest --classification LEVEL --secrecy MARK` (#16 item 10): the new document carries the level
+    and mark as its first marking, logged as a permission change; when the command ends the search index ranks
+    it at that level, so someone cleared to 内部 does not find it; a later duplicate keeps the marking it has."""
+    from access_control.models import AccessLogRecord
+    from indexer.base import PermissionFilter, SearchQuery
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    scan = save(render_page(["询问笔录", "被询问人：钱样例", "合成测试文书 秘密级"]), folder / "询问笔录.png")
+    env = {**os.environ, "EARCHIVE_DATA_DIR": str(tmp_path / "var"), "EARCHIVE_DATABASE_URL": db_url}
+    earchive = str(Path(sys.executable).parent / "earchive")
+
+    def ingest_cli(*args: str) -> dict:
+        run = subprocess.run([earchive, "ingest", *args, "--jobs", "1", "--json"], env=env, capture_output=True,
+                             text=True, timeout=600)
+        assert run.returncode == 0, run.stderr
+        [line] = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+        return line
+
+    def found(cleared_to: str) -> int:
+        ctx = open_context(Settings(data_dir=tmp_path / "var", database_url=db_url))
+        try:
+            return ctx.search.search(SearchQuery("钱样例", permission=PermissionFilter(None, cleared_to))).total
+        finally:
+            ctx.close()
+
+    first = ingest_cli(str(folder), "--classification", "confidential", "--secrecy", "trade_secret")
+    assert first["status"] == "ok" and first["sha256"] == sha256_file(scan)
+    assert (found("internal"), found("confidential")) == (0, 1)  # the index knows, with no worker to drain it
+    assert ingest_cli(str(scan), "--classification", "public")["status"] == "duplicate"
+
+    ctx = open_context(Settings(data_dir=tmp_path / "var", database_url=db_url))
+    try:
+        with ctx.db.session() as s:
+            doc = s.get(Document, first["document_id"])
+            assert (doc.classification, doc.secrecy) == ("confidential", ["trade_secret"])
+            [entry] = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "permission_change")).all()
+        assert (entry.role, entry.record_id, entry.detail["at_ingest"]) == ("operator", doc.id, True)
+        assert entry.detail["classification"] == ["internal", "confidential"]
+    finally:
+        ctx.close()
+    assert (found("internal"), found("confidential")) == (0, 1)
