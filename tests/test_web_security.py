@@ -190,6 +190,18 @@ def test_admin_and_audit_pages_only_for_their_roles(wapp: Flask, world: World, c
             assert status in (200, 403)
 
 
+def test_every_admin_page_view_reaches_the_access_log(wapp: Flask, wctx: AppContext, world: World,
+                                                      client_for) -> None:
+    admin = client_for("admin")
+    pages = [p for p in ROLE_PAGES if p.startswith("/admin/")]
+    for path in pages:
+        assert admin.get(path).status_code == 200, path
+    with wctx.db.session() as s:
+        viewed = [r.detail["page"] for r in s.scalars(select(AccessLogRecord).where(
+            AccessLogRecord.username == "admin", AccessLogRecord.action == "view").order_by(AccessLogRecord.seq))]
+    assert viewed == ["users", "new_user", "user", "units", "rules"]
+
+
 def test_auditor_filters_and_exports_the_log(wapp: Flask, wctx: AppContext, world: World, client_for) -> None:
     officer = client_for("officer_a1")
     officer.get("/search?q=罚款")

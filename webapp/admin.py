@@ -29,6 +29,11 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 NO_UNIT = 0
 
 
+def _viewed(page: str, record_kind: str = "admin", record_id: int | None = None) -> None:
+    """Admin pages show accounts, clearances and agency rules: each view is logged (002 记录办法:27)."""
+    audit(Event("view", record_kind=record_kind, record_id=record_id, detail={"page": page}))
+
+
 def _unit_choices() -> list[tuple[int, str]]:
     rows = db_session().execute(select(Unit.id, Unit.name, Agency.name).join(Agency, Agency.id == Unit.agency_id)
                                 .order_by(Agency.name, Unit.name))
@@ -40,6 +45,7 @@ def users():
     require(Action.administer)
     rows = db_session().scalars(select(User).order_by(User.username)).all()
     units = {u.id: u for u in db_session().scalars(select(Unit))}
+    _viewed("users")
     return render_template("admin/users.html", users=rows, units=units, roles={r.value: r.label for r in Role})
 
 
@@ -61,6 +67,7 @@ def new_user():
             flash(f"已创建账户 {form.username.data}" + ("" if user is None or user.active else
                                                         "；该账户可调阅档案，须经审批后启用"))
             return redirect(url_for("admin.users"), code=303)
+    _viewed("new_user")
     return render_template("admin/user_form.html", form=form, user=None)
 
 
@@ -100,6 +107,7 @@ def edit_user(user_id: int):
     waiting = db_session().scalars(select(PendingChange).where(
         PendingChange.target_kind == "user", PendingChange.target_id == user.id,
         PendingChange.status == "pending").order_by(PendingChange.id)).all()
+    _viewed("user", "user", user.id)
     return render_template("admin/user_form.html", form=form, user=user, handled=handled, waiting=waiting,
                            describe=_describe, self_edit=user.id == current_user.id)
 
@@ -165,6 +173,7 @@ def units():
             return redirect(url_for("admin.units"), code=303)
     agencies = session.scalars(select(Agency).order_by(Agency.name)).all()
     rows = session.scalars(select(Unit).order_by(Unit.agency_id, Unit.code)).all()
+    _viewed("units")
     return render_template("admin/units.html", form=form, agencies=agencies, units=rows)
 
 
@@ -200,6 +209,7 @@ def agency_rules(agency_id: int):
             commit()
             flash("已保存本机关的调阅规则")
             return redirect(url_for("admin.agency_rules", agency_id=agency.id), code=303)
+    _viewed("rules", "agency", agency.id)
     return render_template("admin/rules.html", form=form, agency=agency)
 
 
