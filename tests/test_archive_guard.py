@@ -107,6 +107,11 @@ def test_after_archiving_no_field_can_be_confirmed_corrected_or_added(archivist,
     added = archivist.post(f"/casefiles/review/{seed.approval}/fields",
                            data={"key": "agency.name", "value": "另一个机关"}, follow_redirects=True)
     assert "著录项已锁定" in added.text
+    with ctx.db.session() as s:  # each refused change is in the access log
+        refused = s.scalars(select(AccessLogRecord).where(AccessLogRecord.action == "review",
+                                                          AccessLogRecord.record_id == seed.approval)).all()
+        assert [(r.outcome, r.detail["action"]) for r in refused] == [
+            ("denied", "confirm"), ("denied", "correct"), ("denied", "add")]
     # The lock is in the domain, not only in the web pages.
     with ctx.db.transaction() as s, pytest.raises(FieldsLocked):
         confirm_field(s, seed.approval, cause.id, Reviewer(None, "cli"))

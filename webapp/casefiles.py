@@ -220,6 +220,8 @@ def review_field(document_id: int, field_id: int):
             raise CorrectionRejected("未知的操作")
     except (CorrectionRejected, FieldsLocked) as e:
         session.rollback()
+        audit(Event("review", outcome="denied", record_kind="document", record_id=document.id,
+                    case_id=document.case_id, detail={"field_id": field_id, "action": action, "reason": e.message}))
         flash(f"未保存：{e.message}")
         return _after_post(document_id, f"#field-{field_id}")
     audit(Event("review", record_kind="document", record_id=document.id, case_id=document.case_id,
@@ -238,6 +240,8 @@ def review_add_field(document_id: int):
         row = add_field(session, document.id, key, request.form.get("value", ""), _reviewer())
     except (CorrectionRejected, FieldsLocked) as e:
         session.rollback()
+        audit(Event("review", outcome="denied", record_kind="document", record_id=document.id,
+                    case_id=document.case_id, detail={"key": key, "action": "add", "reason": e.message}))
         flash(f"未保存：{e.message}")
         return _after_post(document_id, "")
     audit(Event("review", record_kind="document", record_id=document.id, case_id=document.case_id,
