@@ -540,7 +540,8 @@ def test_a_rejected_slips_authorisation_is_deleted_and_an_approved_ones_is_store
     rejected_bytes, approved_bytes = PNG_AUTHORISATION + b"rejected", PNG_AUTHORISATION + b"approved"
     rejected = apply_as_applicant(applicant, world, authorisation=rejected_bytes)
     approved = apply_as_applicant(applicant, world, authorisation=approved_bytes)
-    rejected_sha, approved_sha = slip_row(wctx, rejected).authorisation_sha256, slip_row(wctx, approved).authorisation_sha256
+    rejected_sha = slip_row(wctx, rejected).authorisation_sha256
+    approved_sha = slip_row(wctx, approved).authorisation_sha256
     # Pending: held outside the write-once store, where the head who decides can read it.
     assert len(_pending_authorisations(wctx)) == 2
     assert not wctx.store.has_original(rejected_sha) and not wctx.store.has_original(approved_sha)
