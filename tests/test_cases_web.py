@@ -51,6 +51,22 @@ def test_an_officer_sees_no_case_file_review_and_cannot_archive(officer, case_id
         assert response.status_code == 403 and "卷内目录" not in response.text and " / 100 分" not in response.text, path
     assert officer.post(f"/casefiles/{case_id}/archive").status_code == 403
     assert officer.get(f"/cases/{case_id}").status_code == 200  # the case page itself stays theirs
+    assert "案卷与审核" not in officer.get("/search").text  # and the menu offers none
+
+
+def test_every_reviewing_role_finds_the_case_files_in_the_menu(app: Flask, ctx) -> None:
+    from access_control.users import create_user
+    from records.models import Unit
+    from test_web_flow import PASSWORD
+
+    with ctx.db.transaction() as s:
+        unit = s.scalar(select(Unit.id))
+        create_user(s, "legal", PASSWORD, "钱法制", "legal_reviewer", unit, "internal")
+        create_user(s, "head", PASSWORD, "孙负责", "head", unit, "internal")
+    for username in ("archivist", "legal", "head"):
+        client = app.test_client()
+        assert login(client, username).status_code == 302
+        assert 'href="/casefiles/"' in client.get("/search").text, username
 
 
 def test_checks_page_lists_missing_and_late_items_per_case(archivist):
