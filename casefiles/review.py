@@ -251,6 +251,18 @@ def pending_reasons(session: Session, document_ids: Iterable[int]) -> dict[int, 
     return {i: out.get(i, []) for i in ids}
 
 
+def waiting_for_review(session: Session) -> set[int]:
+    """Every document the review queue holds, whoever may open it: flagged by the classifier, with a
+    field whose problem no person has settled, or alone in the case it opened; none of an archived case."""
+    waiting = set(session.scalars(select(DocumentClassification.document_id)
+                                  .where(DocumentClassification.needs_review.is_(True))))
+    waiting |= _flagged_field_documents(session) | _sole_documents(session)
+    archived = select(CaseFile.case_id).where(CaseFile.status == "archived")
+    return set(session.scalars(select(Document.id).where(
+        Document.id.in_(waiting), Document.status == "ok",
+        Document.case_id.is_(None) | Document.case_id.not_in(archived))))
+
+
 def review_queue(session: Session, may_open: Callable[[list[Document]], set[int]] | None = None,
                  limit: int = 500) -> list[QueueEntry]:
     """Documents waiting for a person, oldest first, only those `may_open` lets the user open.
@@ -258,13 +270,8 @@ def review_queue(session: Session, may_open: Callable[[list[Document]], set[int]
     `may_open` takes documents and returns the ids the user may open (the access policy); the queue is
     filtered before the limit, so one user's queue is never filled with documents of another's.
     """
-    waiting = set(session.scalars(select(DocumentClassification.document_id)
-                                  .where(DocumentClassification.needs_review.is_(True))))
-    waiting |= _flagged_field_documents(session) | _sole_documents(session)
-    archived = select(CaseFile.case_id).where(CaseFile.status == "archived")
     documents = list(session.scalars(select(Document).where(
-        Document.id.in_(waiting), Document.status == "ok",
-        Document.case_id.is_(None) | Document.case_id.not_in(archived)).order_by(Document.id)))
+        Document.id.in_(waiting_for_review(session))).order_by(Document.id)))
     if may_open is not None:
         allowed = may_open(documents)
         documents = [d for d in documents if d.id in allowed]

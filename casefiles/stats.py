@@ -9,14 +9,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Collection
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefiles.case_data import load_case
 from casefiles.checks import check_case
+from casefiles.review import waiting_for_review
+from casefiles.rules import rules_for
 from classify.labels import STAGES, doc_type_label
 from classify.models import DocumentClassification
-from casefiles.rules import rules_for
 from records.models import Case, Document, Unit
 
 _MISSING_KINDS = ("missing", "av_missing", "major")
@@ -36,21 +37,20 @@ def statistics(session: Session, document_ids: Collection[int], today: dt.date |
     ids = list(document_ids)
     rows = session.execute(
         select(Document.id, Document.doc_type, Document.stage, Document.case_id, Unit.name,
-               DocumentClassification.doc_date, DocumentClassification.needs_review)
+               DocumentClassification.doc_date)
         .outerjoin(Unit, Unit.id == Document.unit_id)
         .outerjoin(DocumentClassification, DocumentClassification.document_id == Document.id)
         .where(Document.id.in_(ids), Document.status == "ok")).all()
     by_unit, by_month, by_type, by_stage = Counter(), Counter(), Counter(), Counter()
     case_ids = set()
-    waiting = 0
-    for _id, doc_type, stage, case_id, unit, doc_date, needs_review in rows:
+    for _id, doc_type, stage, case_id, unit, doc_date in rows:
         by_unit[unit or "未指定"] += 1
         by_month[_month(doc_date)] += 1
         by_type[doc_type_label(doc_type) or "未分类"] += 1
         by_stage[STAGES.get(stage or "", "未分类")] += 1
-        waiting += bool(needs_review)
         if case_id:
             case_ids.add(case_id)
+    waiting = len(waiting_for_review(session) & {row[0] for row in rows})  # the review queue's own rule
     return {"documents": {"total": len(rows), "waiting_for_review": waiting,
                           "by_unit": _count(by_unit), "by_month": sorted(_count(by_month), key=lambda r: r["key"]),
                           "by_doc_type": _count(by_type), "by_stage": _count(by_stage)},
@@ -99,8 +99,3 @@ def visible_document_ids(session: Session, unit_ids: Collection[int] | None,
     if unit_ids is not None:
         query = query.where(Document.unit_id.in_(list(unit_ids)) | Document.id.in_(list(extra_ids)))
     return list(session.scalars(query))
-
-
-def review_backlog(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(DocumentClassification)
-                          .where(DocumentClassification.needs_review.is_(True))) or 0

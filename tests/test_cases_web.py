@@ -87,3 +87,10 @@ def test_statistics_page_has_inline_charts_and_a_json_export(archivist):
     cases = data["cases"]
     assert cases["total"] == 1 and cases["completeness_rate"] == 0.0
     assert cases["most_missing"][0]["key"] in ("送达回证", "权利（事先）告知书")
+
+
+def test_statistics_count_what_the_review_queue_holds(archivist):
+    queue = archivist.get("/casefiles/review").text
+    waiting = int(re.search(r"待审核文书 (\d+) 份", queue).group(1))
+    assert waiting > 0  # the seeded case has documents waiting
+    assert archivist.get("/casefiles/stats.json").json["documents"]["waiting_for_review"] == waiting
