@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from casefiles.filing import classify_in_ingest
 from context import AppContext
@@ -92,10 +93,15 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
                    created_by: str | None = None, unit_id: int | None = None,
                    on_result: Callable[[IngestResult], None] | None = None,
                    batch: tuple[int, list[int]] | None = None,
-                   pool: OcrPool | None = None) -> tuple[int, list[IngestResult]]:
+                   pool: OcrPool | None = None,
+                   on_new_document: Callable[[Session, Document], None] | None = None,
+                   ) -> tuple[int, list[IngestResult]]:
     """Ingest every source; a bad one is rejected and quarantined while the rest go on.
 
     Results come back in the order of `sources`; `on_result` hears each as it is decided.
+
+    on_new_document: called in the transaction that finishes each new document, before the document is
+    queued for the search index, e.g. to mark its 密级: it is never visible with less than that.
 
     pool: OCR workers the caller started early, so that they load while this process gets ready;
     without one, a pool of `jobs` workers starts with the first file that needs OCR.
@@ -137,7 +143,7 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
                 for job_result in workers.run(itertools.chain([first], work)):
                     p = pending[job_result.key]
                     try:
-                        result = _finish(ctx, p, prof, job_result, staging_root / p.sha256)
+                        result = _finish(ctx, p, prof, job_result, staging_root / p.sha256, on_new_document)
                     except Exception as e:  # noqa: BLE001 - as above
                         result = _reject_unexpected(ctx, p.source, e, p.document_id)
                     emit(result, p.item_id)
@@ -271,7 +277,8 @@ def _job(ctx: AppContext, p: _Pending, prof: ScannerProfile, staging_root: Path)
                   overhead_s=ctx.settings.ocr_document_overhead_s)
 
 
-def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult, staging: Path) -> IngestResult:
+def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult, staging: Path,
+            on_new_document: Callable[[Session, Document], None] | None) -> IngestResult:
     try:
         if not r.ok:
             return _fail(ctx, p, r.reason or "ocr_failed", r.message or "OCR failed")
@@ -298,6 +305,8 @@ def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult,
             doc.ocr_engine, doc.ocr_languages = prof.engine, "+".join(prof.languages)
             doc.pdfa_sha256, doc.ingested_at = pdfa_sha, utcnow()
             classify_in_ingest(s, doc)  # type, fields and case, in the same transaction as the pages
+            if on_new_document is not None:
+                on_new_document(s, doc)
             doc.version = (doc.version or 0) + 1
             s.add(IndexOutbox(document_id=doc.id, version=doc.version, op="upsert"))
         return IngestResult(p.source.name, "ok", document_id=p.document_id, sha256=p.sha256, pages=r.pages,

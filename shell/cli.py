@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from shell.cases_cli import cases_group, classify_command
+from shell.marking_cli import classification_options, mark_command, marking_at_ingest
 from earchive.errors import EarchiveError, ExitCode
 
 # At exit the interpreter's last garbage collection walks every object the command's imports made
@@ -66,8 +67,9 @@ def init() -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per input on stdout.")
 @click.option("--folder-as-document", is_flag=True, help="A folder of page images is one document.")
 @click.option("--unit", "unit_code", help="Unit the documents belong to: AGENCY/UNIT, or UNIT when no other agency uses that code.")
+@classification_options
 def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_json: bool,
-           folder_as_document: bool, unit_code: str | None) -> None:
+           folder_as_document: bool, unit_code: str | None, level: str | None, secrecy: tuple[str, ...]) -> None:
     """Ingest scanned case files: PDF, TIFF, JPEG, PNG files or folders of them."""
     from earchive.settings import get_settings
     from ingest.pool import OcrPool
@@ -82,13 +84,15 @@ def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_js
     prof = get_profile(profile or settings.default_profile)
     # The OCR workers load their models while this process loads its own code and opens the database.
     with OcrPool(jobs, settings, prof) as pool:
-        _ingest(sources, profile, jobs, as_json, unit_code, pool)
+        _ingest(sources, profile, jobs, as_json, unit_code, pool, level, list(secrecy) or None)
 
 
-def _ingest(sources, profile: str | None, jobs: int, as_json: bool, unit_code: str | None, pool) -> None:
+def _ingest(sources, profile: str | None, jobs: int, as_json: bool, unit_code: str | None, pool,
+            level: str | None = None, marks: list[str] | None = None) -> None:
     from earchive.loading import loading
 
     with loading():  # a second of imports, on the cores the OCR workers are warming up on
+        from access_control.audit import AccessLog
         from ingest.service import ingest_sources
         from records.admin import unit_id_by_ref
 
@@ -115,10 +119,17 @@ def _ingest(sources, profile: str | None, jobs: int, as_json: bool, unit_code: s
         if bar:
             bar.update(1)
 
+    # The marking given at ingest is the new documents' first (a duplicate keeps the marking it has).
+    marked: list[str] = []
+    access_log = AccessLog(ctx.settings)
     _, results = ingest_sources(ctx, sources, profile=profile, jobs=jobs, created_by="cli", unit_id=unit_id,
-                                on_result=report, pool=pool)
+                                on_result=report, pool=pool,
+                                on_new_document=marking_at_ingest(access_log, level, marks, marked))
+    access_log.committed()
     if bar:
         bar.close()
+    for line in marked:
+        click.echo(line, err=as_json)
     if any(r.status == "rejected" for r in results):
         sys.exit(int(ExitCode.rejected))
 
@@ -412,3 +423,4 @@ def demo(port: int | None, no_serve: bool) -> None:
 
 main.add_command(classify_command)
 main.add_command(cases_group)
+main.add_command(mark_command)

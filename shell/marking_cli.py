@@ -21,6 +21,24 @@ def classification_options(command):
                         help="密级: " + " < ".join(LEVELS))(command)
 
 
+def marking_at_ingest(access_log, level: str | None, marks: list[str] | None, lines: list[str]):
+    """The `on_new_document` hook of ingest that gives each new document the marking given on the command
+    line, in the transaction that finishes it (so the index never holds it at a lower level); a line for
+    each goes to `lines`. None when nothing was given."""
+    from access_control.audit import Actor
+    from access_control.marking import mark_labels, set_marking
+
+    if level is None and marks is None:
+        return None
+
+    def mark(session, document) -> None:
+        set_marking(session, access_log, Actor.operator(), None, document, level=level, marks=marks,
+                    at_ingest=True)
+        lines.append(f"#{document.id}: 密级 {document.classification}, 标记 {mark_labels(document.secrecy)}")
+
+    return mark
+
+
 def mark_documents(ctx, document_ids: list[int], level: str | None, marks: list[str] | None, *,
                    at_ingest: bool, reason: str = "") -> list[str]:
     """Mark each document (`marks` None keeps its marks); returns one line per document saying what it is now."""

@@ -474,3 +474,21 @@ def test_earchive_ingest_marks_the_new_documents_classification(db_url, tmp_path
     finally:
         ctx.close()
     assert (found("internal"), found("confidential")) == (0, 1)
+
+
+def test_a_document_marked_at_ingest_is_never_committed_below_its_level(ctx, tmp_path):
+    """The marking is applied in the transaction that finishes the document, before it is queued for the
+    index: no moment exists in which a worker draining the outbox could index it as 内部."""
+    seen: list[tuple[str, str]] = []
+
+    def mark(session, document) -> None:
+        document.classification = "secret"
+
+    def check(result) -> None:  # runs after the document's transaction committed
+        with ctx.db.session() as s:
+            doc = s.get(Document, result.document_id)
+            seen.append((doc.status, doc.classification))
+
+    scan = save(render_page(["询问笔录", "被询问人：孙样例", "合成测试文书 机密级"]), tmp_path / "a.png")
+    _, [result] = ingest_sources(ctx, collect_sources([scan], False), on_new_document=mark, on_result=check)
+    assert result.status == "ok" and seen == [("ok", "secret")]
