@@ -100,6 +100,9 @@ def _compiled(model_path: str):
         return _openvino_core().compile_model(model_path, "CPU", {
             "INFERENCE_PRECISION_HINT": "f32",  # the same text as ONNX Runtime, whatever the CPU (module docstring)
             "INFERENCE_NUM_THREADS": _threads(),
+            # Pinning would tie the thread that runs the model, a worker's main thread, to the first core of
+            # the process's mask: every worker to core 0, two workers on two cores at half speed.
+            "ENABLE_CPU_PINNING": False,
         })
 
 
