@@ -127,7 +127,7 @@ def build_samples(dest: Path, seed: int) -> dict:
             "parties": parties,
             "officers": [{"name": o.name, "cert_no": o.cert_no if o.cert_no in text else None, "role": None}
                          for o in spec.officers if o.name in text],
-            "date": max(spec.dates.values()).isoformat(),
+            "date": max(spec.dates.values()).isoformat() if spec.dates else None,
             "date_under_seal": spec.sealed, "date_readable": not (spec.sealed and bilevel),
             "agency": folder, "unit": f"{folder.upper()}/ZD1", "pages": len(spec.pages),
         }
@@ -341,6 +341,8 @@ def score_officers(truth: dict, pred: dict[str, dict]) -> dict:
 def score_dates(truth: dict, pred: dict[str, dict]) -> dict:
     readable, every, errors = [0, 0], [0, 0], []
     for name, t in sorted(truth["documents"].items()):
+        if not t["date"]:  # a samples document that prints no date of its own
+            continue
         got = ((pred.get(name) or {}).get("doc_date") or "")[:10]
         ok = got == t["date"]
         every[0] += ok
