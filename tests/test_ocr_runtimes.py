@@ -4,7 +4,11 @@ Real models on both runtimes, real ingest through the OCR workers.
 """
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -43,6 +47,40 @@ def test_both_runtimes_read_the_same_text_and_word_boxes(tmp_path):
     assert "行政处罚决定书" in openvino.text_raw.replace(" ", "")
     assert openvino.text_raw.splitlines() == onnxruntime.text_raw.splitlines()
     assert [w["box"] for w in openvino.words_json()] == [w["box"] for w in onnxruntime.words_json()]
+
+
+_AFFINITY_WHILE_READING = """
+import json, os, sys, threading, time
+from pathlib import Path
+from ocr import ppocr
+from ocr.engines import rapidocr_page
+ppocr.engine("openvino")  # loaded (compiled) first: loading may pin for a moment, reading must not
+main, seen, done = threading.get_native_id(), set(), threading.Event()
+def watch():
+    while not done.is_set():
+        with open(f"/proc/self/task/{main}/status") as f:
+            seen.add(f.read().split("Cpus_allowed_list:")[1].split()[0])
+        time.sleep(0.002)
+watcher = threading.Thread(target=watch)
+watcher.start()
+rapidocr_page(Path(sys.argv[1]), 300, runtime="openvino")
+done.set()
+watcher.join()
+with open("/proc/self/status") as f:
+    print(json.dumps([f.read().split("Cpus_allowed_list:")[1].split()[0], sorted(seen)]))
+"""
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="pinning to one core is invisible on one core")
+def test_openvino_leaves_an_ocr_worker_free_to_run_on_every_core(tmp_path):
+    # OpenVINO's default pins the thread that runs a model, here a worker's main thread, to the first core
+    # of its mask while it infers: every worker process on core 0. Watched from a second thread of a fresh
+    # process, as /proc shows the main thread's allowed cores.
+    scan = save(render_page(), tmp_path / "scan.png")
+    out = subprocess.run([sys.executable, "-c", _AFFINITY_WHILE_READING, str(scan)], capture_output=True,
+                         text=True, check=True, cwd=Path(__file__).resolve().parents[1]).stdout
+    process_cores, seen_while_reading = json.loads(out.strip().splitlines()[-1])
+    assert seen_while_reading == [process_cores]
 
 
 def _settings(root: Path, **values) -> Settings:
