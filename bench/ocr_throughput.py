@@ -10,10 +10,21 @@ seals, tables) with their ground truth, then for each engine:
      thread each: `tesseract IMG - -l chi_sim+eng` with OMP_THREAD_LIMIT=1, or
      RapidOCR (PP-OCR) with one intra-op and one inter-op thread;
   b) `earchive ingest DIR --jobs N --json --profile P` in a fresh
-     EARCHIVE_DATA_DIR, then the normalised page text from `earchive show`.
-Wall times include worker start-up and model loading on both sides. CER is
+     EARCHIVE_DATA_DIR, then the normalised page text from `earchive show`;
+     for PP-OCR once on each runtime (--runtimes: OpenVINO, the default, and
+     ONNX Runtime through EARCHIVE_PPOCR_RUNTIME), in alternating order.
+The bare PP-OCR run is rapidocr-onnxruntime, the reference every earchive
+run is divided by. Wall times include worker start-up and model loading on
+both sides. Compiled OpenVINO models are kept in OUT/model-cache and copied
+into each fresh data dir, as a data dir that has run a batch before has
+them; the first run (the cold fixed cost below) fills it. CER is
 whitespace-free; "CER nfkc" also folds full-width and half-width forms, so
 that a normaliser's punctuation choice does not count as an OCR error.
+
+The per-batch fixed cost is the wall time of `earchive ingest` on a batch of
+one small page (a strip of the first page, a few lines): start-up, the
+workers' model loading and the one page. It is measured first with an empty
+model cache (cold), then --repeat times with it filled (warm).
 """
 from __future__ import annotations
 
@@ -23,6 +34,7 @@ import json
 import multiprocessing
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -41,6 +53,7 @@ from samples.text import DOC_TYPES  # noqa: E402
 
 ENGINES = ("rapidocr", "tesseract")
 PROFILES = {"rapidocr": "office", "tesseract": "office-tesseract"}
+RUNTIMES = ("openvino", "onnxruntime")  # what runs PP-OCR's models in earchive (EARCHIVE_PPOCR_RUNTIME)
 ONE_THREAD_ENV = {"OMP_THREAD_LIMIT": "1", "OMP_NUM_THREADS": "1"}
 
 
@@ -57,6 +70,7 @@ class RunResult:
     """One engine run over the page set: timing, per-page text and errors."""
 
     wall_s: float | None = None
+    cpu_s: float | None = None  # user+system CPU of the run's processes (waited-for children), load-independent
     texts: dict[str, str] = field(default_factory=dict)  # page file name -> OCR text
     errors: list[str] = field(default_factory=list)
 
@@ -65,10 +79,12 @@ class RunResult:
         cers = [cer(p.ground_truth, self.texts[p.path.name]) for p in scored]
         folded = [cer(p.ground_truth, self.texts[p.path.name], fold_width=True) for p in scored]
         per_min = len(scored) / self.wall_s * 60 if self.wall_s and scored else None
+        cpu_per_page = self.cpu_s / len(scored) if self.cpu_s is not None and scored else None
         return {
             "pages": len(scored),
             "wall_s": None if self.wall_s is None else round(self.wall_s, 2),
             "pages_per_min": None if per_min is None else round(per_min, 2),
+            "cpu_s_per_page": None if cpu_per_page is None else round(cpu_per_page, 3),
             "cer_mean": round(statistics.fmean(cers), 4) if cers else None,
             "cer_nfkc_mean": round(statistics.fmean(folded), 4) if folded else None,
             "cer_by_page": {p.path.name: round(c, 4) for p, c in zip(scored, cers)},
@@ -113,14 +129,21 @@ def _tesseract_page(path: Path, timeout_s: float) -> str:
     return proc.stdout
 
 
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def bare_tesseract(pages: list[BenchPage], jobs: int, timeout_s: float) -> RunResult:
     result = RunResult()
+    cpu_start = _children_cpu_s()
     start = time.perf_counter()
     # Threads suffice: each one only waits on its own tesseract process.
     with cf.ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_tesseract_page, p.path, timeout_s): p for p in pages}
         _collect(futures, result)
     result.wall_s = time.perf_counter() - start
+    result.cpu_s = _children_cpu_s() - cpu_start
     return result
 
 
@@ -140,6 +163,7 @@ def _rapidocr_page(path: Path) -> str:
 
 def bare_rapidocr(pages: list[BenchPage], jobs: int) -> RunResult:
     result = RunResult()
+    cpu_start = _children_cpu_s()
     start = time.perf_counter()
     # Fresh (spawned) processes, so that no ONNX Runtime state is shared by fork.
     context = multiprocessing.get_context("spawn")
@@ -148,6 +172,7 @@ def bare_rapidocr(pages: list[BenchPage], jobs: int) -> RunResult:
         futures = {pool.submit(_rapidocr_page, p.path): p for p in pages}
         _collect(futures, result)
     result.wall_s = time.perf_counter() - start
+    result.cpu_s = _children_cpu_s() - cpu_start
     return result
 
 
@@ -171,16 +196,23 @@ def _json_records(stdout: str) -> list[dict]:
 
 
 def earchive_pipeline(earchive: Path, pages_dir: Path, profile: str, jobs: int,
-                      timeout_s: float, keep_dir: Path | None) -> RunResult:
+                      timeout_s: float, keep_dir: Path | None, runtime: str,
+                      model_cache: Path | None) -> RunResult:
+    """One `earchive ingest` of pages_dir; model_cache: compiled OpenVINO models to start with and to keep."""
     result = RunResult()
     data_dir = Path(tempfile.mkdtemp(prefix=f"earchive-bench-{profile}-"))
-    env = {**os.environ, "EARCHIVE_DATA_DIR": str(data_dir)}
+    cache_in_data_dir = data_dir / "cache" / "openvino"  # ocr.ppocr.model_cache_dir
+    if model_cache is not None and model_cache.is_dir():
+        shutil.copytree(model_cache, cache_in_data_dir)
+    env = {**os.environ, "EARCHIVE_DATA_DIR": str(data_dir), "EARCHIVE_PPOCR_RUNTIME": runtime}
     try:
         cmd = [str(earchive), "ingest", str(pages_dir), "--jobs", str(jobs), "--json",
                "--profile", profile]
+        cpu_start = _children_cpu_s()
         start = time.perf_counter()
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout_s)
         result.wall_s = time.perf_counter() - start
+        result.cpu_s = _children_cpu_s() - cpu_start  # the CLI and its OCR workers, which it joins
         if proc.returncode != 0:
             result.errors.append(f"ingest exit {proc.returncode}: {proc.stderr.strip()[-2000:]}")
         for record in _json_records(proc.stdout):
@@ -195,6 +227,8 @@ def earchive_pipeline(earchive: Path, pages_dir: Path, profile: str, jobs: int,
     except (subprocess.SubprocessError, json.JSONDecodeError, KeyError, OSError) as e:
         result.errors.append(f"{type(e).__name__}: {e}")
     finally:
+        if model_cache is not None and cache_in_data_dir.is_dir():
+            shutil.copytree(cache_in_data_dir, model_cache, dirs_exist_ok=True)
         if keep_dir is not None:
             shutil.copytree(data_dir, keep_dir, dirs_exist_ok=True)
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -218,26 +252,35 @@ def _fmt(value: float | int | None, spec: str) -> str:
     return "n/a" if value is None else format(value, spec)
 
 
-def print_table(engine: str, bare: dict, pipeline: dict | None, ratio: float | None) -> None:
+def print_table(engine: str, bare: dict, pipelines: dict[str, dict | None], ratios: dict[str, float | None]) -> None:
     print(f"\n{engine}")
-    print(f"  {'run':<10}{'pages':>6}{'wall s':>9}{'pages/min':>11}{'CER':>8}{'CER nfkc':>10}")
-    for label, row in (("bare", bare), ("earchive", pipeline)):
+    print(f"  {'run':<22}{'pages':>6}{'wall s':>9}{'pages/min':>11}{'CPU-s/page':>11}{'CER':>8}{'CER nfkc':>10}")
+    for label, row in (("bare", bare), *pipelines.items()):
         if row is None:
-            print(f"  {label:<10}  not run")
+            print(f"  {label:<22}  not run")
             continue
-        print(f"  {label:<10}{row['pages']:>6}{_fmt(row['wall_s'], '.1f'):>9}"
-              f"{_fmt(row['pages_per_min'], '.2f'):>11}{_fmt(row['cer_mean'], '.4f'):>8}"
+        print(f"  {label:<22}{row['pages']:>6}{_fmt(row['wall_s'], '.1f'):>9}"
+              f"{_fmt(row['pages_per_min'], '.2f'):>11}{_fmt(row['cpu_s_per_page'], '.2f'):>11}"
+              f"{_fmt(row['cer_mean'], '.4f'):>8}"
               f"{_fmt(row['cer_nfkc_mean'], '.4f'):>10}")
         for error in row["errors"][:5]:
             print(f"    error: {error[:300]}")
-    print(f"  earchive wall / bare wall: {_fmt(ratio, '.2f')}")
+    for label, ratio in ratios.items():
+        print(f"  {label} wall / bare wall: {_fmt(ratio, '.2f')}")
+
+
+def _variants(engine: str, args: argparse.Namespace) -> list[str]:
+    """The earchive runs of a round, one per PP-OCR runtime (tesseract: the default runtime, for orientation)."""
+    return [f"earchive-{runtime}" for runtime in (args.runtimes if engine == "rapidocr" else args.runtimes[:1])]
 
 
 def run_engine(engine: str, pages: list[BenchPage], args: argparse.Namespace,
                earchive_problem: str | None) -> dict:
-    """--repeat rounds of the bare engine then earchive, back to back: the machine is shared and noisy,
-    so each round gives its own ratio and the median ratio is the figure to quote."""
+    """--repeat rounds of the bare engine then each earchive run, back to back: the machine is shared and
+    noisy, so each round gives its own ratios and the median ratio is the figure to quote. The earchive
+    runs alternate their order from round to round, so that neither always runs on a warmer machine."""
     rounds = []
+    variants = _variants(engine, args)
     for n in range(1, args.repeat + 1):
         log(f"{engine} round {n}: bare engine on {len(pages)} pages, {args.jobs} workers")
         if engine == "tesseract":
@@ -246,22 +289,69 @@ def run_engine(engine: str, pages: list[BenchPage], args: argparse.Namespace,
             bare = bare_rapidocr(pages, args.jobs)
         _save_texts(args.out / "text" / f"{engine}-bare", bare)
         bare_summary = bare.summary(pages)
-        pipeline_summary = None
-        if earchive_problem is None:
-            log(f"{engine} round {n}: earchive ingest --profile {PROFILES[engine]}")
-            keep = args.out / "data" / engine if args.keep_data else None
+        pipelines: dict[str, dict | None] = {v: None for v in variants}
+        for variant in (variants if n % 2 else variants[::-1]):
+            if earchive_problem is not None:
+                break
+            runtime = variant.removeprefix("earchive-")
+            log(f"{engine} round {n}: earchive ingest --profile {PROFILES[engine]} on {runtime}")
+            keep = args.out / "data" / f"{engine}-{variant}" if args.keep_data else None
             pipeline = earchive_pipeline(args.earchive, args.out / "pages", PROFILES[engine],
-                                         args.jobs, args.timeout * len(pages), keep)
-            _save_texts(args.out / "text" / f"{engine}-earchive", pipeline)
-            pipeline_summary = pipeline.summary(pages)
-        ratio = None
-        if pipeline_summary and pipeline_summary["wall_s"] and bare_summary["wall_s"]:
-            ratio = round(pipeline_summary["wall_s"] / bare_summary["wall_s"], 3)
-        rounds.append({"bare": bare_summary, "earchive": pipeline_summary, "wall_ratio_earchive_over_bare": ratio})
-    ratios = [r["wall_ratio_earchive_over_bare"] for r in rounds if r["wall_ratio_earchive_over_bare"]]
+                                         args.jobs, args.timeout * len(pages), keep, runtime,
+                                         args.out / "model-cache")
+            _save_texts(args.out / "text" / f"{engine}-{variant}", pipeline)
+            pipelines[variant] = pipeline.summary(pages)
+        ratios = {v: (round(row["wall_s"] / bare_summary["wall_s"], 3)
+                      if row and row["wall_s"] and bare_summary["wall_s"] else None)
+                  for v, row in pipelines.items()}
+        cpu_ratios = {v: (round(row["cpu_s_per_page"] / bare_summary["cpu_s_per_page"], 3)
+                          if row and row["cpu_s_per_page"] and bare_summary["cpu_s_per_page"] else None)
+                      for v, row in pipelines.items()}
+        rounds.append({"bare": bare_summary, "earchive": pipelines, "wall_ratio_over_bare": ratios,
+                       "cpu_ratio_over_bare": cpu_ratios})
+    medians = {}
+    for v in variants:
+        ratios = [r["wall_ratio_over_bare"][v] for r in rounds if r["wall_ratio_over_bare"][v]]
+        per_min = [r["earchive"][v]["pages_per_min"] for r in rounds
+                   if r["earchive"][v] and r["earchive"][v]["pages_per_min"]]
+        cpu_ratios = [r["cpu_ratio_over_bare"][v] for r in rounds if r["cpu_ratio_over_bare"][v]]
+        cpu = [r["earchive"][v]["cpu_s_per_page"] for r in rounds
+               if r["earchive"][v] and r["earchive"][v]["cpu_s_per_page"]]
+        medians[v] = {"wall_ratio_over_bare": round(statistics.median(ratios), 3) if ratios else None,
+                      "cpu_ratio_over_bare": round(statistics.median(cpu_ratios), 3) if cpu_ratios else None,
+                      "pages_per_min": round(statistics.median(per_min), 2) if per_min else None,
+                      "cpu_s_per_page": round(statistics.median(cpu), 3) if cpu else None,
+                      # what the machine's cores would read with nothing else running on them
+                      "pages_per_min_at_full_cores": round(60 * args.jobs / statistics.median(cpu), 1) if cpu else None}
     return {"engine": engine, "profile": PROFILES[engine], "rounds": rounds,
-            "earchive_not_run": earchive_problem,
-            "median_wall_ratio": round(statistics.median(ratios), 3) if ratios else None}
+            "earchive_not_run": earchive_problem, "medians": medians}
+
+
+def fixed_cost(pages: list[BenchPage], args: argparse.Namespace) -> dict:
+    """Wall time of a one-page batch (a strip of the first page), per runtime: cold model cache once, then warm."""
+    from PIL import Image
+
+    strip_dir = args.out / "strip"
+    shutil.rmtree(strip_dir, ignore_errors=True)
+    strip_dir.mkdir(parents=True)
+    with Image.open(pages[0].path) as im:
+        dpi = im.info.get("dpi", (pages[0].dpi, pages[0].dpi))
+        im.crop((0, 0, im.width, im.height // 5)).save(strip_dir / "strip.png", dpi=dpi)
+    shutil.rmtree(args.out / "model-cache", ignore_errors=True)  # cold: nothing compiled yet
+    result: dict = {}
+    for runtime in args.runtimes:
+        label = f"earchive-{runtime}"
+        walls = []
+        for n in range(args.repeat + 1):  # the first fills the model cache
+            log(f"fixed cost: one-page batch on {runtime} ({'cold' if n == 0 else 'warm'} model cache)")
+            run = earchive_pipeline(args.earchive, strip_dir, PROFILES["rapidocr"], args.jobs, args.timeout,
+                                    None, runtime, args.out / "model-cache")
+            if run.errors:
+                log(f"  errors: {run.errors[:2]}")
+            walls.append(run.wall_s)
+        result[label] = {"cold_s": round(walls[0], 2), "warm_s": [round(w, 2) for w in walls[1:]],
+                         "warm_median_s": round(statistics.median(walls[1:]), 2)}
+    return result
 
 
 def _save_texts(dest: Path, run: RunResult) -> None:
@@ -281,6 +371,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--runtimes", nargs="+", choices=RUNTIMES, default=list(RUNTIMES),
+                        help="earchive's PP-OCR runtimes, each an earchive run of its own (default: both)")
+    parser.add_argument("--skip-fixed-cost", action="store_true", help="no one-page batches")
     parser.add_argument("--earchive", type=Path, default=Path(sys.executable).parent / "earchive",
                         help="the earchive console script (default: beside this python)")
     parser.add_argument("--skip-earchive", action="store_true", help="bare engines only")
@@ -310,18 +403,27 @@ def main(argv: list[str] | None = None) -> int:
         problem = earchive_available(args.earchive)
     if problem:
         log(f"earchive pipeline not run: {problem}")
+    fixed = None if problem or args.skip_fixed_cost else fixed_cost(pages, args)
     results = [run_engine(engine, pages, args, problem) for engine in args.engines]
     for r in results:
         for n, round_ in enumerate(r["rounds"], start=1):
             print_table(f"{r['engine']} (round {n})", round_["bare"], round_["earchive"],
-                        round_["wall_ratio_earchive_over_bare"])
-        print(f"  {r['engine']}: median earchive wall / bare wall over {len(r['rounds'])} round(s): "
-              f"{_fmt(r['median_wall_ratio'], '.2f')}")
+                        round_["wall_ratio_over_bare"])
+        for variant, median in r["medians"].items():
+            print(f"  {r['engine']} {variant}, medians over {len(r['rounds'])} round(s): wall / bare wall "
+                  f"{_fmt(median['wall_ratio_over_bare'], '.2f')}, CPU / bare CPU "
+                  f"{_fmt(median['cpu_ratio_over_bare'], '.2f')}, pages/min {_fmt(median['pages_per_min'], '.1f')} "
+                  f"({_fmt(median['pages_per_min_at_full_cores'], '.1f')} from CPU time on {args.jobs} idle cores)")
+    if fixed:
+        print("\nper-batch fixed cost (one-page batch, wall s):")
+        for variant, row in fixed.items():
+            print(f"  {variant:<22} cold cache {row['cold_s']:.2f}  warm median {row['warm_median_s']:.2f} "
+                  f"({', '.join(f'{w:.2f}' for w in row['warm_s'])})")
     report = {
         "pages": args.n, "seed": args.seed, "jobs": args.jobs,
         "dpi": sorted({p.dpi for p in pages}), "generation_s": round(generation_s, 1),
         "cpu_count": os.cpu_count(), "load_avg_at_end": os.getloadavg(),
-        "results": results,
+        "fixed_cost": fixed, "results": results,
     }
     (args.out / "results.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),
                                            encoding="utf-8")
