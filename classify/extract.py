@@ -118,7 +118,7 @@ def extract(doc: DocText, known_agencies: Sequence[str] = (), doc_type: str | No
     fields += extract_agency(text, list(known_agencies), hits)
     fields += extract_cause(text, hits)
     fields += extract_case_source(hits)
-    officers = extract_officers(text, hits)
+    officers = extract_officers(text, hits, result.code)
     officer_names = {f.value for f in officers if f.attr == "name" and f.value}
     agencies = [f.value for f in fields if f.kind == "agency" and f.value] + list(known_agencies)
     fields += extract_parties(text, hits, officer_names, result.code, agencies)

@@ -31,6 +31,27 @@ _PROSE_END = re.compile(r"[，,。；;\n]|(?:向|对|出示|表明|依法|到|�
 _OPINION_ROLES = {"承办人意见": "handler", "承办机构意见": "handler", "拟处理意见": "handler",
                   "法制审核意见": "reviewer", "审核意见": "reviewer", "负责人审批意见": "approver",
                   "负责人意见": "approver", "审批意见": "approver"}
+
+
+def opinion_role(label: str) -> str | None:
+    """Whose opinion a label asks for (the responsible head signs the approval, 002 记录办法:19, 004:11): the head's (负责人/局长/领导/审批/批准/签发) is the approver's, a legal
+    review's (审核) the reviewer's, the case handlers' (承办/办案/拟处理) the handler's; a discussion's none."""
+    if label in _OPINION_ROLES:
+        return _OPINION_ROLES[label]
+    if any(w in label for w in ("负责人", "局长", "领导", "审批", "批准", "签发")):
+        return "approver"
+    if "审核" in label:
+        return "reviewer"
+    if any(w in label for w in ("承办", "办案", "拟处理")):
+        return "handler"
+    return None
+
+
+# "经局长张三批准", "报分管负责人李四审批同意": the head named in the sentence that records the approval.
+_HEAD_TITLES = ("分管副局长", "副局长", "局长", "分管负责人", "行政机关负责人", "机关负责人", "主要负责人", "负责人",
+                "分管领导", "主要领导", "大队长", "支队长", "中队长", "所长", "主任", "队长", "处长", "科长")
+_PROSE_APPROVAL = re.compile(rf"(?:经|报|报请|呈报|由)(?:本(?:局|机关))?(?:{'|'.join(_HEAD_TITLES)})\s*"
+                             r"(?P<name>[\u4e00-\u9fff·]{2,4}?)\s*(?:同志)?(?:批准|审批|签批|签发|同意|审定)")
 _SIGNED_TAIL = re.compile(r"(?:^|[。；;，,:：\s])(?:签名|签字)?[:：]?\s*(?P<name>[\u4e00-\u9fff·]{2,8})\s*"
                           r"(?P<date>(?:19|20)\d{2}\s*[-./年].*|[〇○零一二][〇○零O0一二三四五六七八九]{3}年.*)?$")
 _SEPARATORS = re.compile(r"[、,，;；\t]|\s{2,}")
@@ -172,11 +193,15 @@ def _attach_loose_certs(text: str, hits: list[LabelHit], officers: list[dict]) -
             before[-1]["cert_raw"], before[-1]["cert_span"] = m.group(), (start, start + len(m.group()))
 
 
-def extract_officers(text: str, hits: list[LabelHit]) -> list[Found]:
+def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = None) -> list[Found]:
+    """Officers in their roles. `doc_type`: the 主持人 of a collective discussion is the head who decides
+    (the heads discuss and decide; 002 记录办法:19, 004:11), not a hearing's host."""
     officers: list[dict] = []
     previous = None
     for i, hit in enumerate(hits):
         role = ROLE_KEYS.get(hit.key)
+        if role == "host" and doc_type == "collective_discussion" and "听证" not in hit.label:
+            role = "approver"
         if role and not _is_legal_rep(hit, previous):
             signature = hit.key.startswith("sign:")
             officers += _officers_in(text, hit.value_start, _region_end(text, hits, i), role,
@@ -185,6 +210,7 @@ def extract_officers(text: str, hits: list[LabelHit]) -> list[Found]:
     _attach_loose_certs(text, hits, officers)
     officers += _prose_officers(text)
     officers += _opinion_signers(text, hits)
+    officers += _prose_approvers(text)
     officers = [o for o in officers if is_person_name(o["name"])]
     return _as_found(officers)
 
@@ -209,11 +235,21 @@ def _prose_officers(text: str) -> list[dict]:
     return out
 
 
+def _prose_approvers(text: str) -> list[dict]:
+    """"经局长张三批准": the head who approved, named in the text of a decision or a report."""
+    out: list[dict] = []
+    for m in _PROSE_APPROVAL.finditer(text):
+        name = m.group("name")
+        if is_person_name(name):
+            out.append({"name": name, "name_span": m.span("name"), "role": "approver", "confidence": 0.75})
+    return out
+
+
 def _opinion_signers(text: str, hits: list[LabelHit]) -> list[dict]:
     """The name signed under an opinion ("负责人意见：同意。\n王某 2023年3月1日"): its role is the opinion's."""
     out: list[dict] = []
     for i, hit in enumerate(hits):
-        role = _OPINION_ROLES.get(hit.label) if hit.key == "opinion" else None
+        role = opinion_role(hit.label) if hit.key == "opinion" else None
         if role is None:
             continue
         region_end = hits[i + 1].start if i + 1 < len(hits) else len(text)

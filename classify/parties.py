@@ -41,7 +41,7 @@ from classify.names import ORG_SUFFIX, is_org_name, is_person_name, person_name_
 ROLE_KEYS = ("party", "recipient", "interviewee", "witness", "third_party", "agent")
 PARTY_ROLE_KINDS = tuple(PARTY_ROLES)  # party, legal_rep, agent, interviewee, witness, recipient, third_party
 _ATTRIBUTE_KEYS = {"name", "sex", "id_number", "credit_code", "legal_rep", "head", "phone", "address",
-                   "ethnicity", "birth", "occupation", "employer"}
+                   "ethnicity", "birth", "occupation", "employer", "relation"}
 # Particulars only a person has: after 法定代表人 on an organisation's block they are the representative's.
 _PERSON_ONLY = {"sex", "id_number", "ethnicity", "birth", "occupation"}
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -50,6 +50,13 @@ _NOT_NAMES = {"无", "本人", "当事人", "签名", "签字", "盖章", "同�
 BLOCK_REACH = 160  # characters after the last particular that may still belong to the block
 HEAD_LINES = 14  # the addressee line stands among the first lines, before the body
 _HAN = r"\u4e00-\u9fff"
+# Signature lines that name a person in a party role (留置送达's 见证人签名, a 代收人's signature).
+_SIGN_ROLES = {"sign:witness": "witness", "sign:agent": "agent"}
+# The operator of an 个体工商户 or the person in charge of a shop, printed under the organisation's block.
+_OPERATOR_LABELS = ("经营者",)
+# "系当事人之子", "系受送达人的同事", "是被询问人之妻": how an agent, 代收人 or witness stands to the party.
+_RELATION = re.compile(rf"(?:系|是|为)(?:当事人|受送达人|被询问人|被检查人|被处罚人|申请人)(?:之|的)?"
+                       rf"(?P<rel>[{_HAN}]{{1,8}}?)(?=[，,。；;\s)）]|$)")
 _ORG_RUN = re.compile(rf"[{_HAN}()A-Za-z0-9·]{{2,60}}")
 # "（某某有限公司法定代表人）", "（系某某公司员工）": the employer inside an interviewee's brackets.
 _STAFF_WORDS = ("法定代表人", "负责人", "员工", "职工", "工作人员", "经理", "总经理", "股东", "店长", "厨师",
@@ -60,7 +67,7 @@ _STAFF = re.compile(rf"[(（]\s*(?:系|是|为)?(?P<org>[{_HAN}()A-Za-z0-9·]{{4
 _REP_POSTS = ("法定代表人", "负责人", "主要负责人", "经营者", "实际经营人", "老板")
 # An organisation or person named in prose, after words that introduce the party of a case.
 _PROSE_CUES = re.compile(r"(?:当事人|被处罚人|被检查单位|被检查人|关于|对|你单位|我单位|我公司|在)(?=[" + _HAN + r"])")
-_ADDRESSEE = re.compile(rf"^(?:致|To)?\s*(?P<name>[{_HAN}·()A-Za-z0-9]{{2,60}}?)\s*"
+_ADDRESSEE = re.compile(rf"^(?:致|To)?\s*(?P<name>[{_HAN}·()A-Za-z0-9]{{2,60}}?)\s*(?:同志|先生|女士)?\s*"
                         rf"(?:[(（][^)）\n]{{0,40}}[)）])?\s*[:：;；]\s*(?P<rest>.*)$", re.M)
 
 
@@ -156,6 +163,11 @@ def _attribute(hit: LabelHit) -> Found | None:
                      () if sex else ("unreadable",))
     if key == "address":
         return Found("_", "address", value, value, 0.85, hit.value_start, hit.value_end, "")
+    if key == "relation":
+        rel = re.match(rf"(?:系|是)?(?:当事人|受送达人)?(?:之|的)?(?P<rel>[{_HAN}]{{1,8}})", value)
+        if rel:
+            return Found("_", "relation", rel.group("rel"), value, 0.85, hit.value_start + rel.start("rel"),
+                         hit.value_start + rel.end("rel"), "")
     return None
 
 
@@ -190,7 +202,31 @@ class _Reader:
         if parsed:
             entity.name = Found(role, "name", parsed[0], hit.value, 0.9, parsed[1], parsed[2])
             self._employer_in_brackets(entity, hit.value[parsed[2] - hit.value_start:], parsed[2])
+            self._bare_number(entity, hit.value[parsed[2] - hit.value_start:], parsed[2])
+        self._relation(entity, hit)
         self.current = entity
+
+    def _bare_number(self, entity: _Entity, rest: str, offset: int) -> None:
+        """"刘小明（110101199003070011）": a number printed beside the name without its label."""
+        for pattern in (ID_CANDIDATE, CREDIT_CANDIDATE):
+            m = pattern.search(rest)
+            if not m or len(m.group().replace(" ", "")) != 18 or re.search(rf"[{_HAN}]", rest[:m.start()].strip(
+                    " \t,，(（:：")):
+                continue
+            as_id = _number("id_number", m.group(), offset + m.start(), offset + m.end(), "")
+            found = as_id if as_id.value else _number("credit_code", m.group(), offset + m.start(), offset + m.end(), "")
+            if found.value and found.attr not in entity.attrs:
+                entity.attrs[found.attr] = found
+                self.consumed.append((found.start, found.end))
+                return
+
+    @staticmethod
+    def _relation(entity: _Entity, hit: LabelHit) -> None:
+        m = _RELATION.search(hit.value)
+        if m and "relation" not in entity.attrs:
+            start = hit.value_start + m.start("rel")
+            entity.attrs["relation"] = Found("_", "relation", m.group("rel"), m.group(), 0.8, start,
+                                             start + len(m.group("rel")), "")
 
     def _employer_in_brackets(self, entity: _Entity, rest: str, offset: int) -> None:
         """王样例（测试市样例商贸有限公司法定代表人）: the company is the party; the person acts for it."""
@@ -220,6 +256,8 @@ class _Reader:
         entity = self.current
         assert entity is not None
         entity.last_end = hit.value_end
+        if entity.role in ("agent", "witness", "recipient") and hit.key != "relation":
+            self._relation(entity, hit)
         if hit.key == "name":
             if entity.name is None:
                 parsed = _name_from(hit.value, hit.value_start)
@@ -336,8 +374,16 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
     """
     reader = _Reader(text)
     for hit in hits:
-        if hit.key in ROLE_KEYS:
+        current = reader.current
+        if hit.label in _OPERATOR_LABELS and current is not None and current.role == "party" \
+                and current.kind() == "organisation" and current.rep is None \
+                and hit.start - current.last_end <= BLOCK_REACH:
+            # 个体工商户 "某某小吃店 经营者：张三": the operator answers for the business, as a representative.
+            reader.particular(replace(hit, key="legal_rep"))
+        elif hit.key in ROLE_KEYS:
             reader.open(hit)
+        elif hit.key in _SIGN_ROLES:
+            reader.open(replace(hit, key=_SIGN_ROLES[hit.key]))
         elif hit.key == "legal_rep" and reader.current is None:
             # 法定代表人 without a party block (under an addressee line): a person of their own
             reader.current = _person("legal_rep", hit) or _Entity("legal_rep", last_end=hit.value_end)
