@@ -36,7 +36,7 @@ from classify.ids import (
     sex_from_id_number,
 )
 from classify.labels import PARTY_ROLES
-from classify.names import ORG_SUFFIX, is_org_name, is_person_name, person_name_at
+from classify.names import ORG_SUFFIX, is_name_in_cell, is_org_name, is_person_name, person_name_at
 
 ROLE_KEYS = ("party", "recipient", "interviewee", "witness", "third_party", "agent")
 PARTY_ROLE_KINDS = tuple(PARTY_ROLES)  # party, legal_rep, agent, interviewee, witness, recipient, third_party
@@ -46,7 +46,10 @@ _ATTRIBUTE_KEYS = {"name", "sex", "id_number", "credit_code", "legal_rep", "head
 _PERSON_ONLY = {"sex", "id_number", "ethnicity", "birth", "occupation"}
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
-_NOT_NAMES = {"无", "本人", "当事人", "签名", "签字", "盖章", "同上", "见证人", "不详"}
+_NOT_NAMES = {"无", "本人", "当事人", "签名", "签字", "盖章", "同上", "见证人", "不详",
+              # What a name cell holds when it holds no name (拒签 on a 留置送达, 见上 under a repeated block).
+              "拒签", "拒绝", "拒绝签名", "拒绝签字", "见上", "未到", "不在", "缺席", "代签", "未签", "已签", "签收",
+              "收到", "详见", "另附", "附后", "空白", "暂无", "未知", "没有", "不清楚", "略", "未提供", "拒不签"}
 BLOCK_REACH = 160  # characters after the last particular that may still belong to the block
 HEAD_LINES = 14  # the addressee line stands among the first lines, before the body
 _HAN = r"\u4e00-\u9fff"
@@ -79,6 +82,7 @@ class _Entity:
     last_end: int = 0
     rep: _Entity | None = None  # an organisation's legal representative, read inside its block
     represents: str | None = None  # the organisation a representative or an interviewee acts for
+    cell_person: bool = False  # the name filled a person's cell alone: a person although its surname is rare
 
     @property
     def name_value(self) -> str | None:
@@ -88,7 +92,7 @@ class _Entity:
         name = self.name_value
         if name and is_org_name(name):
             return "organisation"
-        if name and is_person_name(name):
+        if name and (is_person_name(name) or self.cell_person):
             return "person"
         if "credit_code" in self.attrs:
             return "organisation"
@@ -119,6 +123,9 @@ def _name_from(value: str, start: int) -> tuple[str, int, int] | None:
     if not token:
         return None
     name = token.group() if is_person_name(token.group()) else person_name_at(text, 0)
+    if not name and is_name_in_cell(token.group()) and token.group() not in _NOT_NAMES \
+            and not is_org_name(token.group()):
+        name = token.group()
     if not name or name in _NOT_NAMES:
         return None
     return name, start + lead, start + lead + len(name)
@@ -201,6 +208,7 @@ class _Reader:
         parsed = _name_from(hit.value, hit.value_start)
         if parsed:
             entity.name = Found(role, "name", parsed[0], hit.value, 0.9, parsed[1], parsed[2])
+            entity.cell_person = not is_person_name(parsed[0]) and not is_org_name(parsed[0])
             self._employer_in_brackets(entity, hit.value[parsed[2] - hit.value_start:], parsed[2])
             self._bare_number(entity, hit.value[parsed[2] - hit.value_start:], parsed[2])
         self._relation(entity, hit)

@@ -175,6 +175,21 @@ def test_an_operator_with_no_organisation_is_the_party():
     assert _parties(text)[("party", "王样例")]["id_number"] == PERSON_ID
 
 
+@pytest.mark.parametrize("text, role, name", [
+    ("行政处罚决定书\n当事人：时建国，男，汉族", "party", "时建国"),
+    ("询问笔录\n被询问人：国平　性别：男", "interviewee", "国平"),
+    ("送达回证\n受送达人：来福\n送达方式：直接送达", "recipient", "来福"),
+])
+def test_a_name_alone_in_its_cell_with_a_rare_surname(text, role, name):
+    assert set(_parties(text)) == {(role, name)}
+
+
+def test_a_village_committee_is_an_organisation_not_an_agency():
+    parties = _parties("行政处罚决定书\n当事人：测试市示例区样例村村民委员会\n负责人：王样例")
+    assert parties[("party", "测试市示例区样例村村民委员会")]["kind"] == "organisation"
+    assert parties[("legal_rep", "王样例")]["represents"] == "测试市示例区样例村村民委员会"
+
+
 # -- service receipts and addressee lines -------------------------------------------------------------------
 
 @pytest.mark.parametrize("row, name", [
@@ -207,6 +222,8 @@ def test_addressee_lines(line, name):
     "行政处罚决定书\n经局长办公会批准，本机关决定如下：",
     "送达回证\n见证人签名：（拒签）",
     "询问笔录\n委托代理人：无",
+    "送达回证\n受送达人：拒签\n见证人：见上",
+    "询问笔录\n被询问人：不清楚",
 ])
 def test_phrases_are_neither_officers_nor_parties(text):
     assert _officers(text) == {} and _parties(text) == {}
