@@ -26,6 +26,9 @@ from tests.scans import render_page, save
 
 FUTURE_DECISION = ["行政处罚决定书", "测住建罚决〔2023〕77号", "当事人：张测试", "本机关于2023年3月1日对你立案调查。",
                    "测试市示例区住房和城乡建设局", "2028年6月1日"]
+# An approval form whose head signs under the opinion, not in a labelled field (#13 item 3).
+APPROVAL = ["行政处罚审批表", "当事人：王样例", "承办人意见：建议罚款人民币五千元。", "承办人：李样例 2023年5月2日",
+            "机关负责人意见：同意。", "签名：张大伟 2023年5月6日"]
 
 
 def _company_case():
@@ -46,6 +49,7 @@ def ingested(tmp_path_factory) -> dict:
     for doc_type in ("penalty_decision", "inquiry_record"):
         write_rendered(render_document(build_document(doc_type, case), dpi=200, seed=3), scans / doc_type, "pdf")
     save(render_page(FUTURE_DECISION, size=(1700, 720)), scans / "future.png")
+    save(render_page(APPROVAL, size=(1700, 720)), scans / "approval.png")
     _, results = ingest_sources(ctx, collect_sources([scans]), jobs=2, unit_id=unit_id)
     ids = {r.source.rsplit(".", 1)[0]: r.document_id for r in results}
     ctx.close()
@@ -109,3 +113,10 @@ def test_a_closing_date_after_the_ingest_is_not_the_documents_date_and_waits_for
         assert record.needs_review
         assert {"key": "date.decided", "reason": "after_ingest"} in record.review_reasons
     ctx.close()
+
+
+def test_the_head_who_signs_an_approval_is_shown_as_its_approver(ingested):
+    data = _show(ingested, "approval")
+    roles = {o["name"]: o["role"] for o in data["officers"]}
+    assert roles == {"李样例": "handler", "张大伟": "approver"}
+    assert [p["name"] for p in data["parties"]] == ["王样例"]
