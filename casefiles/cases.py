@@ -31,7 +31,7 @@ from casefiles.merges import CLASSIFIER, MergeRefused, merge_cases, undone_betwe
 from casefiles.numbers import cases_holding, choose_case_no, numbers_of, requeue_case_documents, \
     set_document_numbers
 from casefiles.rules import CaseRules, default_rules
-from classify.case_no import parse_canonical, same_case_fuzzy, same_series, serial_variant
+from classify.case_no import KIND_INFIXES, parse_canonical, same_case_fuzzy, same_series, serial_variant
 from classify.fields import entities, row_of, value_of
 from classify.models import DocumentClassification, DocumentOfficer, DocumentParty, ExtractedField
 from records.models import Case, Document, Officer, Party
@@ -156,7 +156,9 @@ def _serial_candidates(session: Session, document: Document, reading: _Reading,
     like = session.execute(select(CaseNumber.case_id, CaseNumber.number)
                            .where(CaseNumber.unit_id == document.unit_id, CaseNumber.number.like(f"%〔{year}〕{serial}号"),
                                   CaseNumber.document_id != document.id))
-    hits = {cid for cid, number in like if serial_variant(reading.own, number, rule.min_stem, rule.max_suffix)}
+    kinds = KIND_INFIXES | frozenset(rule.kinds)
+    hits = {cid for cid, number in like
+            if serial_variant(reading.own, number, rule.min_stem, rule.max_suffix, kinds)}
     if not hits:
         return set(), set()
     parties = _case_party_keys(session, document.unit_id, document.id) if "party" in rule.corroborate_by else {}
@@ -202,9 +204,17 @@ def _identity_candidates(session: Session, document: Document, reading: _Reading
 
 
 def _fuzzy_case(session: Session, unit_id: int, number: str) -> Case | None:
+    """The first case of the unit with a number one misread character away (its 案号 or any other number)."""
+    from casefiles.models import CaseNumber
+
     for other in session.scalars(select(Case).where(Case.unit_id == unit_id).order_by(Case.id)):
         if same_case_fuzzy(number, other.case_no):
             return other
+    rows = session.execute(select(CaseNumber.case_id, CaseNumber.number).where(CaseNumber.unit_id == unit_id)
+                           .order_by(CaseNumber.case_id, CaseNumber.number))
+    for case_id, other in rows:
+        if same_case_fuzzy(number, other):
+            return session.get(Case, case_id)
     return None
 
 
@@ -263,6 +273,11 @@ def _decide(session: Session, document: Document, reading: _Reading, rules: Case
             return CaseLink(case, "manual", None)
         own_held = any(reading.own in held.get(c, set()) for c in held) if reading.own else False
         method = "number" if own_held or not reading.numbers else ("cited" if held else "serial")
+        # Its number says one case, its party's identity (with cause or officers, at a fitting date)
+        # another: the two may be one matter split earlier. Filed by the number, but never silently.
+        others = sorted(set(_identity_candidates(session, document, reading)) - {case.id})
+        if others:
+            return CaseLink(case, method, "case_maybe_same", tuple([case.id, *others]))
         return CaseLink(case, method, None)
     if reading.own_human:
         return CaseLink(_new_case(session, document, reading.own, reading.cause), "manual", None)

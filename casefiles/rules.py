@@ -123,6 +123,8 @@ class SerialVariants(_Strict):
     min_stem: int = Field(default=2, ge=1)  # characters of the agency's abbreviation the prefixes share
     max_suffix: int = Field(default=3, ge=0)  # at most this many series characters after the stem
     corroborate_by: list[Literal["party", "cause"]] = ["party", "cause"]  # any one of these must be shared
+    # The agency's own document-kind words, besides the common ones (classify.case_no.KIND_INFIXES)
+    kinds: list[str] = []
 
 
 class CaseNumberRule(_Strict):

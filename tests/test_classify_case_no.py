@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from classify.case_no import find_case_numbers, normalise_case_no, same_case_fuzzy
+from classify.case_no import KIND_INFIXES, find_case_numbers, normalise_case_no, same_case_fuzzy, serial_variant
 from classify.extract import extract_case_no
 from classify.form import label_hits
 from records.text import normalise_text
@@ -75,3 +75,131 @@ def test_one_misread_prefix_character_is_a_near_match():
     assert same_case_fuzzy("测市监罚〔2023〕642号", "测市蓝罚〔2023〕642号")
     assert not same_case_fuzzy("测市监罚〔2023〕642号", "测市监罚〔2023〕643号")
     assert not same_case_fuzzy("测市监罚〔2023〕642号", "测环罚〔2023〕642号")
+
+
+# -- numbering styles of real agencies (#13): made-up agencies (衡某 = a fictional 衡某市) -----------------
+
+@pytest.mark.parametrize("written, canonical", [
+    # 字 and 字第, every bracket, spaces inside, leading zeros
+    ("衡某市监处字〔2024〕第15号", "衡某市监处字〔2024〕15号"),
+    ("衡某市监处字[2024]第015号", "衡某市监处字〔2024〕15号"),
+    ("衡某市监处字 【 2024 】 第 15 号", "衡某市监处字〔2024〕15号"),
+    ("衡某自然资罚字（2022）第12号", "衡某自然资罚字〔2022〕12号"),
+    ("衡某自然资罚字(2022)12号", "衡某自然资罚字〔2022〕12号"),
+    ("衡某民罚字(2023)第3号", "衡某民罚字〔2023〕3号"),
+    ("衡某民罚字（２０２３）第３号", "衡某民罚字〔2023〕3号"),
+    # public security: a sub-unit in parentheses inside the stem
+    ("衡公(东)行罚决字[2023]0112号", "衡公（东）行罚决字〔2023〕112号"),
+    ("衡公（东）行罚决字〔2023〕112号", "衡公（东）行罚决字〔2023〕112号"),
+    ("衡公（东）行罚决字【2023】第112号", "衡公（东）行罚决字〔2023〕112号"),
+    ("衡公（东）快行罚决字〔2023〕12号", "衡公（东）快行罚决字〔2023〕12号"),
+    ("衡公行受字[2023]00045号", "衡公行受字〔2023〕45号"),
+    ("衡公(治)决字[2022]第0031号", "衡公（治）决字〔2022〕31号"),
+    ("衡公（西）行罚告字〔2023〕0112号", "衡公（西）行罚告字〔2023〕112号"),
+    # hyphenated serials, years inside serials
+    ("衡某综执罚〔2024〕3-12号", "衡某综执罚〔2024〕3-12号"),
+    ("衡某综执罚[2024]03－012号", "衡某综执罚〔2024〕3-12号"),
+    ("衡某罚〔2024〕0012号", "衡某罚〔2024〕12号"),
+    ("衡某罚〔2024〕2024012号", "衡某罚〔2024〕2024012号"),
+])
+def test_agency_numbering_styles(written, canonical):
+    assert [n.canonical for n in find_case_numbers(normalise_text(written))] == [canonical]
+    assert normalise_case_no(written) == canonical
+    assert normalise_case_no(canonical) == canonical  # the canonical form reads as itself
+
+
+@pytest.mark.parametrize("written, problem", [
+    ("衡某罚C2024〕12号", "bracket_repaired"),  # 〔 read as C
+    ("衡某罚[2024〕12号", None),  # 〔 read as [
+    ("衡某罚l2024l12号", "bracket_repaired"),  # both brackets read as l
+    ("衡某罚|2024]12号", "bracket_repaired"),
+    ("衡某罚I2024〕12号", "bracket_repaired"),
+    ("衡某罚〔2024〕12弓", "hao_repaired"),  # 号 read as 弓
+    ("衡某罚〔2024〕12写", "hao_repaired"),  # … or as 写
+    ("衡某罚2024〕12号", "bracket_missing"),  # 缺少括号
+    ("衡某罚〔2024〕12", "hao_missing"),
+    ("衡某罚〔2O24〕1２号", "ocr_digits_repaired"),
+])
+def test_ocr_damage_is_read_and_flagged(written, problem):
+    found = find_case_numbers(normalise_text(written))
+    assert [n.canonical for n in found] == ["衡某罚〔2024〕12号"]
+    if problem:
+        assert problem in found[0].problems and found[0].confidence < 0.97
+    else:
+        assert found[0].problems == ()
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("现将衡公(东)行罚\n决字[2023]0112号决定书送达给你", "衡公（东）行罚决字〔2023〕112号"),
+    ("根据衡某住建罚〔20\n23〕12号告知书", "衡某住建罚〔2023〕12号"),
+    ("文号：衡某住建罚\n〔2023〕12号", "衡某住建罚〔2023〕12号"),
+    ("本机关以衡某住建罚〔2023〕1\n2号告知书告知", "衡某住建罚〔2023〕12号"),
+])
+def test_a_number_broken_over_a_line_end_is_one_number(text, canonical):
+    found = find_case_numbers(text)
+    assert [n.canonical for n in found] == [canonical]
+    assert text[found[0].start:found[0].end].replace("\n", "").endswith("号")
+
+
+def test_a_title_line_above_a_number_is_not_part_of_it():
+    text = "行政处罚决定书\n衡某罚决〔2023〕12号\n当事人：张测试"
+    assert [n.canonical for n in find_case_numbers(text)] == ["衡某罚决〔2023〕12号"]
+    text = "依据行政处罚法\n衡某罚决〔2023〕12号"
+    assert [n.canonical for n in find_case_numbers(text)] == ["衡某罚决〔2023〕12号"]
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("根据衡某罚告〔2023〕12号告知书，", "衡某罚告〔2023〕12号"),
+    ("现将衡某罚决〔2023〕12号决定书送达", "衡某罚决〔2023〕12号"),
+    ("本机关于2023年5月6日作出的衡公（东）行罚决字[2023]0112号行政处罚决定书", "衡公（东）行罚决字〔2023〕112号"),
+])
+def test_a_number_cited_in_prose_is_read_without_the_prose(text, canonical):
+    assert [n.canonical for n in find_case_numbers(normalise_text(text))] == [canonical]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("衡某住建立〔2023〕12号", "衡某住建罚告〔2023〕12号"),
+    ("衡某住建立〔2023〕12号", "衡某住建罚决〔2023〕12号"),
+    ("衡某住建罚告〔2023〕12号", "衡某住建罚决〔2023〕12号"),
+    ("衡某住建罚〔2023〕12号", "衡某住建催〔2023〕12号"),
+    ("衡某住建罚决〔2023〕12号", "衡某住建听告〔2023〕12号"),
+    ("衡某住建罚决〔2023〕12号", "衡某住建送〔2023〕12号"),
+    ("衡某住建先登〔2023〕12号", "衡某住建罚决〔2023〕12号"),
+    ("衡公（东）行罚告字〔2023〕112号", "衡公（东）行罚决字〔2023〕112号"),
+    ("衡公（东）行受字〔2023〕112号", "衡公（东）行罚决字〔2023〕112号"),
+    ("衡某市监立字〔2024〕15号", "衡某市监处字〔2024〕15号"),
+    ("衡某综执立〔2024〕3-12号", "衡某综执罚〔2024〕3-12号"),
+])
+def test_series_of_one_matter_differ_in_document_kind_words(a, b):
+    assert serial_variant(a, b) and serial_variant(b, a)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("衡某住建罚〔2023〕12号", "衡某住逮罚〔2023〕12号"),  # a misread stem character, not a series
+    ("衡某市监罚〔2023〕12号", "衡某市蓝罚〔2023〕12号"),
+    ("衡公（东）行罚决字〔2023〕112号", "衡公（西）行罚决字〔2023〕112号"),  # two police stations
+    ("衡公（东）行罚决字〔2023〕112号", "衡公（东）快行罚决字〔2023〕112号"),  # fast-track: another series
+    ("衡某住建罚告〔2023〕12号", "衡某住建罚决〔2023〕13号"),  # another serial
+    ("衡某住建罚告〔2023〕12号", "衡某住建罚决〔2024〕12号"),  # another year
+    ("衡某住建罚决〔2023〕12号", "衡某住建罚决〔2023〕12号"),  # the same number
+    ("衡某住建罚决〔2023〕12号", "衡某环罚决〔2023〕12号"),  # another agency
+])
+def test_other_differences_are_not_a_series(a, b):
+    assert not serial_variant(a, b)
+
+
+def test_an_agency_may_name_its_own_kind_words():
+    assert not serial_variant("衡某住建立〔2023〕12号", "衡某住建勘〔2023〕12号")
+    assert serial_variant("衡某住建立〔2023〕12号", "衡某住建勘〔2023〕12号", kinds=KIND_INFIXES | {"勘"})
+
+
+def test_a_year_misread_into_the_future_is_a_near_match_and_a_real_year_is_not():
+    assert same_case_fuzzy("衡某罚决〔2023〕12号", "衡某罚决〔2028〕12号", this_year=2025)
+    assert not same_case_fuzzy("衡某罚决〔2023〕12号", "衡某罚决〔2024〕12号", this_year=2025)  # two years' serial 12
+    assert not same_case_fuzzy("衡某罚决〔2023〕12号", "衡某罚决〔2028〕12号", this_year=2030)
+    assert not same_case_fuzzy("衡某罚决〔2023〕12号", "衡某罚决〔2028〕13号", this_year=2025)
+
+
+def test_two_series_are_not_a_misread_of_each_other():
+    assert not same_case_fuzzy("衡某住建罚告〔2023〕12号", "衡某住建罚决〔2023〕12号")
+    assert same_case_fuzzy("衡某住建罚决〔2023〕12号", "衡某住逮罚决〔2023〕12号")
