@@ -27,7 +27,7 @@ _CLOSE = r"〕\])\}>〉」』】"
 _CJK = r"\u4e00-\u9fff"
 # The agency's stem, a sub-unit in parentheses (公(某) — 1 to 4 characters, never digits, so it is
 # never the year's bracket), then the series word and 字.
-_PREFIX = rf"[{_CJK}A-Za-z]{{1,14}}?(?:[(（][{_CJK}]{{1,4}}[)）][{_CJK}]{{0,10}})?"
+_PREFIX = rf"[{_CJK}A-Za-z]{{1,14}}?(?:[(（][{_CJK}]{{1,4}}[)）][{_CJK}]{{0,10}}?)?"
 _YEAR = rf"(?:19|20|2O|2o|l9|I9)[{_DIGITISH}]{{2}}"
 # OCR reads a bracket beside digits as 1, l, I or |, and 〔 as C or c; the format settles it when
 # the rest of the number is there.

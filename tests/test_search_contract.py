@@ -438,3 +438,39 @@ def test_a_phrase_matches_across_a_line_end(backend: SearchBackend) -> None:
     assert "<mark>" in result.hits[0].snippet
     assert pages_of(run(backend, "予以先行登记")) == {(80, 1)}
     assert pages_of(run(backend, "保存期限")) == {(80, 1)}
+
+
+# A public-security matter: a sub-unit in parentheses inside the stem, 字, series words that differ
+# (行受字 / 行罚告字 / 行罚决字); and a look-alike of another police station with the same serial.
+CASE_PSB = "衡公（东）行罚决字〔2023〕112号"
+NUMBERS_PSB = [CASE_PSB, "衡公（东）行受字〔2023〕112号", "衡公（东）行罚告字〔2023〕112号"]
+CASE_HYPHEN = "衡综执罚〔2024〕3-12号"
+POLICE = [
+    _doc(90, unit_id=1, case_no=CASE_PSB, classification="public",
+         pages=["行政处罚决定书\n衡公(东)行罚决字[2023]0112号\n罚款五百元。"]),
+    _doc(91, unit_id=1, case_no=CASE_PSB, classification="public",
+         pages=["行政处罚告知笔录\n衡公（东）行罚告字〔2023〕第112号"]),
+    _doc(92, unit_id=1, case_no=CASE_PSB, classification="public", pages=["询问笔录\n问：你叫什么名字？"]),
+    _doc(93, unit_id=1, case_no="衡公（西）行罚决字〔2023〕112号", classification="public",
+         pages=["衡公（西）行罚决字〔2023〕112号 罚款"]),
+    _doc(94, unit_id=1, case_no=CASE_HYPHEN, classification="public", pages=["衡综执罚〔2024〕3-12号\n责令改正。"]),
+    _doc(95, unit_id=1, case_no="衡综执罚〔2024〕3-13号", classification="public", pages=["衡综执罚〔2024〕3-13号"]),
+]
+POLICE = [replace(d, case_numbers=NUMBERS_PSB) if d.case_no == CASE_PSB else replace(d, case_numbers=[d.case_no])
+          for d in POLICE]
+
+
+@pytest.mark.parametrize("typed", [
+    "衡公（东）行罚决字〔2023〕112号", "衡公(东)行罚决字[2023]0112号", "衡公（东）行罚决字【2023】第112号",
+    "衡公（东）行罚决字（2023）第0112号", "衡公(东)行罚决字[ 2023 ]112号", "衡公（东）行罚告字[2023]112号",
+    "衡公（东）行受字〔2023〕0112号", "(2023)衡公(东)行罚决字第112号",
+])
+def test_a_police_number_with_its_sub_unit_finds_its_case_only(backend: SearchBackend, typed: str) -> None:
+    backend.upsert(POLICE)
+    assert {d for d, _ in pages_of(run(backend, typed))} == {90, 91, 92}
+
+
+@pytest.mark.parametrize("typed", ["衡综执罚〔2024〕3-12号", "衡综执罚[2024]03-012号", "衡综执罚（2024）第3－12号"])
+def test_a_hyphenated_serial_is_one_number(backend: SearchBackend, typed: str) -> None:
+    backend.upsert(POLICE)
+    assert {d for d, _ in pages_of(run(backend, typed))} == {94}
