@@ -238,7 +238,12 @@ def same_case_fuzzy(a: str, b: str, this_year: int | None = None) -> bool:
         return len(diff) == 1 and diff[0] in _CONFUSABLE_DIGITS and max(pa[1], pb[1]) > now
     if pa[1:] != pb[1:] or serial_variant(a, b):  # 罚告 / 罚决: two series of one matter, not a misread
         return False
-    return len(pa[0]) == len(pb[0]) and len(pa[0]) >= 3 and sum(x != y for x, y in zip(pa[0], pb[0])) == 1
+    x, y = pa[0], pb[0]
+    diff = [i for i, (p, q) in enumerate(zip(x, y)) if p != q]
+    if len(x) != len(y) or len(x) < 3 or len(diff) != 1:
+        return False
+    # A sub-unit is one character long (公（东） / 公（西）): two stations, not a misread.
+    return not (x.find("（") < diff[0] < x.find("）") or y.find("（") < diff[0] < y.find("）"))
 
 
 _CANONICAL = re.compile(r"(.+)〔(\d{4})〕(\d+(?:-\d+)?)号")

@@ -313,3 +313,79 @@ def test_a_case_number_finds_all_the_documents_of_its_case_after_it_gained_it(ct
             assert {h.document_id for h in hits} == {*ids.values(), decision}, typed
     finally:
         backend.close()
+
+
+# -- agencies' own numbering styles (#13): a made-up police sub-unit 衡公（东） ---------------------------------
+
+def police_matter(serial: str, name: str, id_number: str, cause: str) -> dict[str, list[str]]:
+    party = f"违法行为人：{name}　身份证号：{id_number}"
+    return {
+        "accept": ["受案登记表", f"衡公(东)行受字[2023]{serial}号", party, f"案由：{cause}",
+                   "受案民警：李样例　执法证号：13010000001", "2023年5月1日"],
+        "notice": ["行政处罚告知笔录", f"衡公（东）行罚告字【2023】第{serial}号", party,
+                   f"告知内容：你{cause}一案，公安机关拟作出罚款的行政处罚。", "告知人：李样例　执法证号：13010000001",
+                   "2023年5月8日"],
+        "decision": ["行政处罚决定书", f"衡公（东）行罚决字〔2023〕{serial}号", party,
+                     f"现查明{cause}。", "根据《中华人民共和国治安管理处罚法》，决定给予罚款五百元的处罚。",
+                     "衡某市公安局东区分局", "2023年5月10日"],
+    }
+
+
+def test_a_police_matter_numbered_in_three_series_with_a_sub_unit_is_one_case(ctx, tmp_path, unit_id):
+    docs = police_matter("0112", "张测试", ZHANG, "殴打他人")
+    ids = _file(ctx, tmp_path, unit_id, dict(reversed(list(docs.items()))), "p-")
+    with ctx.db.session() as s:
+        cases = {s.get(Document, i).case_id for i in ids.values()}
+        assert len(cases) == 1 and None not in cases
+        (case_id,) = cases
+        assert {"衡公（东）行受字〔2023〕112号", "衡公（东）行罚告字〔2023〕112号",
+                "衡公（东）行罚决字〔2023〕112号"} <= _numbers(ctx, case_id)
+        # typed any way, any number of the matter finds it
+        for typed in ("衡公(东)行罚决字[2023]0112号", "衡公（东）行受字（2023）第112号"):
+            assert [c.id for c in find_cases(s, typed)] == [case_id]
+
+
+def test_another_station_with_the_same_serial_is_another_case(ctx, tmp_path, unit_id):
+    east = police_matter("0112", "张测试", ZHANG, "殴打他人")
+    west = {k: [ln.replace("(东)", "(西)").replace("（东）", "（西）") for ln in v]
+            for k, v in police_matter("0112", "王样本", WANG, "盗窃").items()}
+    _file(ctx, tmp_path, unit_id, east, "e-")
+    _file(ctx, tmp_path, unit_id, west, "w-")
+    groups = {names for _no, names in _grouping(ctx)}
+    assert groups == {frozenset(f"e-{k}.png" for k in east), frozenset(f"w-{k}.png" for k in west)}
+
+
+def test_a_number_of_one_case_and_a_party_of_another_is_not_split_silently(ctx, tmp_path, unit_id):
+    # A notice under a misread serial arrives first, naming no officer: a case of its own (B).
+    misread = [ln.replace("31号", "37号") for ln in A["notice"]]
+    notice = file_document(ctx, tmp_path, unit_id, [misread], "misread-notice.png").id
+    # The 立案审批表 of the matter: nothing it reads fits B yet (no officer, no cause of B), so case A.
+    approval = file_document(ctx, tmp_path, unit_id, [A["approval"]], "a-approval.png").id
+    # A 送达回证 names the notice it served (so it belongs to B by number) and its officer, who is A's:
+    # its number says B, its party's identity and officer say A. Filed by the number, never silently.
+    receipt = ["送达回证", "送达文书：行政处罚事先告知书（测住建罚告〔2024〕37号）", f"受送达人：张测试　身份证号：{ZHANG}",
+               "送达人：李样例　执法证号：13010000001", "送达时间：2024年3月11日"]
+    doc_id = file_document(ctx, tmp_path, unit_id, [receipt], "receipt.png").id
+    with ctx.db.session() as s:
+        case_b, case_a = s.get(Document, notice).case_id, s.get(Document, approval).case_id
+        assert None not in (case_a, case_b) and case_a != case_b
+        assert s.get(Document, doc_id).case_id == case_b
+        assert {"key": "case_no.value", "reason": "case_maybe_same", "candidates": [case_b, case_a]} \
+            in s.get(DocumentClassification, doc_id).review_reasons
+        assert doc_id in _queued(s)
+
+
+def test_a_record_without_a_number_joins_by_party_and_date_window(ctx, tmp_path, unit_id):
+    file_document(ctx, tmp_path, unit_id, [A["approval"]], "a-approval.png")
+    # A 现场检查笔录 with no number and other officers, dated within the case's window: joins by the party.
+    check = ["现场检查笔录", "检查时间：2024年3月2日10时", "检查人：周样三　执法证号：13010000009",
+             f"当事人：张测试　身份证号：{ZHANG}", "检查情况：现场正在施工。", "2024年3月2日"]
+    near = file_document(ctx, tmp_path, unit_id, [check], "check.png").id
+    # The same party's record two years earlier, by another officer, fits no case's dates: it is not filed.
+    late = [ln.replace("2024年3月2日", "2022年9月2日").replace("周样三", "吴样四").replace("13010000009", "13010000008")
+            for ln in check]
+    far = file_document(ctx, tmp_path, unit_id, [late], "check-late.png").id
+    with ctx.db.session() as s:
+        case_id = s.scalars(select(Case.id)).one()
+        assert s.get(Document, near).case_id == case_id
+        assert s.get(Document, far).case_id is None

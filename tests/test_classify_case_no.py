@@ -204,3 +204,8 @@ def test_a_year_misread_into_the_future_is_a_near_match_and_a_real_year_is_not()
 def test_two_series_are_not_a_misread_of_each_other():
     assert not same_case_fuzzy("衡某住建罚告〔2023〕12号", "衡某住建罚决〔2023〕12号")
     assert same_case_fuzzy("衡某住建罚决〔2023〕12号", "衡某住逮罚决〔2023〕12号")
+
+
+def test_two_sub_units_are_not_a_misread_of_each_other():
+    assert not same_case_fuzzy("衡公（东）行罚决字〔2023〕112号", "衡公（西）行罚决字〔2023〕112号")
+    assert same_case_fuzzy("衡公（东）行罚决字〔2023〕112号", "衡公（东）行罚快字〔2023〕112号")
