@@ -412,7 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     scans, data = args.out / "scans", args.out / "var"
     truth_path = args.out / "truth.json"
-    if not args.reuse or not truth_path.exists():
+    ingested = args.out / "ingested"  # written once ingest finished: a run cut short is not reused
+    if not args.reuse or not truth_path.exists() or not ingested.exists():
         shutil.rmtree(args.out, ignore_errors=True)
         docs = build_eval_set(args.seed)
         print(f"rendering {len(docs)} documents into {scans}", flush=True)
@@ -421,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         ctx = ingest_eval_set(scans, data, args.jobs)
         print(f"ingested (OCR + classification) in {time.perf_counter() - start:.0f} s", flush=True)
+        ingested.touch()
     else:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         ctx = _reclassify(data)
