@@ -33,13 +33,12 @@ from typing import Any
 
 import numpy as np
 
-from earchive.errors import MissingDependency
+from earchive.errors import ConfigError, MissingDependency
 
 log = logging.getLogger(__name__)
 
 RUNTIMES = ("openvino", "onnxruntime")
 _PACKAGE = {"openvino": "rapidocr_openvino", "onnxruntime": "rapidocr_onnxruntime"}  # import names
-_RUNNER = {"openvino": "openvino", "onnxruntime": "onnxruntime"}  # the runtime's own import name
 MODEL_FILES = ("ch_PP-OCRv4_det_infer.onnx", "ch_PP-OCRv4_rec_infer.onnx", "ch_ppocr_mobile_v2.0_cls_infer.onnx")
 # The modules of rapidocr-openvino 1.4.4 that each build an OpenVINOInferSession for their model.
 _OPENVINO_MODEL_MODULES = ("ch_ppocr_det.text_detect", "ch_ppocr_cls.text_cls", "ch_ppocr_rec.text_recognize")
@@ -55,7 +54,8 @@ def model_cache_dir(data_dir: Path) -> Path:
 def configure(runtime: str, cache_dir: Path | None) -> None:
     """This process's default runtime (the EARCHIVE_PPOCR_RUNTIME setting) and OpenVINO's model cache folder."""
     if runtime not in RUNTIMES:
-        raise MissingDependency(f"unknown PP-OCR runtime {runtime!r}; choose one of {', '.join(RUNTIMES)}")
+        raise ConfigError(f"unknown PP-OCR runtime {runtime!r}; set EARCHIVE_PPOCR_RUNTIME or a scanner profile's "
+                          f"ppocr_runtime to one of {', '.join(RUNTIMES)}")
     if cache_dir is not None:
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -218,11 +218,12 @@ def version_of(distribution: str) -> str:
 def check(runtime: str) -> None:
     """Fail early, with what to install, when the runtime or the models are missing; imports nothing."""
     if runtime not in RUNTIMES:
-        raise MissingDependency(f"unknown PP-OCR runtime {runtime!r}; choose one of {', '.join(RUNTIMES)}")
+        raise ConfigError(f"unknown PP-OCR runtime {runtime!r}; set EARCHIVE_PPOCR_RUNTIME or a scanner profile's "
+                          f"ppocr_runtime to one of {', '.join(RUNTIMES)}")
     distribution = _PACKAGE[runtime].replace("_", "-")
     package = importlib.util.find_spec(_PACKAGE[runtime])
-    if package is None or importlib.util.find_spec(_RUNNER[runtime]) is None:
-        raise MissingDependency(f"the PP-OCR engine on {runtime} needs {distribution} and {_RUNNER[runtime]}; "
+    if package is None or importlib.util.find_spec(runtime) is None:
+        raise MissingDependency(f"the PP-OCR engine on {runtime} needs {distribution} and {runtime}; "
                                 "reinstall earchive with `pip install -e .`")
     models = Path(next(iter(package.submodule_search_locations))) / "models"
     missing = [m for m in MODEL_FILES if not (models / m).is_file()]
