@@ -146,24 +146,29 @@ def append(session: Session, actor: Actor, event: Event, algorithm: str = "sha25
     """
     if algorithm not in HASHES:
         raise ConfigError(f"unknown audit hash {algorithm!r}; choose one of {', '.join(HASHES)}")
+    detail = json.loads(json.dumps(event.detail, ensure_ascii=False, default=str))  # before the lock
     try:
-        # Taking the head row's lock first serialises appends (and avoids SQLite lock upgrades).
-        moved = session.execute(update(AccessLogHead).where(AccessLogHead.id == 1)
-                                .values(seq=AccessLogHead.seq + 1)).rowcount
-        if moved != 1:
+        # Taking the head row's lock first serialises appends (and avoids SQLite lock upgrades). One
+        # statement both moves the head and reads it (RETURNING: SQLite >= 3.35, PostgreSQL): every
+        # statement inside the write lock is one more wait for the interpreter lock while others wait on it.
+        head = session.execute(update(AccessLogHead).where(AccessLogHead.id == 1)
+                               .values(seq=AccessLogHead.seq + 1)
+                               .returning(AccessLogHead.seq, AccessLogHead.hash)
+                               .execution_options(synchronize_session=False)).one_or_none()
+        if head is None:
             raise AccessLogUnavailable("访问日志链头缺失，请运行数据库迁移（earchive init）")
-        seq, prev_hash = session.execute(select(AccessLogHead.seq, AccessLogHead.hash)
-                                         .where(AccessLogHead.id == 1)).one()
+        seq, prev_hash = head
         entry = AccessLogRecord(
             seq=seq, at=utcnow(), user_id=actor.user_id, username=actor.username, role=actor.role,
             unit_id=actor.unit_id, action=event.action, outcome=event.outcome, slip_no=event.slip_no,
             purpose=event.purpose, record_kind=event.record_kind, record_id=event.record_id,
             case_id=event.case_id, content_hash=event.content_hash, address=actor.address,
-            detail=json.loads(json.dumps(event.detail, ensure_ascii=False, default=str)),
+            detail=detail,
             algorithm=algorithm, prev_hash=prev_hash)
         entry.hash = entry_hash(entry)
         session.add(entry)
-        session.execute(update(AccessLogHead).where(AccessLogHead.id == 1).values(hash=entry.hash))
+        session.execute(update(AccessLogHead).where(AccessLogHead.id == 1).values(hash=entry.hash)
+                        .execution_options(synchronize_session=False))
         session.flush()
     except SQLAlchemyError as e:
         raise AccessLogUnavailable("访问日志无法写入，操作已拒绝；请联系系统管理员") from e

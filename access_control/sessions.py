@@ -130,10 +130,12 @@ def resume_session(session: Session, token: str, timeouts: SessionTimeouts,
                    now: dt.datetime | None = None) -> tuple[User | None, UserSession | None]:
     """The user of a live session, touching it; an expired session is ended and gives (None, row)."""
     now = now or utcnow()
-    row = session.scalar(select(UserSession).where(UserSession.token_sha256 == _token_hash(token)))
+    # The session and its account in one query: this runs on every request.
+    found = session.execute(select(UserSession, User).outerjoin(User, User.id == UserSession.user_id)
+                            .where(UserSession.token_sha256 == _token_hash(token))).one_or_none()
+    row, user = found if found is not None else (None, None)
     if row is None or row.ended_at is not None:
         return None, row
-    user = session.get(User, row.user_id)
     reason = None
     if user is None or not user.active:
         reason = "disabled"

@@ -61,9 +61,10 @@ def _slip_grants(session: Session, user: User, now: dt.datetime) -> tuple[SlipGr
 
 def load_subject(session: Session, user: User, now: dt.datetime | None = None) -> Subject:
     now = now or utcnow()
-    agency_id = agency_of_unit(session, user.unit_id)
-    agency_units = frozenset(session.scalars(select(Unit.id).where(Unit.agency_id == agency_id))) \
-        if agency_id is not None else frozenset()
+    # The units of the user's agency, in one query (its agency found in a subquery).
+    agency_units = frozenset(session.scalars(
+        select(Unit.id).where(Unit.agency_id == select(Unit.agency_id).where(Unit.id == user.unit_id)
+                              .scalar_subquery()))) if user.unit_id is not None else frozenset()
     handled = frozenset(session.scalars(select(CaseHandler.case_id).where(CaseHandler.user_id == user.id)))
     handled_docs = frozenset(session.scalars(select(Document.id).where(Document.case_id.in_(handled)))) \
         if handled else frozenset()
