@@ -36,7 +36,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -139,8 +139,17 @@ def entry_hash(entry: Any) -> str:
     return h.hexdigest()
 
 
+_HEAD = AccessLogHead.__table__
+_MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq + 1).returning(_HEAD.c.seq, _HEAD.c.hash)
+_SET_HEAD_HASH = update(_HEAD).where(_HEAD.c.id == 1).values(hash=bindparam("new_hash"))
+_INSERT_ENTRY = AccessLogRecord.__table__.insert()
+_ENTRY_COLUMNS = (*PAYLOAD_FIELDS, "prev_hash", "hash")
+
+
 def append(session: Session, actor: Actor, event: Event, algorithm: str = "sha256") -> AccessLogRecord:
     """Add one entry inside `session`'s transaction; the caller commits, and acts only after that.
+
+    The entry returned is not attached to the session: the row is written directly.
 
     Raises AccessLogUnavailable when the log cannot be written.
     """
@@ -148,13 +157,12 @@ def append(session: Session, actor: Actor, event: Event, algorithm: str = "sha25
         raise ConfigError(f"unknown audit hash {algorithm!r}; choose one of {', '.join(HASHES)}")
     detail = json.loads(json.dumps(event.detail, ensure_ascii=False, default=str))  # before the lock
     try:
-        # Taking the head row's lock first serialises appends (and avoids SQLite lock upgrades). One
-        # statement both moves the head and reads it (RETURNING: SQLite >= 3.35, PostgreSQL): every
-        # statement inside the write lock is one more wait for the interpreter lock while others wait on it.
-        head = session.execute(update(AccessLogHead).where(AccessLogHead.id == 1)
-                               .values(seq=AccessLogHead.seq + 1)
-                               .returning(AccessLogHead.seq, AccessLogHead.hash)
-                               .execution_options(synchronize_session=False)).one_or_none()
+        session.flush()  # the request's own pending changes first, as before its entry
+        # Taking the head row's lock first serialises appends (and avoids SQLite lock upgrades). From here
+        # to the commit every other writer waits, so this part is short: the head is moved and read in one
+        # statement (RETURNING: SQLite >= 3.35, PostgreSQL), and the entry and the head are written as plain
+        # statements, not through the ORM's unit of work.
+        head = session.execute(_MOVE_HEAD).one_or_none()
         if head is None:
             raise AccessLogUnavailable("访问日志链头缺失，请运行数据库迁移（earchive init）")
         seq, prev_hash = head
@@ -166,10 +174,8 @@ def append(session: Session, actor: Actor, event: Event, algorithm: str = "sha25
             detail=detail,
             algorithm=algorithm, prev_hash=prev_hash)
         entry.hash = entry_hash(entry)
-        session.add(entry)
-        session.execute(update(AccessLogHead).where(AccessLogHead.id == 1).values(hash=entry.hash)
-                        .execution_options(synchronize_session=False))
-        session.flush()
+        session.execute(_INSERT_ENTRY, {name: getattr(entry, name) for name in _ENTRY_COLUMNS})
+        session.execute(_SET_HEAD_HASH, {"new_hash": entry.hash})
     except SQLAlchemyError as e:
         raise AccessLogUnavailable("访问日志无法写入，操作已拒绝；请联系系统管理员") from e
     return entry
