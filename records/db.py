@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,9 +98,27 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_turn = threading.Lock() if self.engine.dialect.name == "sqlite" else None
 
     def session(self) -> Session:
         return self._factory()
+
+    @contextmanager
+    def write_turn(self, session: Session) -> Iterator[None]:
+        """On SQLite, a short write transaction opened inside waits its turn behind this process's others.
+
+        SQLite lets one connection write at a time, and a connection that finds the lock taken polls for it
+        in growing sleeps (up to 100 ms), so a busy web worker's threads would queue by chance and wait
+        long after the lock is free. Waiting on a lock of our own hands the turn over at once, and only
+        one thread per process polls SQLite. A connection already inside a write transaction holds
+        SQLite's lock and does not wait (nor could it: the thread holding our lock may wait for it).
+        PostgreSQL queues row locks itself.
+        """
+        if self._write_turn is None or session.connection().connection.dbapi_connection.in_transaction:
+            yield
+            return
+        with self._write_turn:
+            yield
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -118,3 +118,22 @@ def test_a_first_migration_killed_half_way_is_completed_by_the_next_run(tmp_path
     proc.wait()
     upgrade_database(url)
     assert {"document", "page", "access_log", "alembic_version"} <= _tables(url)
+
+
+def test_a_writer_takes_its_turn_unless_it_already_writes(database: Database) -> None:
+    """SQLite: a session about to write takes the process's writer turn; one already inside a write
+    transaction holds SQLite's own lock and goes on without the turn (the nested turn below would
+    otherwise wait for itself forever). PostgreSQL queues its row locks itself: there is no turn."""
+    turn = database._write_turn
+    assert (turn is not None) == (database.engine.dialect.name == "sqlite")
+    with database.session() as session:
+        with database.write_turn(session):
+            assert turn is None or turn.locked()
+            session.add(Agency(code="T1", name="甲机关", rules={}))
+            session.flush()
+            with database.write_turn(session):
+                session.add(Agency(code="T2", name="乙机关", rules={}))
+                session.flush()
+            session.commit()
+        assert turn is None or not turn.locked()
+        assert session.scalars(select(Agency.code).order_by(Agency.code)).all() == ["T1", "T2"]

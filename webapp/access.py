@@ -11,6 +11,7 @@ from typing import Any
 from flask import g, request
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from access_control.audit import AccessLog, AccessLogUnavailable, Actor, Event
 from access_control.models import RetrievalSlip
@@ -40,19 +41,25 @@ def current_actor() -> Actor:
 
 def audit(event: Event, actor: Actor | None = None) -> None:
     """Write one access-log entry and commit it with whatever the request changed so far."""
-    access_log().record(db_session(), actor or current_actor(), event)
-    commit()
+    session = db_session()
+    with current_ctx().db.write_turn(session):  # from taking the log's head to the commit
+        access_log().record(session, actor or current_actor(), event)
+        _commit(session)
+    access_log().committed()
 
 
 def commit() -> None:
     """Commit the request's changes with their access-log entries; a failure refuses the action."""
-    session = db_session()
+    _commit(db_session())
+    access_log().committed()
+
+
+def _commit(session: Session) -> None:
     try:
         session.commit()
     except SQLAlchemyError as e:
         session.rollback()
         raise AccessLogUnavailable("访问日志无法写入，操作已拒绝；请联系系统管理员") from e
-    access_log().committed()
 
 
 # Ids are 64-bit in every database we run on; a larger number names no record (and must not reach the driver).
