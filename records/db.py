@@ -1,6 +1,7 @@
 """Engine, sessions and migrations for SQLite (WAL) and PostgreSQL."""
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import stat
@@ -77,6 +78,14 @@ def _private_sqlite_file(url: str) -> None:
             log.warning("%s was readable by other users; its mode is now 0600", path)
 
 
+def _turn_file(url: str) -> Path | None:
+    """Beside a SQLite database file: the file whose lock orders the writers of all processes."""
+    name = make_url(url).database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name + "-writer")
+
+
 def alembic_config(url: str) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
@@ -99,6 +108,9 @@ class Database:
         self.engine = make_engine(url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         self._write_turn = threading.Lock() if self.engine.dialect.name == "sqlite" else None
+        self._turn_file = _turn_file(url) if self._write_turn is not None else None
+        self._turn_fd: int | None = None
+        self._turn_pid = 0
 
     def session(self) -> Session:
         return self._factory()
@@ -112,13 +124,31 @@ class Database:
         long after the lock is free. Waiting on a lock of our own hands the turn over at once, and only
         one thread per process polls SQLite. A connection already inside a write transaction holds
         SQLite's lock and does not wait (nor could it: the thread holding our lock may wait for it).
-        PostgreSQL queues row locks itself.
+        Between processes the turn is a lock on the file <database>-writer (flock), which the kernel hands
+        to the next waiter at once and drops if its holder dies. PostgreSQL queues row locks itself.
         """
         if self._write_turn is None or session.connection().connection.dbapi_connection.in_transaction:
             yield
             return
         with self._write_turn:
-            yield
+            fd = self._turn_fd_of_this_process()
+            if fd is None:
+                yield
+                return
+            fcntl.flock(fd, fcntl.LOCK_EX)  # the other processes' writers: woken by the kernel, in turn
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _turn_fd_of_this_process(self) -> int | None:
+        """The turn file, opened once per process (a descriptor inherited over a fork shares its lock)."""
+        if self._turn_file is None:
+            return None
+        if self._turn_pid != os.getpid():
+            self._turn_fd = os.open(self._turn_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            self._turn_pid = os.getpid()
+        return self._turn_fd
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -128,3 +158,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._turn_fd is not None and self._turn_pid == os.getpid():
+            os.close(self._turn_fd)
+        self._turn_fd, self._turn_pid = None, 0
