@@ -71,7 +71,7 @@ with open("/proc/self/status") as f:
 """
 
 
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="pinning to one core is invisible on one core")
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="pinning to one core is invisible on one core")  # reason ok: every machine here has 2
 def test_openvino_leaves_an_ocr_worker_free_to_run_on_every_core(tmp_path):
     # OpenVINO's default pins the thread that runs a model, here a worker's main thread, to the first core
     # of its mask while it infers: every worker process on core 0. Watched from a second thread of a fresh
