@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from casefiles.rules import RuleError, _read_yaml, rules_dir
+from casefiles.rules import RuleError, read_rule_file, rules_dir
 
 REGULATIONS_FILE = "regulations.yaml"
 _PART = re.compile(r"\s*(?P<source>[0-9]{3}(?:\([^)]*\)|（[^）]*）)?)\s*[:：]\s*(?P<article>\d+)(?:\s*[-–]\s*(?P<to>\d+))?\s*")
@@ -39,7 +39,7 @@ def _source_key(source: str) -> str:
 @lru_cache(maxsize=4)
 def _default_names(directory: Path) -> dict[str, str]:
     path = directory / REGULATIONS_FILE
-    names = _read_yaml(path).get("regulations")
+    names = read_rule_file(path).get("regulations")
     if not isinstance(names, dict):
         raise RuleError(f"rule file {path}: expected a mapping `regulations` of seed -> regulation name")
     return {_source_key(str(k)): str(v) for k, v in names.items()}

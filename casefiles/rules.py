@@ -172,7 +172,7 @@ def rules_dir() -> Path:
     return Path(os.environ.get("EARCHIVE_RULES_DIR") or RULES_DIR)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def read_rule_file(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
@@ -274,7 +274,7 @@ def parse_scheme(data: dict[str, Any], source: str) -> ReviewScheme:
 
 @lru_cache(maxsize=4)
 def _default_data(directory: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    return _read_yaml(directory / DEFAULT_RULES), _read_yaml(directory / DEFAULT_SCHEME)
+    return read_rule_file(directory / DEFAULT_RULES), read_rule_file(directory / DEFAULT_SCHEME)
 
 
 def default_rules() -> CaseRules:
@@ -304,4 +304,4 @@ def scheme_for(agency_rules: dict[str, Any] | None) -> ReviewScheme:
 
 def load_rule_file(path: Path) -> CaseRules:
     """A complete rule file, validated (for `earchive cases check --rules FILE`)."""
-    return parse_rules(_read_yaml(path), str(path))
+    return parse_rules(read_rule_file(path), str(path))

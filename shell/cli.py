@@ -18,6 +18,7 @@ import click
 
 from shell.cases_cli import cases_group, classify_command
 from shell.marking_cli import classification_options, mark_command, marking_at_ingest
+from shell.redaction_cli import COMMANDS as REDACTION_COMMANDS
 from earchive.errors import EarchiveError, ExitCode
 
 # At exit the interpreter's last garbage collection walks every object the command's imports made
@@ -424,3 +425,5 @@ def demo(port: int | None, no_serve: bool) -> None:
 main.add_command(classify_command)
 main.add_command(cases_group)
 main.add_command(mark_command)
+for _command in REDACTION_COMMANDS:
+    main.add_command(_command)
