@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES = ("records.models", "access_control.models", "classify.models", "casefiles.models", "redaction.models")
+MODEL_MODULES = ("records.models", "access_control.models", "classify.models", "casefiles.models", "redaction.models", "media.models")
 
 
 def import_all_models() -> None:

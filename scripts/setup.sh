@@ -17,6 +17,7 @@ PACKAGES=(
   maven                                                   # fetches veraPDF, the PDF/A validator of the tests
   chromium                                                # headless browser for web tests
   redis-server                                            # a shared task broker, for the several-workers test
+  ffmpeg xorriso p7zip-full                               # media: ffprobe, disc images in tests, UDF discs (7z)
 )
 VENV=$REPO/.venv
 STAMP=$VENV/.earchive-installed   # hash of what was installed: pyproject.toml and the interpreter
