@@ -146,16 +146,18 @@ def _draw_watermark(page: PageDrawing, mark: str) -> None:
     """`mark` repeated in rows across the page, turned 30 degrees, translucent red (as copies show it)."""
     size = max(10.0, min(page.width, page.height) / 28)
     unit = mark + "      "
-    unit_width = page.canvas.font.width(unit) * size
+    step = page.canvas.font.width(unit) * size
     half = math.hypot(page.width, page.height) / 2 + size
-    line = unit * (int(2 * half / unit_width) + 2)
     cos, sin = math.cos(math.radians(30)), math.sin(math.radians(30))
     cx, cy = page.width / 2, page.height / 2
-    v = -half
+    v, row = -half, 0
     while v <= half:
-        x, y = cx - half * cos - v * sin, cy - half * sin + v * cos
-        page.text(line, x, y, size, angle=30, rgb=WATERMARK_RGB, opacity=WATERMARK_OPACITY)
-        v += size * 5
+        u = -half - step * (row % 2) / 2  # alternate rows start half a mark apart, as brickwork
+        while u <= half:
+            x, y = cx + u * cos - v * sin, cy + u * sin + v * cos
+            page.text(unit, x, y, size, angle=30, rgb=WATERMARK_RGB, opacity=WATERMARK_OPACITY)
+            u += step
+        v, row = v + size * 5, row + 1
 
 
 def _draw_footer(page: PageDrawing, footer: str, number: int, total: int) -> None:

@@ -89,42 +89,41 @@ def outline_font() -> OutlineFont:
 
 
 class Canvas:
-    """Builds one PDF: glyphs and words as shared Form XObjects, pages of an image plus vector art."""
+    """Builds one PDF: words as shared Form XObjects of glyph outlines, pages of an image plus vector art.
+
+    A word's glyphs are paths inside its one form, not forms of their own: a renderer may treat each nested form
+    as a transparency group and apply a translucent mark's opacity once per level (PDFium does).
+    """
 
     def __init__(self) -> None:
         self.pdf = pikepdf.new()
         self.font = outline_font()
-        self._glyph_forms: dict[str, pikepdf.Object] = {}
+        self._paths: dict[str, bytes] = {}
         self._word_forms: dict[str, pikepdf.Object] = {}
         self._alpha: dict[float, pikepdf.Object] = {}
 
-    def _glyph(self, name: str) -> pikepdf.Object:
-        form = self._glyph_forms.get(name)
-        if form is None:
-            u = self.font.units
-            # The glyph's own box; "f" fills with the colour set by whoever draws it.
-            stream = self.pdf.make_stream(self.font.path(name) + b" f", Type=pikepdf.Name.XObject,
-                                          Subtype=pikepdf.Name.Form, BBox=[-u, -u, 2 * u, 2 * u],
-                                          Matrix=[1 / u, 0, 0, 1 / u, 0, 0])
-            form = self._glyph_forms[name] = self.pdf.make_indirect(stream)
-        return form
+    def _path(self, name: str) -> bytes:
+        path = self._paths.get(name)
+        if path is None:
+            path = self._paths[name] = self.font.path(name)
+        return path
 
     def words(self, text: str) -> tuple[pikepdf.Object, float]:
         """A Form XObject drawing `text` at size 1 from its baseline origin, and its width in em."""
         width = self.font.width(text)
         form = self._word_forms.get(text)
         if form is None:
-            ops, resources, x = [], {}, 0.0
+            u = self.font.units
+            ops, x = [], 0.0
             for ch in text:
                 name = self.font.glyph_name(ch)
                 if name is not None and not ch.isspace():
-                    key = f"/G{self.font.font.getGlyphID(name)}"
-                    resources[key] = self._glyph(name)
-                    ops.append(f"q 1 0 0 1 {_num(x)} 0 cm {key} Do Q")
+                    # "f" fills with the colour set by whoever draws the form.
+                    ops.append(b"q 1 0 0 1 %s 0 cm %s f Q" % (_num(x * u).encode(), self._path(name)))
                 x += self.font.advance(ch)
-            stream = self.pdf.make_stream(" ".join(ops).encode(), Type=pikepdf.Name.XObject,
-                                          Subtype=pikepdf.Name.Form, BBox=[-1, -1, max(width, 0) + 1, 2],
-                                          Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(resources)))
+            stream = self.pdf.make_stream(b"\n".join(ops), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                                          BBox=[-u, -u, (max(width, 0) + 1) * u, 2 * u],
+                                          Matrix=[1 / u, 0, 0, 1 / u, 0, 0])
             form = self._word_forms[text] = self.pdf.make_indirect(stream)
         return form, width
 
