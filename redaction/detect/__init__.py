@@ -1,0 +1,83 @@
+"""Detection of what a released copy must hide (issue #14 §1): on a page's OCR words, each number, address, name
+and trade-secret term, with its kind, its reason, its boxes on the page image and whose data it is.
+
+Each detector is a module with one job (ids, credit, bank, phones, email, plates, addresses, names, secrets);
+they all read one `Scan` of the page and return `Found` spans, and this module settles their overlaps: where two
+claim the same characters, the surer reading wins (a checked ID number over a card number, a kept organisation's
+code over an unchecked run). The policy they follow is the shared PII policy of issue #14 (000:27, 001:35-36,
+002 记录办法:29, 002 公示办法:5).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from redaction.detect import addresses, bank, credit, email, ids, names, phones, plates, secrets
+from redaction.detect.context import context_for
+from redaction.detect.model import Detection, DetectionContext, Person
+from redaction.detect.scan import Found, Scan
+from redaction.detect.subjects import subject_of
+from redaction.kinds import Kind
+
+__all__ = ["DETECTOR_VERSION", "Detection", "DetectionContext", "Person", "context_for", "detect_document",
+           "detect_page"]
+
+DETECTOR_VERSION = "1"  # bump when results change
+
+_NUMBER_DETECTORS = (ids.find, credit.find, bank.find, phones.find, email.find, plates.find, addresses.find)
+
+
+def detect_page(page_no: int, words: list[dict], ctx: DetectionContext) -> list[Detection]:
+    if not words:
+        return []
+    return _detect(Scan(page_no, words, ctx), [])
+
+
+def detect_document(pages: list[tuple[int, list[dict]]], ctx: DetectionContext) -> list[Detection]:
+    """All pages; a name a label introduces on any page is looked for on every page of the document."""
+    scans = [Scan(page_no, words, ctx) for page_no, words in pages if words]
+    found_names = sorted({n for scan in scans for n in names.labelled_names(scan)})
+    return [d for scan in scans for d in _detect(scan, found_names)]
+
+
+def _detect(scan: Scan, extra_names: Sequence[str]) -> list[Detection]:
+    found = [f for detector in _NUMBER_DETECTORS for f in detector(scan)]
+    found += names.find(scan, list(extra_names))
+    accepted = _settled(found)
+    # A trade secret is hidden on its own ground wherever it is, even over what privacy already hides.
+    accepted += [Found(Kind.trade_secret, refs) for refs in dict.fromkeys(f.refs for f in secrets.find(scan))]
+    return [_detection(scan, f) for f in sorted(accepted, key=lambda f: min(f.refs)) if f.kind is not None]
+
+
+_PRIORITY = {Kind.credit_code: 3, Kind.bank_card: 4, Kind.phone: 5, Kind.email: 6, Kind.plate: 7,
+             Kind.address: 8, Kind.name: 9}
+
+
+def _rank(f: Found) -> tuple[int, int]:
+    if f.kind is Kind.id_number:
+        rank = 0 if f.valid else 2
+    elif f.kind is None:
+        rank = 1
+    else:
+        rank = _PRIORITY[f.kind]
+    return rank, -len(f.refs)
+
+
+def _settled(found: list[Found]) -> list[Found]:
+    """Where spans overlap, the surer and then the longer one stands."""
+    taken: set = set()
+    out: list[Found] = []
+    for f in sorted((f for f in found if f.refs), key=_rank):
+        if f.refs & taken:
+            continue
+        taken |= f.refs
+        out.append(f)
+    return out
+
+
+def _detection(scan: Scan, f: Found) -> Detection:
+    subject = f.subject
+    if not f.subject_fixed and f.kind is not Kind.trade_secret:
+        block = scan.block_at(scan.pos(f.refs))
+        subject = subject_of(block.name, scan.ctx.persons) if block and block.kind == "person" else None
+    return Detection(kind=f.kind, page_no=scan.page_no, boxes=scan.page.boxes(f.refs),
+                     text=scan.page.original(f.refs), subject=subject, valid=f.valid)

@@ -1,0 +1,40 @@
+"""Bank card and account numbers: Luhn-valid runs of 13-19 digits (stdnum.luhn), and digit runs labelled as a
+person's account (银行卡号, 账号, 卡号). The account a fine is paid into (the treasury's or the agency's, on a line
+with 缴至/代收/国库/财政/非税) is published for everyone and stays."""
+from __future__ import annotations
+
+import re
+
+from stdnum import luhn
+
+from redaction.detect.labels import (BANK_LABELS, ID_LABELS, label_before, officer_number_label,
+                                     on_fine_account_line)
+from redaction.detect.numbers import compact_digits, lookalike_count
+from redaction.detect.scan import Found, Scan
+from redaction.kinds import Kind
+
+CARD = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){12,18}(?![0-9A-Za-z])")
+ACCOUNT = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){7,29}(?![0-9A-Za-z])")
+
+
+def find(scan: Scan) -> list[Found]:
+    out: list[Found] = []
+    for vs in scan.each_view():
+        for pattern, labelled_only in ((CARD, False), (ACCOUNT, True)):
+            for m in pattern.finditer(vs.digits):
+                pos = vs.line_pos[m.start()]
+                number = compact_digits(m.group())
+                label = label_before(scan.text, pos, BANK_LABELS + ID_LABELS)
+                labelled = label in BANK_LABELS
+                if labelled_only and not labelled:
+                    continue
+                if not labelled_only and not luhn.is_valid(number):
+                    continue
+                if on_fine_account_line(scan.text, pos) or officer_number_label(scan.text, pos):
+                    out.append(scan.found(vs, m.start(), m.end(), None))
+                    continue
+                if labelled_only and scan.owner_kind(pos) in ("organisation", "officer"):
+                    continue  # a company's account, not a person's (policy: labelled accounts of a person)
+                valid = lookalike_count(vs.view.text[m.start():m.end()], m.group()) == 0
+                out.append(scan.found(vs, m.start(), m.end(), Kind.bank_card, valid=valid))
+    return out

@@ -1,0 +1,104 @@
+"""The printed labels that say what a field holds and whose it is, and the questions asked of the text around a match.
+
+Data, not code: each tuple is a list of the words case files print. The policy
+they follow is the shared PII policy of issue #14: a person's numbers and
+address are hidden (个人隐私, 002 记录办法:29; 002 公示办法:5), while what the
+agency publishes of itself (its name, address, own telephone, the treasury
+account fines are paid into) and what names its officers stays.
+"""
+from __future__ import annotations
+
+import re
+
+ID_LABELS = ("公民身份号码", "居民身份证号码", "身份证件号码", "身份证号码", "身份证号", "身份证", "身份号码",
+             "证件号码", "证件号")
+BANK_LABELS = ("银行卡号", "银行账号", "银行帐号", "开户账号", "收款账号", "账号", "帐号", "卡号", "账户", "帐户")
+PHONE_LABELS = ("联系电话", "联系方式", "手机号码", "手机号", "手机", "电话号码", "电话", "固话", "座机", "Tel", "TEL",
+                "tel", "Phone", "电話")
+CREDIT_LABELS = ("统一社会信用代码", "社会信用代码", "信用代码")
+# An officer's numbers stay: 公示办法 第五条 publishes the officers and their certificates.
+OFFICER_NUMBER_LABELS = ("执法证件号码", "执法证件号", "执法证编号", "执法证号", "执法证", "执法编号", "证号", "警号",
+                         "工号")
+# A fine is paid into the treasury's or the agency's account, printed on the decision for everyone to use.
+FINE_ACCOUNT_MARKERS = ("缴至", "缴入", "代收", "国库", "财政", "非税", "罚没")
+# A number on a line that speaks for the agency is the agency's own published number.
+AGENCY_MARKERS = ("本机关", "我局", "本局", "执法机关", "举报电话", "监督电话", "投诉电话", "咨询电话", "投诉举报")
+
+# Words that open the next field of a form line: a name or address ends where one of these starts.
+FIELD_WORDS = ("性别", "年龄", "民族", "出生", "职业", "职务", "文化程度", "工作单位", "单位", "身份证", "证件",
+               "公民身份", "电话", "联系", "手机", "住址", "地址", "住所", "户籍", "居住", "邮编", "邮政编码", "邮箱",
+               "电子邮箱", "政治面貌", "与当事人", "关系", "系当事人", "统一社会信用代码", "信用代码", "法定代表人",
+               "负责人", "委托代理人", "代理人", "职称", "籍贯", "学历", "婚姻", "车牌", "号牌", "银行", "账号",
+               "时间", "地点", "签名", "签字", "日期")
+FIELD_WORD_RE = re.compile("|".join(sorted(FIELD_WORDS, key=len, reverse=True)))
+# A label of any kind: a few characters and a colon.
+ANY_LABEL_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}[：:]")
+
+_BETWEEN_LABEL_AND_VALUE = re.compile(r"[\s:：()（）/、\u4e00-\u9fff]{0,14}")
+_FIELD_END = set("，,。；;")
+
+
+def _labels_re(labels: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True)))
+
+
+_RES: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def label_before(text: str, pos: int, labels: tuple[str, ...], window: int = 20) -> str | None:
+    """The label of `labels` that the field ending at `pos` belongs to, if one stands before it in its field.
+
+    "身份证号：", "身份证号（统一社会信用代码）：", "身份证号 " all label the number after them; a label in an
+    earlier field of the line (before a ，or a number) does not.
+    """
+    pattern = _RES.setdefault(labels, _labels_re(labels))
+    line_start = text.rfind("\n", 0, pos) + 1
+    start = max(line_start, pos - window)
+    # The label may end the line above when the value opens the next one (a table cell, a broken line).
+    if start == line_start and text[line_start:pos].strip(" :：") == "" and line_start > 0:
+        start = max(text.rfind("\n", 0, line_start - 1) + 1, line_start - window)
+    before = text[start:pos].replace("\n", "")
+    found = None
+    for m in pattern.finditer(before):
+        found = m
+    if found is None:
+        return None
+    between = before[found.end():]
+    if any(c in _FIELD_END for c in between) or not _BETWEEN_LABEL_AND_VALUE.fullmatch(between):
+        return None
+    return found.group()
+
+
+def officer_number_label(text: str, pos: int) -> bool:
+    """Whether the number at `pos` is printed as an officer's certificate number (执法证号)."""
+    label = label_before(text, pos, OFFICER_NUMBER_LABELS + ID_LABELS)
+    return label is not None and label in OFFICER_NUMBER_LABELS
+
+
+def line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def previous_line(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos)
+    return "" if start < 0 else line_at(text, start - 1) if start > 0 else ""
+
+
+def on_fine_account_line(text: str, pos: int) -> bool:
+    """Whether the number at `pos` is on (or just under) a line about paying a fine into the treasury."""
+    here = line_at(text, pos)
+    return any(m in here or m in previous_line(text, pos) for m in FINE_ACCOUNT_MARKERS)
+
+
+def on_agency_line(text: str, pos: int, agency_names: list[str], officer_names: set[str]) -> bool:
+    """Whether the line at `pos` speaks for the agency: names it, says 本机关/我局, or gives an officer as 联系人."""
+    here = line_at(text, pos)
+    compact = re.sub(r"\s", "", here)
+    if any(m in compact for m in AGENCY_MARKERS):
+        return True
+    if any(name and name in compact for name in agency_names):
+        return True
+    # "联系人：<an officer> 联系电话：…" is the agency's contact, printed for the public to call.
+    return "联系人" in compact and any(len(name) >= 2 and name in compact for name in officer_names)

@@ -1,0 +1,70 @@
+"""Natural persons' names: those a label introduces (被询问人：张三, 当事人张三于…), and every name of the case's
+persons or found by a label anywhere in the document, wherever it stands, inside sentences and across line breaks.
+
+Never an officer's name (公示办法 第五条 publishes them), never a name inside an organisation's or the agency's
+name, and never a run that is no name by shape (拒签, 见上 …): what is searched everywhere must be a name.
+"""
+from __future__ import annotations
+
+import re
+
+from classify.names import PSEUDONYM, is_name_in_cell, surname_of
+from classify.parties import _NOT_NAMES as NOT_NAMES  # what a name cell holds when it holds no name (拒签, 见上)
+
+from redaction.detect.scan import Found, Scan
+from redaction.detect.subjects import subject_of
+from redaction.kinds import Kind
+
+
+def searchable(name: str, officer_names: set[str], known: bool = False) -> bool:
+    """Whether a person's name may be looked for everywhere on a page: a name by shape (a name the case records
+    needs only a surname and two to four characters), never a phrase or an already masked 张某."""
+    name = name.strip()
+    if not name or name in officer_names or name in NOT_NAMES or PSEUDONYM in name:
+        return False
+    if "·" in name:
+        return len(name) >= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", name) is not None
+    if not (2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", name)):
+        return False
+    return is_name_in_cell(name) or (known and surname_of(name) is not None)
+
+
+def labelled_names(scan: Scan) -> list[str]:
+    return [h.name for h in scan.hits
+            if h.kind == "person" and h.name and searchable(h.name, scan.ctx.officer_names)]
+
+
+def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
+    ctx = scan.ctx
+    out: list[Found] = []
+    lines = scan.page.lines
+    for h in scan.hits:
+        if h.kind == "person" and h.name and searchable(h.name, ctx.officer_names):
+            out.append(Found(Kind.name, lines.span_refs(h.name_start, h.name_end), True,
+                             subject_of(h.name, ctx.persons), True))
+    names = {p.name.strip() for p in ctx.persons if searchable(p.name, ctx.officer_names, known=True)}
+    names |= {n for n in [*extra_names, *labelled_names(scan)] if searchable(n, ctx.officer_names)}
+    compact = scan.page.compact
+    text = compact.text
+    # Characters that belong to a name that stays: an officer's, an organisation's, the agency's.
+    kept: set[int] = set()
+    for other in [*ctx.officer_names, *ctx.organisations, *ctx.agency_names]:
+        if len(other) < 2:
+            continue
+        for start in _occurrences(text, other):
+            kept.update(range(start, start + len(other)))
+    for name in sorted(names, key=len, reverse=True):
+        for start in _occurrences(text, name):
+            if any(i in kept for i in range(start, start + len(name))):
+                continue
+            out.append(Found(Kind.name, compact.span_refs(start, start + len(name)), True,
+                             subject_of(name, ctx.persons), True))
+    return out
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    found, i = [], text.find(needle)
+    while i >= 0:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found

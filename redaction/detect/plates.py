@@ -1,0 +1,22 @@
+"""机动车号牌: a province's character, the issuing office's letter, an optional dot, and five characters (six on a
+new-energy plate: 鄂AD12345), or four and 挂/学/警. OCR may read the letter O for 0 and drop or double the dot."""
+from __future__ import annotations
+
+import re
+
+from redaction.detect.scan import Found, Scan
+from redaction.kinds import Kind
+
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+PLATE = re.compile(rf"[{PROVINCES}] ?[A-Za-z] ?[·•・.\-]? ?(?:[A-Za-z0-9]{{5,6}}|[A-Za-z0-9]{{4}}[挂学警])"
+                   rf"(?![A-Za-z0-9])")
+
+
+def find(scan: Scan) -> list[Found]:
+    out: list[Found] = []
+    for vs in scan.each_view():
+        for m in PLATE.finditer(vs.view.text):
+            tail = re.sub(r"[^A-Za-z0-9]", "", m.group()[1:])[1:]
+            if sum(c.isdigit() for c in tail) >= 3:
+                out.append(scan.found(vs, m.start(), m.end(), Kind.plate))
+    return out

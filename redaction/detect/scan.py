@@ -1,0 +1,72 @@
+"""What every detector reads of one page: its text views, their digit-normalised copies, the labels of the people
+on it and the context of the case; and what a detector returns, a `Found` span."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from redaction.detect.model import DetectionContext
+from redaction.detect.numbers import digitise
+from redaction.detect.people import Block, Hit, block_at, blocks, find_hits
+from redaction.detect.text import CharRef, PageText, View
+from redaction.kinds import Kind
+
+
+@dataclass(frozen=True)
+class Found:
+    """A span a detector claims. `kind` None is a number that stays visible (an organisation's credit code, an
+    officer's certificate, the treasury's account): it claims its characters so that no other detector
+    reads them as someone's number."""
+
+    kind: Kind | None
+    refs: frozenset[CharRef]
+    valid: bool = True
+    subject: str | None = None
+    subject_fixed: bool = False  # the detector knows whose it is (a name is its own person's)
+
+
+@dataclass(frozen=True)
+class ViewScan:
+    name: str            # lines | compact
+    view: View
+    digits: str          # digitise(view.text)
+    line_pos: tuple[int, ...]  # each character's position in the lines view (-1 for none)
+
+
+class Scan:
+    def __init__(self, page_no: int, words: list[dict], ctx: DetectionContext):
+        self.page_no = page_no
+        self.ctx = ctx
+        self.page = PageText(words)
+        self.text = self.page.text
+        pos_of: dict[CharRef, int] = {}
+        for i, ref in enumerate(self.page.lines.refs):
+            if ref is not None:
+                pos_of.setdefault(ref, i)
+        self._pos_of = pos_of
+        lines, compact = self.page.lines, self.page.compact
+        self.views = (
+            ViewScan("lines", lines, digitise(lines.text), tuple(range(len(lines.text)))),
+            ViewScan("compact", compact, digitise(compact.text), tuple(pos_of[r] for r in compact.refs)),
+        )
+        self.hits: list[Hit] = find_hits(self.text, ctx.officer_names, ctx.organisations, ctx.agency_names)
+        self.blocks: list[Block] = blocks(self.text, self.hits)
+
+    def each_view(self) -> Iterator[ViewScan]:
+        return iter(self.views)
+
+    def found(self, vs: ViewScan, start: int, end: int, kind: Kind | None, valid: bool = True,
+              subject: str | None = None, subject_fixed: bool = False) -> Found:
+        return Found(kind, vs.view.span_refs(start, end), valid, subject, subject_fixed)
+
+    def pos(self, refs: frozenset[CharRef]) -> int:
+        """Where a span starts in the lines view (where its labels and its line are)."""
+        return min(self._pos_of[r] for r in refs)
+
+    def block_at(self, pos: int) -> Block | None:
+        return block_at(self.blocks, pos)
+
+    def owner_kind(self, pos: int) -> str | None:
+        block = self.block_at(pos)
+        return block.kind if block else None
+
