@@ -503,3 +503,54 @@ def test_an_empty_page_has_no_detections_and_the_version_is_set():
 def test_a_detection_never_shows_its_text_in_its_repr():
     found, _ = detect("联系电话：13800001234")
     assert "13800001234" not in repr(found)
+
+
+# --- the context from the database -------------------------------------------------------------------------------
+
+def test_context_for_gathers_the_cases_persons_officers_organisations_agency_and_trade_secrets(database):
+    from classify.models import DocumentOfficer, DocumentParty
+    from records.models import Agency, Case, Document, Officer, Party, Unit
+    from redaction.detect import context_for
+    from redaction.models import TradeSecretTerm
+
+    with database.session() as session:
+        agency = Agency(code="T1", name="测试市住房和城乡建设局")
+        unit = Unit(agency=agency, code="U1", name="测试市住建执法大队")
+        session.add_all([agency, unit])
+        session.flush()
+        case = Case(unit_id=unit.id, case_no="测试住建罚〔2024〕第0099号")
+        other_case = Case(unit_id=unit.id, case_no="测试住建罚〔2024〕第0100号")
+        session.add_all([case, other_case])
+        session.flush()
+        docs = [Document(sha256=f"{i:064x}", source_name=f"d{i}.pdf", media_type="application/pdf", size_bytes=1,
+                         profile="office", unit_id=unit.id, case_id=c.id)
+                for i, c in enumerate([case, case, other_case])]
+        number = id_number()
+        party = Party(kind="person", name="张测试", id_number=number)
+        witness = Party(kind="person", name="王见明")
+        company = Party(kind="organisation", name="测试市样例建材有限公司")
+        stranger = Party(kind="person", name="赵别案")
+        officer = Officer(unit_id=unit.id, name="李样例", cert_no="13010012345")
+        session.add_all([*docs, party, witness, company, stranger, officer])
+        session.flush()
+        session.add_all([
+            DocumentParty(document_id=docs[0].id, party_id=party.id, role="party"),
+            DocumentParty(document_id=docs[1].id, party_id=witness.id, role="witness"),
+            DocumentParty(document_id=docs[1].id, party_id=company.id, role="third_party"),
+            DocumentParty(document_id=docs[2].id, party_id=stranger.id, role="party"),
+            DocumentOfficer(document_id=docs[1].id, officer_id=officer.id, roles="handler"),
+            TradeSecretTerm(case_id=case.id, term="样例配方A-7", added_by="archivist"),
+            TradeSecretTerm(case_id=other_case.id, term="别案秘方", added_by="archivist"),
+        ])
+        session.commit()
+        ctx = context_for(session, [docs[0]])
+        ids = {p.name: p for p in ctx.persons}
+
+    # The witness of another document of the same case is known; a person of another case is not.
+    assert set(ids) == {"张测试", "王见明"}
+    assert ids["张测试"] == Person("张测试", "party", party.id, number)
+    assert ids["王见明"].role == "witness" and ids["王见明"].party_id == witness.id
+    assert ctx.officer_names == {"李样例"} and ctx.officer_cert_nos == {"13010012345"}
+    assert ctx.organisations == ["测试市样例建材有限公司"]
+    assert ctx.agency_names == ["测试市住房和城乡建设局", "测试市住建执法大队"]
+    assert ctx.trade_secret_terms == ["样例配方A-7"]
