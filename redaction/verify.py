@@ -29,6 +29,7 @@ from PIL import Image
 
 from earchive.errors import EarchiveError, ExitCode
 from redaction.kinds import Kind
+from redaction.notice import page_ranges
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,8 @@ HIDING_PLACES = {"/EmbeddedFiles": "attachments", "/JavaScript": "javascript", "
 PAGE_HIDING_PLACES = {"/Annots": "annotations", "/Thumb": "thumbnail", "/PieceInfo": "piece_info", "/AA": "actions"}
 
 WHERE_LABELS = {"text": "文字层", "metadata": "元数据", "object": "文件对象", "attachment": "附件",
-                "ocr": "页面图像（重新识别）", "file": "文件字节", "revision": "早期修订版本", "structure": "文件结构"}
+                "ocr": "重新识别页面图像", "file": "文件字节", "revision": "早期修订版本", "structure": "文件结构"}
+MATCH_LABELS = {"whole": "仍可识别", "partial": "仍有部分可识别", "detected": "未遮盖"}
 STRUCTURE_LABELS = {"attachments": "附件", "javascript": "脚本", "open_action": "打开动作", "actions": "自动动作",
                     "form": "表单域", "hidden_layers": "隐藏图层", "piece_info": "私有数据", "annotations": "批注",
                     "thumbnail": "缩略图", "revisions": "多个修订版本"}
@@ -79,12 +81,15 @@ class Finding:
         return {"where": self.where, "kind": str(self.kind) if self.kind else None, "page": self.page,
                 "match": self.match, "detail": self.detail}
 
-    def describe(self) -> str:
-        place = f"第 {self.page} 页" if self.page else "文件中"
+    def describe(self, pages: str | None = None) -> str:
+        """In words for the archivist, e.g. 第 2 页的身份证号仍可识别（重新识别页面图像）; `pages` for several."""
+        pages = pages or (str(self.page) if self.page else None)
         if self.kind is None:
-            return f"{place}含有{STRUCTURE_LABELS.get(self.detail, self.detail)}"
-        verb = "被检测到未遮盖" if self.match == "detected" else ("仍有部分可识别" if self.match == "partial" else "仍可识别")
-        return f"{place}{WHERE_LABELS.get(self.where, self.where)}中的{self.kind.label}{verb}"
+            return f"{f'第 {pages} 页' if pages else '文件'}含有{STRUCTURE_LABELS.get(self.detail, self.detail)}"
+        verb, where = MATCH_LABELS.get(self.match, "仍可识别"), WHERE_LABELS.get(self.where, self.where)
+        if pages:
+            return f"第 {pages} 页的{self.kind.label}{verb}（{where}）"
+        return f"{where}中的{self.kind.label}{verb}"
 
 
 @dataclass
@@ -102,10 +107,12 @@ class Verification:
         return {"passed": self.passed, "findings": [f.to_json() for f in self.findings], "checked": self.checked}
 
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is letters (L*) and numerals (N*), plus "_"
+
+
 def normalise(text: str) -> str:
     """NFKC, upper case, letters and digits only: spacing, punctuation and line breaks say nothing about a string."""
-    text = unicodedata.normalize("NFKC", text).upper()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    return _NOT_LETTER_OR_DIGIT.sub("", unicodedata.normalize("NFKC", text).upper())
 
 
 @dataclass(frozen=True)
@@ -401,16 +408,23 @@ def _reocr(data: bytes, pdf: pikepdf.Pdf, search: _Search, detect: Detect | None
             page_no = index + 1
             width_in = float(page.mediabox[2] - page.mediabox[0]) / 72
             images = _page_images(page)
+            unreadable = False
             for obj in images:
                 if obj.objgen in run.seen and obj.objgen != (0, 0):
                     continue
                 run.seen.add(obj.objgen)
-                picture = pikepdf.PdfImage(obj).as_pil_image()
+                try:
+                    picture = pikepdf.PdfImage(obj).as_pil_image()
+                except (pikepdf.PdfError, NotImplementedError, ValueError) as e:
+                    log.info("page %d: an image pikepdf cannot decode (%s); the page is rendered", page_no,
+                             type(e).__name__)
+                    unreadable = True
+                    continue
                 dpi = picture.width / width_in if width_in else 300.0
                 _ocr_page(_as_pixels(picture), dpi, page_no, search, run, detect, normal_allowed,
                           seal_dropout=False)  # red ink in a page image may be anything, even a number
                 run.images += 1
-            if not images:
+            if unreadable or not images:
                 rendered = doc[index].render(scale=200 / 72).to_pil()
                 _ocr_page(_as_pixels(rendered), 200.0, page_no, search, run, detect, normal_allowed,
                           seal_dropout=True)
@@ -473,12 +487,16 @@ def raise_if_blocked(verification: Verification) -> None:
     """ReleaseBlocked naming pages and types (never the text) and what to do, unless the verification passed."""
     if verification.passed:
         return
-    seen: list[str] = []
-    for finding in verification.findings:
-        line = finding.describe()
-        if line not in seen:
-            seen.append(line)
-    shown = "；".join(seen[:8]) + (f"；等 {len(seen)} 处" if len(seen) > 8 else "")
-    raise ReleaseBlocked(
-        f"核验未通过，未予提供：{shown}。请审核遮盖方案：在所列页面补画或扩大遮盖框，或撤下该页/该文书，然后重新生成；"
-        "元数据、附件或文件结构问题须由原样重建的发布件消除", verification)
+    groups: dict[tuple, tuple[Finding, list[int]]] = {}
+    for finding in verification.findings:  # one line per type and place, with its pages
+        key = (finding.kind, finding.where, finding.match, finding.detail if finding.kind is None else "",
+               finding.page is None)
+        first, pages = groups.setdefault(key, (finding, []))
+        if finding.page:
+            pages.append(finding.page)
+    lines = [first.describe(page_ranges(tuple(pages)) if pages else None) for first, pages in groups.values()]
+    shown = "；".join(lines[:8]) + (f"；等 {len(lines)} 处" if len(lines) > 8 else "")
+    advice = "请审核遮盖方案：在所列页面补画或扩大遮盖框，或撤下该页/该文书，然后重新生成"
+    if any(f.where not in ("ocr", "text") for f in verification.findings):
+        advice += "；元数据、附件、文件结构中的问题说明该文件不是由页面图像重新生成的，不得提供，请由 earchive 重新生成"
+    raise ReleaseBlocked(f"核验未通过，未予提供：{shown}。{advice}", verification)
