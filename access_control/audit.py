@@ -77,6 +77,7 @@ ACTIONS = {
     "ingest": "上传扫描件",
     "review": "审核著录",
     "archive": "立卷归档",
+    "redaction": "遮盖方案",
 }
 
 

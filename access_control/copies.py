@@ -113,6 +113,12 @@ def watermark_page_image(path: Path, mark: str) -> tuple[bytes, str]:
     """
     with Image.open(path) as source:
         page = source.convert("RGB")
+    return watermark_image(page, mark, png=path.suffix.lower() == ".png")
+
+
+def watermark_image(image: Image.Image, mark: str, png: bool) -> tuple[bytes, str]:
+    """`watermark_page_image` for an image in memory (a page burned with a redaction plan, for one)."""
+    page = image.convert("RGB")
     width, height = page.size
     size = max(12, min(width, height) // 28)
     font = ImageFont.truetype(str(cjk_font()), size)
@@ -128,7 +134,7 @@ def watermark_page_image(path: Path, mark: str) -> tuple[bytes, str]:
     overlay = layer.crop((left, top, left + width, top + height))
     page.paste(overlay, (0, 0), mask=overlay)
     buffer = io.BytesIO()
-    if path.suffix.lower() == ".png":
+    if png:
         page.save(buffer, format="PNG", optimize=False)
         return buffer.getvalue(), "image/png"
     page.save(buffer, format="JPEG", quality=85)

@@ -19,7 +19,7 @@ from access_control.policy import Action
 from context import AppContext, open_context
 from earchive.errors import ConfigError, EarchiveError, SearchUnavailable
 from earchive.settings import Settings
-from webapp import admin, api, auditlog, auth, batches, casefiles, cases, documents, labels, search, slips
+from webapp import admin, api, auditlog, auth, batches, casefiles, cases, documents, labels, redaction, search, slips
 from webapp.access import MAX_ID, may
 from webapp.extensions import csrf, login_manager
 from webapp.highlight import safe_snippet
@@ -112,6 +112,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     for bp in (auth.bp, search.bp, documents.bp, batches.bp, cases.bp, slips.bp, auditlog.bp, admin.bp, api.bp):
         app.register_blueprint(bp)
     app.register_blueprint(casefiles.bp)
+    app.register_blueprint(redaction.bp)
     labels.register(app)
     app.jinja_env.filters["snippet"] = safe_snippet
     app.jinja_env.globals["may"] = may

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from access_control.approvals import may_decide, rules_for
 from access_control.audit import Event
-from access_control.copies import slip_mark, watermark_page_image
+from access_control.copies import slip_mark, watermark_image, watermark_page_image
 from access_control.marking import SETTABLE_MARKS, MarkingError, mark_labels, may_mark, set_marking
 from access_control.models import PendingChange, RetrievalSlip
 from access_control.policy import Action, decide
@@ -32,9 +32,12 @@ from ocr.artefacts import PAGE_IMAGE_TYPES
 from ocr.artefacts import page_image as stored_page_image
 from records import classification
 from records.models import Case, Document, Page, Unit, utcnow
+from redaction.plan import Plan
+from redaction.plans import plan_for_slip
 from webapp.access import (access_log, commit, current_actor, document_for, document_with_decision,
                             finished_document, refuse)
 from webapp.forms import MarkingForm
+from webapp.redaction import burned_page
 from webapp.slips import copy_response, issue_copy
 from webapp.highlight import hit_boxes, mark_text, term_patterns
 from webapp.request_db import current_ctx, db_session
@@ -68,16 +71,20 @@ def _pages_with_hits(document_id: int, patterns) -> list[int]:
 @bp.get("/<int:document_id>")
 def show(document_id: int):
     page_no = max(1, request.args.get("page", 1, type=int))
-    document = document_for(Action.view, document_id, page=page_no)
+    document, decision = document_with_decision(Action.view, document_id, page=page_no)
     session = db_session()
     page_no = min(page_no, max(document.page_count, 1))
     page = session.scalar(select(Page).where(Page.document_id == document.id, Page.page_no == page_no))
-    q = request.args.get("q", "").strip()
+    plan = _release_plan(decision)
+    # Under an applicant's slip the OCR text is not shown at all, and no term is searched in it: what a
+    # redaction box hides is in that text, and a hit box or a page list would tell where it is.
+    q = request.args.get("q", "").strip() if plan is None else ""
     patterns = term_patterns(q)
-    text_html, mark_count = mark_text(page.text_norm, patterns) if page else ("", 0)
+    text_html, mark_count = mark_text(page.text_norm, patterns) if page and plan is None else ("", 0)
     return render_template(
         "document.html",
-        document=document, slip_copy=_copy_slip(document),
+        document=document, slip_copy=_copy_slip(document), redacted=plan is not None,
+        page_withheld=plan.withheld_reason(document.id, page_no) if plan is not None else None,
         case=session.get(Case, document.case_id) if document.case_id else None,
         unit=session.get(Unit, document.unit_id) if document.unit_id else None,
         page=page, page_no=page_no, q=q,
@@ -151,9 +158,36 @@ def page_image(document_id: int, page_no: int):
         raise NotFound("页面图像不存在")
     if decision.slip_id is not None:  # shown under a slip: the page carries the slip's mark
         slip = db_session().get(RetrievalSlip, decision.slip_id)
-        data, mimetype = watermark_page_image(path, slip_mark(slip.slip_no, slip.applicant_name, utcnow().date()))
+        mark = slip_mark(slip.slip_no, slip.applicant_name, utcnow().date())
+        plan = _release_plan(decision)
+        if plan is None:
+            data, mimetype = watermark_page_image(path, mark)
+            return Response(data, mimetype=mimetype)
+        # An applicant sees the page as the release gives it: burned with the slip's plan, then marked.
+        held = plan.withheld_reason(document.id, page_no)
+        if held is not None:
+            refuse(Event("view", slip_no=slip.slip_no, record_kind="document", record_id=document.id,
+                         case_id=document.case_id, detail={"page": page_no, "part": "image", "withheld": True}),
+                   f"本页不予提供（{held.reason.label}）")
+        image = burned_page(path, plan.entries_on(document.id, page_no), plan.mask_names)
+        data, mimetype = watermark_image(image, mark, png=path.suffix.lower() == ".png")
         return Response(data, mimetype=mimetype)
     return send_file(path, mimetype=PAGE_IMAGE_TYPES[path.suffix])
+
+
+def _release_plan(decision) -> Plan | None:
+    """The redaction plan of the applicant's slip a view rests on; None for staff and internal slips.
+
+    A slip approved before plans existed gets one proposed now (logged), so nothing is shown unredacted.
+    """
+    if decision.slip_id is None:
+        return None
+    slip = db_session().get(RetrievalSlip, decision.slip_id)
+    if slip is None or slip.kind != "applicant":
+        return None
+    plan = plan_for_slip(db_session(), access_log(), current_actor(), slip)
+    commit()
+    return plan
 
 
 def _copy_slip(document: Document) -> RetrievalSlip | None:

@@ -5,7 +5,6 @@ no link on another site can use up a slip's downloads.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 from urllib.parse import quote
 
@@ -16,7 +15,6 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from access_control.audit import Event
 from access_control.authorisations import AuthorisationArea, AuthorisationError, kind_of, megabytes
-from access_control.copies import build_copy_package
 from access_control.models import RetrievalSlip
 from access_control.policy import Action, decide, may_decide_slip, may_see_slip
 from access_control.roles import Role
@@ -37,6 +35,8 @@ from access_control.subjects import agency_rules
 from casefiles.numbers import find_cases
 from earchive.errors import Forbidden, NotFound
 from records.models import Agency, Case, Document, Unit, User, utcnow
+from redaction.kinds import KIND_LABELS, REASON_LABELS
+from redaction.plans import PlanError, is_reviewed, may_edit, reviewed_plan_for_slip, stored_plan, summary
 from webapp.access import access_log, audit, case_for, commit, current_actor, record_ids, require
 from webapp.cases import may_apply_internally
 from webapp.forms import DecisionForm, SlipForm
@@ -225,7 +225,25 @@ def show(slip_id: int):
                            viewable={d.id for d in documents if decide(current_user, Action.view, d)},
                            can_see_authorisation=current_user.role in (Role.archivist.value, Role.head.value),
                            authorisation_kept=authorisation_area().location(slip) is not None,
-                           **_labels())
+                           redaction=_redaction_panel(slip), **_labels())
+
+
+def _redaction_panel(slip: RetrievalSlip) -> dict | None:
+    """An applicant's slip shows its staff the redaction plan: what will be hidden and withheld, and whether it
+    was reviewed, so the head approves the slip with its plan in view (001:35, 002 记录办法:29)."""
+    if slip.kind != "applicant" or not may_edit(db_session(), current_user.subject, slip):
+        return None
+    row = stored_plan(db_session(), slip)
+    titles = {d.id: d.title or d.source_name for d in db_session().scalars(
+        select(Document).where(Document.id.in_([i.document_id for i in slip.items])))}
+    return {"row": row, "summary": summary(row) if row is not None else None, "titles": titles,
+            "kind_labels": {str(k): v for k, v in KIND_LABELS.items()},
+            "reason_labels": {str(r): v for r, v in REASON_LABELS.items()}}
+
+
+# What a head is told when an applicant's slip comes to them with its plan not yet reviewed.
+PLAN_NOT_REVIEWED = ("遮盖方案尚未审核，不能批准：请档案管理员打开本调用单的“遮盖方案”页面，逐页核对遮盖框和不予提供的页面，"
+                     "点击“审核完成”后，再提交审批意见。")
 
 
 @bp.post("/<int:slip_id>/decide")
@@ -235,13 +253,21 @@ def decide_view(slip_id: int):
     if not form.validate_on_submit():
         raise SlipError("请选择审批意见")
     ids = record_ids(request.form.getlist("document_ids"))
+    approve = form.decision.data == "approve"
     try:
         decide_slip(db_session(), access_log(), current_actor(), current_user.subject, slip,
-                    approve=form.decision.data == "approve", approved_ids=ids, comment=form.comment.data)
+                    approve=approve, approved_ids=ids, comment=form.comment.data)
     except Forbidden as e:
         audit(Event("slip_decide", outcome="denied", slip_no=slip.slip_no, record_kind="slip",
                     record_id=slip.id, detail={"reason": e.message}))
         raise
+    if slip.status == "approved" and slip.kind == "applicant" and not is_reviewed(db_session(), slip):
+        # Checked after the decision's own checks, so the head hears first what is wrong with the decision itself.
+        db_session().rollback()
+        access_log().recorded.clear()  # the decision's entry went with the rollback
+        audit(Event("slip_decide", outcome="denied", slip_no=slip.slip_no, record_kind="slip",
+                    record_id=slip.id, detail={"reason": "redaction plan not reviewed"}))
+        raise SlipError(PLAN_NOT_REVIEWED)
     commit()
     authorisation_area().sweep(db_session())  # the decided slip's authorisation: into the store, or deleted
     return redirect(url_for("slips.show", slip_id=slip.id), code=303)
@@ -272,24 +298,33 @@ def package(slip_id: int):
 
 
 def issue_copy(slip: RetrievalSlip, documents: list[Document], record: Document | None = None) -> bytes:
-    """The documents as one PDF watermarked for `slip`, counted against its downloads and logged.
+    """The documents as one PDF released for `slip`: burned with the slip's reviewed redaction plan, verified,
+    watermarked for the slip, counted against its downloads, its SHA-256 logged with the slip
+    (redaction.release.release_for_slip). Nothing leaves when the verification finds hidden text readable.
 
     The count is taken atomically (access_control.slips.take_download): of two requests racing for
     the last download, one is refused. `record` names the one document asked for, when it was one.
     """
-    data = build_copy_package(current_ctx().store, documents, slip.slip_no, slip.applicant_name, utcnow().date())
+    from redaction.release import release_for_slip
+    from redaction.verify import ReleaseBlocked
+
+    session = db_session()
     kind, record_id = ("document", record.id) if record is not None else ("slip", slip.id)
     try:
-        take_download(db_session(), slip)
-    except Forbidden as e:
-        audit(Event("copy", outcome="denied", slip_no=slip.slip_no, record_kind=kind, record_id=record_id,
-                    case_id=slip.case_id, detail={"reason": e.message}))
+        plan_id, plan = reviewed_plan_for_slip(session, slip)
+        copy = release_for_slip(session, current_ctx().store, access_log(), current_actor(), slip, documents,
+                                plan, plan_id)
+        take_download(session, slip)
+    except (Forbidden, PlanError, ReleaseBlocked) as e:
+        session.rollback()
+        access_log().recorded.clear()  # the release's entry went with the rollback
+        audit(Event("copy", outcome="failed" if isinstance(e, ReleaseBlocked) else "denied", slip_no=slip.slip_no,
+                    record_kind=kind, record_id=record_id, case_id=slip.case_id, detail={"reason": e.message}))
         raise
-    audit(Event("copy", slip_no=slip.slip_no, purpose=slip.purpose, record_kind=kind, record_id=record_id,
-                case_id=slip.case_id, content_hash=hashlib.sha256(data).hexdigest(),
-                detail={"documents": {str(d.id): d.pdfa_sha256 for d in documents},
-                        "download": slip.downloads_used, "of": slip.downloads_allowed}))
-    return data
+    commit()
+    log.info("slip %s: released copy %s (%d documents, download %d of %d)", slip.slip_no, copy.sha256[:12],
+             len(documents), slip.downloads_used, slip.downloads_allowed)
+    return copy.data
 
 
 def copy_response(data: bytes, ascii_name: str, name: str, inline: bool = False) -> Response:
