@@ -65,6 +65,10 @@ class ReleaseBlocked(EarchiveError):
         super().__init__(message)
         self.verification = verification
 
+    def findings_json(self) -> list[dict[str, Any]]:
+        """The findings as the access log records them: page, type, place; no text."""
+        return [f.to_json() for f in self.verification.findings]
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -105,6 +109,16 @@ class Verification:
 
     def to_json(self) -> dict[str, Any]:
         return {"passed": self.passed, "findings": [f.to_json() for f in self.findings], "checked": self.checked}
+
+    def summary(self) -> str:
+        """One line for a person: what was checked, e.g. 3 页，核对 12 项遮盖内容，重新识别 3 个页面图像 (…)."""
+        c = self.checked
+        ocr = c.get("ocr")
+        read = (f"以 {ocr['engine']} 重新识别 {ocr['images']} 个页面图像、{ocr['rendered_pages']} 个说明页"
+                if ocr else "未重新识别")
+        outcome = "未发现可恢复的遮盖内容" if self.passed else f"发现 {len(self.findings)} 处问题"
+        return (f"{c.get('pages', 0)} 页，核对 {c.get('strings_checked', 0)} 项遮盖内容，检查 {c.get('objects', 0)} 个"
+                f"文件对象、{c.get('revisions', 0)} 个修订版本，{read}；{outcome}")
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")  # \w is letters (L*) and numerals (N*), plus "_"

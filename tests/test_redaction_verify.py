@@ -167,3 +167,14 @@ def test_hidden_strings_are_compared_normalised():
         [(Kind.phone, "text")]
     # A one-character name is no finding (a surname alone names no one); nor is text not hidden.
     assert verify_release(_clean(_page()), [(Kind.name, "测")], reocr=False).passed
+
+
+def test_what_was_verified_reads_as_one_line_and_a_block_lists_its_findings_without_text():
+    data = _with_text_layer(_clean(_page()), f"身份证号：{ID}")
+    verification = verify_release(data, HIDDEN, reocr=False)
+    assert "1 页" in verification.summary() and "发现" in verification.summary()
+    with pytest.raises(ReleaseBlocked) as blocked:
+        raise_if_blocked(verification)
+    listed = blocked.value.findings_json()
+    assert {"where": "text", "kind": "id_number", "page": 1, "match": "whole", "detail": "pdfminer"} in listed
+    _assert_silent(json.dumps(listed, ensure_ascii=False) + verification.summary())
