@@ -2,6 +2,7 @@
 
 Layout under the store root:
   originals/ab/abcdef…            the original bytes, read-only, never replaced or deleted
+  originals/.incoming/stream-…    a stream being copied in (stage_stream), not yet an original
   derived/ab/abcdef…/document.pdf PDF/A and page artefacts, rebuildable from the original
 
 Writes go to a temporary file in the same directory, are fsynced, then
@@ -13,13 +14,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import shutil
 import tempfile
+import threading
 from pathlib import Path
+from typing import BinaryIO
 
 from earchive.errors import StoreIntegrityError
 
 _CHUNK = 1 << 20
+_STREAM_CHUNK = 4 << 20  # reads of a stream: fewer calls per GB; hashlib and file writes release the GIL
 
 
 def sha256_file(path: Path) -> str:
@@ -80,6 +85,27 @@ class ObjectStore:
             tmp.unlink(missing_ok=True)
         return dest
 
+    def stage_stream(self, stream: BinaryIO, *, max_bytes: int | None = None) -> StagedOriginal:
+        """Copy `stream` into a temporary file inside the store, hashing as it goes; nothing is kept yet.
+
+        The bytes are read once, in large pieces, never whole into memory; the hash of one piece runs
+        while the previous piece is written. `max_bytes`: more than this is refused (TooLarge) as soon
+        as it is read. The caller checks the staged file, then `keep()`s it or lets it go.
+        """
+        incoming = self.root / "originals" / ".incoming"
+        incoming.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=incoming, prefix="stream-")
+        staged = StagedOriginal(self, Path(tmp_name))
+        try:
+            with os.fdopen(fd, "wb") as fout:
+                staged.sha256, staged.size = _copy_hashing(stream, fout, max_bytes)
+                fout.flush()
+                os.fsync(fout.fileno())
+        except BaseException:
+            staged.discard()
+            raise
+        return staged
+
     def verify_original(self, sha256: str) -> None:
         path = self.original_path(sha256)
         actual = sha256_file(path)
@@ -128,3 +154,72 @@ class ObjectStore:
         shutil.rmtree(old, ignore_errors=True)
         _fsync_dir(dest.parent)
         return dest
+
+
+class TooLarge(Exception):
+    """A stream given to stage_stream ran past its max_bytes."""
+
+
+def _copy_hashing(stream: BinaryIO, fout: BinaryIO, max_bytes: int | None) -> tuple[str, int]:
+    """Write `stream` to `fout` and return its SHA-256 and size; the writes run on a second thread."""
+    h = hashlib.sha256()
+    pieces: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        while (piece := pieces.get()) is not None:
+            if not failed:
+                try:
+                    fout.write(piece)
+                except BaseException as e:  # noqa: BLE001 - handed to the reading thread below
+                    failed.append(e)
+
+    writer = threading.Thread(target=write, name="store-writer", daemon=True)
+    writer.start()
+    size = 0
+    try:
+        while not failed and (piece := stream.read(_STREAM_CHUNK)):
+            size += len(piece)
+            if max_bytes is not None and size > max_bytes:
+                raise TooLarge(size)
+            pieces.put(piece)
+            h.update(piece)
+    finally:
+        pieces.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
+    return h.hexdigest(), size
+
+
+class StagedOriginal:
+    """A stream copied into the store but not yet kept: `keep()` links it in as an original, write-once."""
+
+    def __init__(self, store: ObjectStore, path: Path):
+        self.store, self.path = store, path
+        self.sha256 = ""
+        self.size = 0
+
+    def keep(self) -> Path:
+        """Link the bytes in under their SHA-256; an existing original is verified, never replaced."""
+        dest = self.store.original_path(self.sha256)
+        if dest.exists():
+            self.store.verify_original(self.sha256)
+            return dest
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.path, 0o444)
+        try:
+            os.link(self.path, dest)
+        except FileExistsError:
+            self.store.verify_original(self.sha256)  # a concurrent writer got there first
+        _fsync_dir(dest.parent)
+        return dest
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> StagedOriginal:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.discard()  # kept or not, the temporary name goes; a kept original is its own link
