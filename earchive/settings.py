@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     # An agent's authorisation (授权委托书) on a retrieval slip: one scanned letter, never a case file.
     authorisation_max_bytes: int = Field(default=5 * 2**20, ge=1024)
 
+    # Disc-archived media (media/): the largest single file taken in (a body camera splits clips at 4 GB);
+    # vendors' naming patterns besides scanner_profiles/media; how often `earchive worker` re-hashes the store.
+    media_max_file_bytes: int = Field(default=8 * 2**30, ge=1024)
+    media_patterns_dir: Path | None = None
+    fixity_interval_hours: float = Field(default=24.0, gt=0)
+
     # Task queue: "sqlite" needs no server; "redis://host:port/db" shares load across machines.
     queue_url: str = "sqlite"
 

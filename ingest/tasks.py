@@ -148,6 +148,9 @@ def run_worker(ctx: AppContext, threads: int) -> None:
     if n:
         log.warning("re-queued %d unfinished uploads", n)
     threading.Thread(target=_drain_loop, args=(ctx, stop), daemon=True, name="outbox").start()
+    from media.fixity import fixity_loop  # the store's originals re-hashed every settings.fixity_interval_hours
+
+    threading.Thread(target=fixity_loop, args=(ctx, stop), daemon=True, name="fixity").start()
     consumer = huey.create_consumer(workers=threads, worker_type="thread")
     try:
         consumer.run()

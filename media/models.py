@@ -35,10 +35,10 @@ class Disc(Base):
     source_kind: Mapped[str] = mapped_column(String(12))  # iso | udf | folder | files
     source_name: Mapped[str] = mapped_column(String(500))  # the image's or folder's name as handed in
     source_path: Mapped[str] = mapped_column(String(2000))
-    source_sha256: Mapped[str | None] = mapped_column(String(64), index=True)  # of the image file
     volume_label: Mapped[str | None] = mapped_column(String(200))
     burned_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))  # volume creation date
     readme: Mapped[str | None] = mapped_column(Text)  # a README/manifest found on the disc, decoded
+    case_nos: Mapped[list[Any]] = mapped_column(JSON, default=list)  # canonical case numbers its label/README name
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     status: Mapped[str] = mapped_column(String(12), default="processing")  # processing | ok | partial | rejected
     manifest: Mapped[list[Any]] = mapped_column(JSON, default=list)
@@ -73,6 +73,9 @@ class MediaItem(Base):
     height: Mapped[int | None] = mapped_column(Integer)
     probe: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # format name, bit rate, camera make …
     flags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Case numbers (canonical) that the disc's label or README or the item's folder names give, so that
+    # linking can run again once the case's scans arrive.
+    named_case_nos: Mapped[list[Any]] = mapped_column(JSON, default=list)
     retention_class: Mapped[str] = mapped_column(String(12), default="routine")  # routine | evidence | long_term
     retention_basis: Mapped[str | None] = mapped_column(String(200))
     dispose_after: Mapped[dt.date | None] = mapped_column(Date)

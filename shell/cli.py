@@ -19,6 +19,7 @@ import click
 from shell.cases_cli import cases_group, classify_command
 from shell.marking_cli import classification_options, mark_command, marking_at_ingest
 from shell.redaction_cli import COMMANDS as REDACTION_COMMANDS
+from shell.media_cli import COMMANDS as MEDIA_COMMANDS
 from earchive.errors import EarchiveError, ExitCode
 
 # At exit the interpreter's last garbage collection walks every object the command's imports made
@@ -425,5 +426,5 @@ def demo(port: int | None, no_serve: bool) -> None:
 main.add_command(classify_command)
 main.add_command(cases_group)
 main.add_command(mark_command)
-for _command in REDACTION_COMMANDS:
+for _command in (*REDACTION_COMMANDS, *MEDIA_COMMANDS):
     main.add_command(_command)

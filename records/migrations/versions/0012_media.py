@@ -35,10 +35,10 @@ def upgrade() -> None:
     sa.Column('source_kind', sa.String(length=12), nullable=False),
     sa.Column('source_name', sa.String(length=500), nullable=False),
     sa.Column('source_path', sa.String(length=2000), nullable=False),
-    sa.Column('source_sha256', sa.String(length=64), nullable=True),
     sa.Column('volume_label', sa.String(length=200), nullable=True),
     sa.Column('burned_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('readme', sa.Text(), nullable=True),
+    sa.Column('case_nos', sa.JSON(), nullable=False),
     sa.Column('unit_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('manifest', sa.JSON(), nullable=False),
@@ -48,9 +48,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
-    with op.batch_alter_table('media_disc', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_media_disc_source_sha256'), ['source_sha256'], unique=False)
-
     op.create_table('media_device_issuance',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('device_id', sa.Integer(), nullable=False),
@@ -103,6 +100,7 @@ def upgrade() -> None:
     sa.Column('height', sa.Integer(), nullable=True),
     sa.Column('probe', sa.JSON(), nullable=False),
     sa.Column('flags', sa.JSON(), nullable=False),
+    sa.Column('named_case_nos', sa.JSON(), nullable=False),
     sa.Column('retention_class', sa.String(length=12), nullable=False),
     sa.Column('retention_basis', sa.String(length=200), nullable=True),
     sa.Column('dispose_after', sa.Date(), nullable=True),
@@ -179,8 +177,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_media_device_issuance_device_id'))
 
     op.drop_table('media_device_issuance')
-    with op.batch_alter_table('media_disc', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_media_disc_source_sha256'))
-
     op.drop_table('media_disc')
     op.drop_table('fixity_run')
