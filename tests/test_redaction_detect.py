@@ -376,6 +376,12 @@ def test_a_name_after_a_persons_label_is_found(line, name):
     assert covers(d.boxes[0], span_box(words, 0, name))
 
 
+def test_names_in_answers_are_found_after_the_words_that_introduce_a_person():
+    found, _ = detect("答：我老婆叫刘样例，她电话138 0000 5678，店员孙小样和钱小例当天也在。")
+    assert [d.text for d in of_kind(found, Kind.name)] == ["刘样例", "孙小样", "钱小例"]
+    assert [d.subject for d in of_kind(found, Kind.phone)] == [None]  # an answer's number is nobody's guess
+
+
 def test_a_known_persons_name_is_found_inside_sentences_and_across_line_breaks():
     ctx = DetectionContext(persons=[Person("郑测试", "witness", 9)])
     found, words = detect("经调查，郑测试称其当天在现场看到了", "施工情况。另查明郑测", "试系该店员工。", ctx=ctx)
@@ -399,6 +405,13 @@ def test_officers_names_and_certificate_numbers_stay():
                       "询问人：李样例 记录人：陈测试",
                       "执法人员李样例、陈测试向当事人出示了执法证件。", ctx=ctx)
     assert found == []
+
+
+def test_an_officers_line_does_not_make_the_next_lines_the_agencys():
+    ctx = DetectionContext(officer_names={"李样例"})
+    found, _ = detect("执法人员：李样例 执法证号：13010012345", "户籍地：湖北省测试市样例县样例镇样例村3组",
+                      "家属：吴样例 电话：13800001234", ctx=ctx)
+    assert sorted(d.kind.value for d in found) == ["address", "name", "phone"]
 
 
 def test_an_officers_name_is_no_name_even_after_a_persons_label():

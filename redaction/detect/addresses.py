@@ -15,11 +15,11 @@ from redaction.detect.scan import Found, Scan
 from redaction.kinds import Kind
 
 PERSON_ADDRESS_LABELS = ("家庭住址", "家庭地址", "现住址", "现住所", "户籍地址", "户籍所在地", "户籍地", "经常居住地",
-                         "居住地址", "居住地", "联系地址", "送达地址", "通讯地址", "通信地址", "暂住地", "住址", "住所地",
+                         "居住地址", "居住地", "联系地址", "送达地址", "送达地点", "通讯地址", "通信地址", "暂住地", "住址", "住所地",
                          "住所", "地址", "现住", "家住", "居住于", "暂住")
 # Places that are a business's or the facts', never a person's home: they stay.
 KEPT_ADDRESS_LABELS = ("经营场所", "注册地址", "营业场所", "经营地址", "生产经营地址", "办公地址", "单位地址",
-                       "公司地址", "企业住所", "检查地点", "询问地点", "送达地点", "听证地点", "案发地点", "地点")
+                       "公司地址", "企业住所", "检查地点", "询问地点", "听证地点", "案发地点", "地点")
 _LABEL_RE = re.compile("|".join(sorted(PERSON_ADDRESS_LABELS + KEPT_ADDRESS_LABELS, key=len, reverse=True)))
 # "张三，男，1990年3月7日出生，住测试市…": 住 opening a field.
 _BARE_RE = re.compile(r"(?:^|(?<=[，,、；;\s]))住(?![所址宿院房])")

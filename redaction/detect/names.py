@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from classify.names import PSEUDONYM, is_name_in_cell, surname_of
+from classify.names import PSEUDONYM, is_name_in_cell, is_person_name, person_name_at, surname_of
 from classify.parties import _NOT_NAMES as NOT_NAMES  # what a name cell holds when it holds no name (拒签, 见上)
 
 from redaction.detect.scan import Found, Scan
@@ -29,9 +29,42 @@ def searchable(name: str, officer_names: set[str], known: bool = False) -> bool:
     return is_name_in_cell(name) or (known and surname_of(name) is not None)
 
 
+# Words after which running text names a person ("我老婆叫刘样例", "其妻子王样例"): found as names, but no
+# stretch of the page becomes theirs, as an answer's numbers may be anyone's.
+_TRIGGERS = re.compile(r"名叫|叫做|叫|姓名是|名字是|妻子|丈夫|老婆|老公|爱人|儿子|女儿|父亲|母亲|哥哥|姐姐|弟弟|妹妹|"
+                       r"朋友|同事|邻居|工人|师傅|店员|员工|职工|雇员|老板")
+# Names listed together: "王小明和赵小红", "张三、李四".
+_AND = re.compile(r"[、和与及]")
+
+
+def _running_names(text: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for m in _TRIGGERS.finditer(text):
+        pos = m.end()
+        name = person_name_at(text, pos) or _full_shape_name(text, pos)
+        while name and PSEUDONYM not in name:
+            out.append((pos, name))
+            nxt = _AND.match(text, pos + len(name))
+            if not nxt:
+                break
+            pos = nxt.end()
+            name = person_name_at(text, pos) or _full_shape_name(text, pos)
+    return out
+
+
+def _full_shape_name(text: str, pos: int) -> str | None:
+    """A surname and two characters, when the sentence goes on with a word classify.names does not list."""
+    run = re.match(r"[\u4e00-\u9fff]{2,4}", text[pos:pos + 4])
+    surname = surname_of(run.group()) if run else None
+    if surname and len(run.group()) >= len(surname) + 2 and is_person_name(run.group()[:len(surname) + 2]):
+        return run.group()[:len(surname) + 2]
+    return None
+
+
 def labelled_names(scan: Scan) -> list[str]:
-    return [h.name for h in scan.hits
-            if h.kind == "person" and h.name and searchable(h.name, scan.ctx.officer_names)]
+    names = [h.name for h in scan.hits if h.kind == "person" and h.name]
+    names += [name for _, name in _running_names(scan.text)]
+    return [n for n in names if searchable(n, scan.ctx.officer_names)]
 
 
 def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
@@ -42,6 +75,10 @@ def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
         if h.kind == "person" and h.name and searchable(h.name, ctx.officer_names):
             out.append(Found(Kind.name, lines.span_refs(h.name_start, h.name_end), True,
                              subject_of(h.name, ctx.persons), True))
+    for pos, name in _running_names(scan.text):
+        if searchable(name, ctx.officer_names):
+            out.append(Found(Kind.name, lines.span_refs(pos, pos + len(name)), True, subject_of(name, ctx.persons),
+                             True))
     names = {p.name.strip() for p in ctx.persons if searchable(p.name, ctx.officer_names, known=True)}
     names |= {n for n in [*extra_names, *labelled_names(scan)] if searchable(n, ctx.officer_names)}
     compact = scan.page.compact

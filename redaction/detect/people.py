@@ -162,7 +162,8 @@ def blocks(text: str, hits: list[Hit]) -> list[Block]:
     for k, (start, kind, name) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
         limit = start
-        for _ in range(_BLOCK_LINES):
+        # An officer's stretch is their line (姓名, 执法证号); a person's fields may run over table rows.
+        for _ in range(1 if kind == "officer" else _BLOCK_LINES):
             nl = text.find("\n", limit + 1)
             limit = nl if nl >= 0 else len(text)
         out.append(Block(kind, start, min(end, limit), name))
