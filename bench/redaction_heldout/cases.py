@@ -88,7 +88,7 @@ def build_case(key: str, city: str, serial: int, fk: Faker, with_org: bool | Non
     if with_org is None:
         with_org = key == "sj" or (key in ("zj", "mz") and r.random() < 0.5)
     # market supervision mostly meets 个体工商户, whose "92…" code is the operator's data
-    org = fk.org(city, individual=(key == "sj" and r.random() < 0.75)) if with_org else None
+    org = fk.org(city, individual=r.random() < (0.75 if key == "sj" else 0.4)) if with_org else None
     party = None if org else fk.person(city)
     rep = fk.person(city) if org else None
     family_relation = r.choice(("妻子", "丈夫", "儿子", "女儿", "母亲", "哥哥"))
