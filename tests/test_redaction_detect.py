@@ -229,6 +229,14 @@ def test_a_phone_number_broken_across_lines_has_two_boxes():
     assert covers(d.boxes[0], span_box(words, 0, "138000")) and covers(d.boxes[1], span_box(words, 1, "01234"))
 
 
+def test_a_number_ending_the_line_above_a_phone_number_is_not_joined_to_it():
+    assert luhn.is_valid("114" + "13800001234")  # joined, the two would pass as a card number
+    found, words = detect("住址：测试市样例区示范路1号幸福小区114", "13800001234")
+    phones = of_kind(found, Kind.phone)
+    assert [d.text for d in phones] == ["13800001234"] and len(phones[0].boxes) == 1
+    assert of_kind(found, Kind.bank_card) == []
+
+
 def test_dates_amounts_case_numbers_and_short_numbers_are_no_phones():
     found, _ = detect("测试住建罚〔2024〕第0099号", "罚款人民币50000元，于2024年03月07日送达。", "举报电话12345")
     assert found == []

@@ -4,7 +4,8 @@ span (whole, a number broken over two lines in two boxes) and leave the label be
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from stdnum.cn import ric
 
 from ocr.engines import rapidocr_page
@@ -44,8 +45,21 @@ def covered(boxes, target) -> bool:
     return bool(mask.all())
 
 
-def test_detections_on_a_real_ocr_reading_cover_the_printed_pii_and_leave_labels_and_officers(tmp_path):
-    image = save(render_page(LINES, size=SIZE), tmp_path / "page.png")
+def degraded(image: Image.Image, style: str) -> Image.Image:
+    """The page as scanned: grey as rendered, or black-and-white (blurred, thresholded, with speckles)."""
+    if style == "grey":
+        return image
+    rng = np.random.default_rng(14)
+    pixels = np.asarray(image.filter(ImageFilter.GaussianBlur(0.9))) < 150
+    pixels |= rng.random(pixels.shape) < 0.0015
+    bilevel = Image.fromarray(np.where(pixels, 0, 255).astype(np.uint8)).convert("1")
+    bilevel.info["dpi"] = image.info["dpi"]
+    return bilevel
+
+
+@pytest.mark.parametrize("style", ["grey", "bilevel"])
+def test_detections_on_a_real_ocr_reading_cover_the_printed_pii_and_leave_labels_and_officers(tmp_path, style):
+    image = save(degraded(render_page(LINES, size=SIZE), style), tmp_path / "page.png")
     page = rapidocr_page(image, 300)
     ctx = DetectionContext(persons=[Person("张测试", "interviewee", 5)], officer_names={"李样例"},
                            officer_cert_nos={"13010012345"})

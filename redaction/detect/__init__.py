@@ -42,7 +42,7 @@ def detect_document(pages: list[tuple[int, list[dict]]], ctx: DetectionContext) 
 def _detect(scan: Scan, extra_names: Sequence[str]) -> list[Detection]:
     found = [f for detector in _NUMBER_DETECTORS for f in detector(scan)]
     found += names.find(scan, list(extra_names))
-    accepted = _settled(found)
+    accepted = _settled(_without_joined_over_whole(scan, found))
     # A trade secret is hidden on its own ground wherever it is, even over what privacy already hides.
     accepted += [Found(Kind.trade_secret, refs) for refs in dict.fromkeys(f.refs for f in secrets.find(scan))]
     return [_detection(scan, f) for f in sorted(accepted, key=lambda f: min(f.refs)) if f.kind is not None]
@@ -60,6 +60,14 @@ def _rank(f: Found) -> tuple[int, int]:
     else:
         rank = _PRIORITY[f.kind]
     return rank, -len(f.refs)
+
+
+def _without_joined_over_whole(scan: Scan, found: list[Found]) -> list[Found]:
+    """A run read across a line break that holds a whole number found on one line (a room number ending the
+    line above a phone number) is two things, not one."""
+    one_line = [f.refs for f in found if f.kind is not None and len(scan.page.lines_of(f.refs)) == 1]
+    return [f for f in found
+            if len(scan.page.lines_of(f.refs)) == 1 or not any(r < f.refs for r in one_line)]
 
 
 def _settled(found: list[Found]) -> list[Found]:

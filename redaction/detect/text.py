@@ -78,6 +78,9 @@ class PageText:
         end = text.find("\n", pos)
         return text[start:end if end >= 0 else len(text)]
 
+    def lines_of(self, refs: frozenset[CharRef]) -> set[int]:
+        return {self.line_of_word[w] for w, _ in refs}
+
     def original(self, refs: frozenset[CharRef]) -> str:
         """The span as OCR read it (raw characters, in reading order)."""
         return "".join(self.words[w]["text"][o] for w, o in sorted(refs))
