@@ -270,6 +270,12 @@ def test_a_digit_run_failing_luhn_is_no_card_unless_labelled_as_a_persons_accoun
     assert [d.text for d in of_kind(found, Kind.bank_card)] == [bad]
 
 
+def test_a_luhn_valid_serial_that_cannot_be_a_card_is_no_card():
+    serial = next(f"2024030700{n:04d}" for n in range(100) if luhn.is_valid(f"2024030700{n:04d}"))
+    found, _ = detect(f"执法文书编号：{serial}")
+    assert found == []
+
+
 def test_the_account_a_fine_is_paid_into_stays():
     card = card_number("621700000000123")
     found, _ = detect("罚款缴至：测试市财政局非税收入专户", f"开户行：测试银行 账号：{card}")
@@ -388,6 +394,12 @@ def test_names_in_answers_are_found_after_the_words_that_introduce_a_person():
     found, _ = detect("答：我老婆叫刘样例，她电话138 0000 5678，店员孙小样和钱小例当天也在。")
     assert [d.text for d in of_kind(found, Kind.name)] == ["刘样例", "孙小样", "钱小例"]
     assert [d.subject for d in of_kind(found, Kind.phone)] == [None]  # an answer's number is nobody's guess
+
+
+def test_a_name_on_a_signature_line_is_found():
+    found, _ = detect("以上笔录我已看过，与我说的相符。", "经营者张测试（签名） 2024年3月7日", "李样例(签字)",
+                      ctx=DetectionContext(officer_names={"李样例"}))
+    assert [d.text for d in of_kind(found, Kind.name)] == ["张测试"]
 
 
 def test_a_known_persons_name_is_found_inside_sentences_and_across_line_breaks():

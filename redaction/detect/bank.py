@@ -14,6 +14,9 @@ from redaction.detect.scan import Found, Scan
 from redaction.kinds import Kind
 
 CARD = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){12,18}(?![0-9A-Za-z])")
+# A payment card's number opens with its industry digit: 3-6 for cards (UnionPay 62, Visa 4, Mastercard 5, JCB 35)
+# and 9 for some domestic cards; a Luhn-valid serial opening with 1, 2 (a date: 20240307…), 0, 7 or 8 is no card.
+CARD_FIRST_DIGITS = "34569"
 ACCOUNT = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){7,29}(?![0-9A-Za-z])")
 
 
@@ -28,7 +31,7 @@ def find(scan: Scan) -> list[Found]:
                 labelled = label in BANK_LABELS
                 if labelled_only and not labelled:
                     continue
-                if not labelled_only and not luhn.is_valid(number):
+                if not labelled_only and not (luhn.is_valid(number) and (labelled or number[0] in CARD_FIRST_DIGITS)):
                     continue
                 if on_fine_account_line(scan.text, pos) or officer_number_label(scan.text, pos):
                     out.append(scan.found(vs, m.start(), m.end(), None))

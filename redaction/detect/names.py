@@ -11,6 +11,7 @@ import re
 from classify.names import PSEUDONYM, is_name_in_cell, is_person_name, person_name_at, surname_of
 from classify.parties import _NOT_NAMES as NOT_NAMES  # what a name cell holds when it holds no name (拒签, 见上)
 
+from redaction.detect.people import OFFICER_LABELS, PERSON_LABELS
 from redaction.detect.scan import Found, Scan
 from redaction.detect.subjects import subject_of
 from redaction.kinds import Kind
@@ -33,6 +34,9 @@ def searchable(name: str, officer_names: set[str], known: bool = False) -> bool:
 # stretch of the page becomes theirs, as an answer's numbers may be anyone's.
 _TRIGGERS = re.compile(r"名叫|叫做|叫|姓名是|名字是|妻子|丈夫|老婆|老公|爱人|儿子|女儿|父亲|母亲|哥哥|姐姐|弟弟|妹妹|"
                        r"朋友|同事|邻居|工人|师傅|店员|员工|职工|雇员|老板")
+SIGNING_LABELS = tuple(PERSON_LABELS + OFFICER_LABELS)
+# A signature line: "张测试（签名）", "刘样例(签字)".
+_SIGNED = re.compile(r"([\u4e00-\u9fff·]{2,6}?)\s?[（(](?:签名|签字|签章|捺印|手印)[）)]")
 # Names listed together: "王小明和赵小红", "张三、李四".
 _AND = re.compile(r"[、和与及]")
 
@@ -49,6 +53,14 @@ def _running_names(text: str) -> list[tuple[int, str]]:
                 break
             pos = nxt.end()
             name = person_name_at(text, pos) or _full_shape_name(text, pos)
+    for m in _SIGNED.finditer(text):
+        run = m.group(1)
+        if run.endswith(SIGNING_LABELS):
+            continue  # 受送达人（签名）： is a label; its name follows it
+        for start in range(len(run) - 1):  # the longest tail of the run that is a name: 经营者张测试（签名）
+            if is_person_name(run[start:]):
+                out.append((m.start(1) + start, run[start:]))
+                break
     return out
 
 
