@@ -73,7 +73,7 @@ def name_problem(parts: list[str]) -> IngestRejected | None:
     """Why a path on a disc is unsafe to take a name from, or None; `parts` are its components."""
     shown = "/".join(_visible(p) for p in parts)
     for part in parts:
-        if part in ("", ".", ".."):
+        if part in ("", ".", "..") or ".." in part.replace("\\", "/").split("/"):
             return IngestRejected("unsafe_name", f"路径“{shown}”含有“..”或空目录名，可能指向光盘以外，拒绝读取 / the path "
                                   f"{shown!r} contains '..' or an empty component and could point outside the disc")
         if "/" in part or "\\" in part:
@@ -125,17 +125,63 @@ class _Exact(io.RawIOBase):
 
 def truncated(path: str, got: int, expected: int) -> IngestRejected:
     return IngestRejected("truncated", f"“{path}”只读到 {got} 字节，目录记录为 {expected} 字节：光盘映像被截断或损坏，"
-                          f"未收录（不会留下残缺文件）/ {path!r}: read {got} of its {expected} bytes: the image is "
+                          f"未收录（不会留下残缺文件） / {path!r}: read {got} of its {expected} bytes: the image is "
                           "truncated or damaged; not taken in (no shortened file is kept)")
 
 
 # -- ISO 9660 through pycdlib -----------------------------------------------------------------------
 
+class _AsDeclared(io.RawIOBase):
+    """The image as long as its volume descriptor says, the missing tail read as zeros.
+
+    pycdlib quietly shortens a file that runs past the end of a truncated image to what is
+    there; shown the declared length, it keeps each file's recorded size, and our own reads
+    of the real file then find the truncation (`_Exact`).
+    """
+
+    def __init__(self, f: BinaryIO, size: int):
+        self._f, self._size, self._pos = f, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self._pos = {0: 0, 1: self._pos, 2: self._size}[whence] + offset
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def readinto(self, b) -> int:  # noqa: ANN001
+        n = max(0, min(len(b), self._size - self._pos))
+        self._f.seek(self._pos)
+        data = self._f.read(n)
+        data += bytes(n - len(data))
+        b[:n] = data
+        self._pos += n
+        return n
+
+
+def _declared_size(f: BinaryIO, actual: int) -> int:
+    """The primary volume descriptor's volume space size × logical block size (ECMA-119 8.4), or the file's size."""
+    f.seek(16 * _BLOCK)
+    pvd = f.read(_BLOCK)
+    if len(pvd) < 130 or pvd[1:6] != b"CD001":
+        return actual
+    blocks, block = int.from_bytes(pvd[80:84], "little"), int.from_bytes(pvd[128:130], "little")
+    return max(actual, blocks * block) if block in (512, 1024, 2048) else actual
+
+
 def open_iso(path: Path) -> DiscImage:
     iso = pycdlib.PyCdlib()
+    handle = open(path, "rb")
     try:
-        iso.open(str(path))
+        iso.open_fp(_AsDeclared(handle, _declared_size(handle, path.stat().st_size)))
     except (PyCdlibException, OSError, ValueError, IndexError, KeyError, UnicodeDecodeError) as e:
+        handle.close()
         # Not ISO 9660 as pycdlib reads it: a UDF-only disc (Windows' "Live File System"), or damage.
         try:
             return open_udf(path)
@@ -145,6 +191,7 @@ def open_iso(path: Path) -> DiscImage:
     rr, joliet = iso.has_rock_ridge(), iso.has_joliet()
     if not rr and not joliet and iso.has_udf():
         iso.close()
+        handle.close()
         return open_udf(path)  # the ISO names of a UDF bridge disc are 8.3 stand-ins: UDF has the real ones
     image_size = path.stat().st_size
     pvd = iso.pvd
@@ -162,6 +209,7 @@ def open_iso(path: Path) -> DiscImage:
             yield from _walk_iso(iso, root, [], path, rr, joliet, image_size)
         finally:
             iso.close()
+            handle.close()
 
     return DiscImage("iso", label, _pvd_date(pvd.volume_creation_date), problems, entries())
 
@@ -253,7 +301,7 @@ def open_udf(path: Path) -> DiscImage:
     text = run.stdout.decode("utf-8", "surrogateescape")
     if run.returncode != 0 or "----------" not in text:
         why = (run.stderr or run.stdout).decode("utf-8", "replace").strip().splitlines()
-        raise DiscUnreadable("malformed_image", f"不是可读的 ISO 9660 或 UDF 光盘映像（{why[-1] if why else ''}）/ "
+        raise DiscUnreadable("malformed_image", f"不是可读的 ISO 9660 或 UDF 光盘映像（{why[-1] if why else ''}） / "
                              f"not a readable ISO 9660 or UDF image")
     head, _, body = text.partition("----------")
     label, burned_at = None, None
@@ -355,7 +403,7 @@ def _walk_folder(root: Path, folder: Path) -> Iterator[DiscEntry]:
     except OSError as e:
         rel = [readable_name(p).text for p in folder.relative_to(root).parts]
         yield DiscEntry(shown_path(rel) + "/", None, IngestRejected(
-            "unreadable", f"目录无法读取（{e.strerror}）/ the folder cannot be read ({e.strerror})"))
+            "unreadable", f"目录无法读取（{e.strerror}） / the folder cannot be read ({e.strerror})"))
         return
     for name in names:
         path = folder / name
@@ -393,7 +441,7 @@ def _file_opener(path: Path, size: int, shown: str):
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         except OSError as e:
-            raise IngestRejected("unreadable", f"“{shown}”无法读取（{e.strerror}）/ {shown!r} cannot be read "
+            raise IngestRejected("unreadable", f"“{shown}”无法读取（{e.strerror}） / {shown!r} cannot be read "
                                  f"({e.strerror})") from e
         with os.fdopen(fd, "rb", buffering=0) as f:
             yield _Exact(f, 0, size, shown)  # type: ignore[misc]

@@ -38,7 +38,7 @@ def probe_photo(path: Path, container: str) -> Probe:
     except IngestRejected:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
-        raise IngestRejected("corrupt", f"照片已损坏或被截断（{e}）/ the photo is damaged or truncated ({e})") from e
+        raise IngestRejected("corrupt", f"照片已损坏或被截断（{e}） / the photo is damaged or truncated ({e})") from e
     sub = exif.get_ifd(_EXIF_IFD)
     taken = _exif_time(sub.get(_DATETIME_ORIGINAL) or exif.get(_DATETIME), sub.get(_OFFSET_ORIGINAL))
     extra = {k: str(v).strip("\x00 ") for k, v in (("make", exif.get(_MAKE)), ("model", exif.get(_MODEL))) if v}

@@ -409,7 +409,7 @@ def _recording_time(name: NameReading | None, info: Probe, rules: MediaRules,
         hours = (stored_at - when).total_seconds() / 3600
         flags.append({"code": "stored_late", "hours": round(hours, 1),
                       "message": f"录制后 {hours:.0f} 小时才存储，超过 {rules.av_storage_hours} 小时时限"
-                                 f"（{rules.av_storage_cite}）/ stored {hours:.0f} h after recording, over the "
+                                 f"（{rules.av_storage_cite}） / stored {hours:.0f} h after recording, over the "
                                  f"{rules.av_storage_hours} h deadline"})
     elif when - stored_at > dt.timedelta(seconds=rules.time_check.tolerance_s):
         flags.append({"code": "recorded_in_future", "message": f"录制时间 {when.isoformat()} 晚于存储时间，记录仪时钟可能有误 / "

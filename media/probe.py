@@ -53,8 +53,9 @@ def probe(path: Path, container: str) -> Probe:
     fmt = data.get("format") or {}
     names = set((fmt.get("format_name") or "").split(","))
     if not names & _FORMATS[container]:
-        detail = run.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [fmt.get("format_name", "")]
-        raise IngestRejected("corrupt", f"文件无法解析为 {container.upper()}，可能已损坏或被截断（{detail[0]}）/ the file "
+        lines = run.stderr.decode("utf-8", "replace").replace(f"{path}: ", "").strip().splitlines()
+        detail = lines[-1:] or [fmt.get("format_name") or "unknown format"]
+        raise IngestRejected("corrupt", f"文件无法解析为 {container.upper()}，可能已损坏或被截断（{detail[0]}） / the file "
                              f"cannot be read as {container.upper()}: damaged or truncated ({detail[0]})")
     streams = data.get("streams") or []
     video = [s for s in streams if s.get("codec_type") == "video" and not (s.get("disposition") or {}).get("attached_pic")]
