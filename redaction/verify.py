@@ -211,8 +211,37 @@ def _pdfminer_pages(data: bytes) -> Iterator[str]:
         for child in getattr(item, "__iter__", lambda: iter(()))():
             yield from texts(child)
 
-    for layout in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
+    for layout in extract_pages(io.BytesIO(_text_bearing(data)), laparams=LAParams(all_texts=True)):
         yield "".join(texts(layout))
+
+
+TEXT_OPERATORS = {"Tj", "TJ", "'", '"', "BT", "Tf", "Do"}
+
+
+def _text_bearing(data: bytes) -> bytes:
+    """The PDF with the content of forms that show no text emptied, for pdfminer only.
+
+    pdfminer parses a form's content in Python every time it is drawn, and a release's watermark is hundreds of
+    drawings of outlined glyphs per page: minutes for nothing, as a form without a text operator shows no text.
+    qpdf decides which forms those are; a stream it cannot parse is left as it is. PDFium reads the file as it is.
+    """
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        emptied = 0
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != pikepdf.Name.Form:
+                continue
+            try:
+                operators = {str(op) for _, op in pikepdf.parse_content_stream(obj)}
+            except pikepdf.PdfError:
+                continue
+            if not operators & TEXT_OPERATORS:
+                obj.write(b"")
+                emptied += 1
+        if not emptied:
+            return data
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
 
 
 def _pdfium_pages(data: bytes) -> Iterator[str]:
