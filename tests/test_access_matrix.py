@@ -15,6 +15,7 @@ from sqlalchemy import select
 from access_control.audit import AccessLog, Actor
 from access_control.models import AccessLogRecord, RetrievalSlip
 from access_control.slips import Applicant, create_slip, decide_slip
+from redaction.plans import mark_reviewed, plan_for_slip
 from access_control.subjects import load_subject
 from context import AppContext
 from records.classification import LEVELS as CLASSIFICATION_LEVELS
@@ -86,6 +87,9 @@ def matrix_world(ctx: AppContext, tmp_path: Path) -> World:
                            purpose="行政复议", delivery="download",
                            applicant=Applicant("张三", None, "party", user_id=applicant.id))
         wanted = [world.docs[k].id for k in SLIPS[0][2]]
+        archivist = subject("archivist_a")  # the plan is reviewed before approval (#14)
+        plan_for_slip(s, log, Actor(archivist.id, "archivist_a"), slip)
+        mark_reviewed(s, log, Actor(archivist.id, "archivist_a"), archivist, slip)
         decide_slip(s, log, Actor(head.id, "head_a"), head, slip, approve=True, approved_ids=wanted, comment="")
         officer = subject("officer_a2")
         internal = create_slip(s, log, Actor(officer.id, "officer_a2"), officer, case=case, mode="view",

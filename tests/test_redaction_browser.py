@@ -206,6 +206,9 @@ def test_archivist_draws_and_withholds_head_approves_applicant_sees_only_the_red
     applicant.goto(f"{base_url}/documents/{document_id}?page=1&q={WITNESS}")
     expect(applicant.locator("svg.hit-overlay")).to_have_count(0)
     seen.append(applicant.content())
+    api = applicant.request.get(f"{base_url}/api/documents/{document_id}")
+    assert api.ok and [p.get("text") for p in api.json()["pages"]] == [None, None]
+    seen.append(api.text())
     for html in seen:
         for text in HIDDEN:
             assert text not in html

@@ -8,7 +8,8 @@ from access_control.audit import Event
 from access_control.policy import Action, permission_filter_for
 from indexer.base import InvalidSearchQuery, SearchQuery
 from records.queries import document_as_json
-from webapp.access import audit, document_for, require
+from webapp.access import audit, document_with_decision, require
+from webapp.redaction import applicant_slip
 from webapp.request_db import current_ctx, db_session
 from webapp.search import filters_from
 
@@ -21,10 +22,13 @@ _DOCUMENT_FIELDS = ("id", "title", "source_name", "doc_type", "stage", "classifi
 
 @bp.get("/documents/<int:document_id>")
 def document(document_id: int):
-    doc = document_for(Action.view, document_id, via="api")
+    doc, decision = document_with_decision(Action.view, document_id, via="api")
     data = document_as_json(db_session(), doc.id)
     result = {k: data[k] for k in _DOCUMENT_FIELDS}
-    result["pages"] = [{"page_no": p["page_no"], "text": p["text_norm"]} for p in data["pages"]]
+    if applicant_slip(decision) is not None:  # the OCR text holds what the slip's redaction plan hides (#14)
+        result["pages"] = [{"page_no": p["page_no"]} for p in data["pages"]]
+    else:
+        result["pages"] = [{"page_no": p["page_no"], "text": p["text_norm"]} for p in data["pages"]]
     return jsonify(result)
 
 

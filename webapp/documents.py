@@ -37,7 +37,7 @@ from redaction.plans import plan_for_slip
 from webapp.access import (access_log, commit, current_actor, document_for, document_with_decision,
                             finished_document, refuse)
 from webapp.forms import MarkingForm
-from webapp.redaction import burned_page
+from webapp.redaction import applicant_slip, burned_page
 from webapp.slips import copy_response, issue_copy
 from webapp.highlight import hit_boxes, mark_text, term_patterns
 from webapp.request_db import current_ctx, db_session
@@ -180,10 +180,8 @@ def _release_plan(decision) -> Plan | None:
 
     A slip approved before plans existed gets one proposed now (logged), so nothing is shown unredacted.
     """
-    if decision.slip_id is None:
-        return None
-    slip = db_session().get(RetrievalSlip, decision.slip_id)
-    if slip is None or slip.kind != "applicant":
+    slip = applicant_slip(decision)
+    if slip is None:
         return None
     plan = plan_for_slip(db_session(), access_log(), current_actor(), slip)
     commit()

@@ -27,7 +27,7 @@ from PIL import Image
 from access_control.audit import Event
 from access_control.models import RetrievalSlip
 from access_control.slips import approved_documents
-from access_control.policy import Action, decide
+from access_control.policy import Action, Decision, decide
 from earchive.errors import Forbidden, NotFound
 from ocr.artefacts import page_image as stored_page_image
 from records.models import Document, Page
@@ -77,6 +77,15 @@ def plan_slip(slip_id: int, action: str = "view") -> RetrievalSlip:
         refuse(Event(action, slip_no=slip.slip_no, record_kind=RECORD_KIND, case_id=slip.case_id,
                      detail={"slip": slip.id}), allowed.reason, allowed.reason_for_log)
     return slip
+
+
+def applicant_slip(decision: Decision) -> RetrievalSlip | None:
+    """The applicant's slip a view rests on, whose redaction plan applies to it; None for staff and for
+    an officer's internal slip."""
+    if decision.slip_id is None:
+        return None
+    slip = db_session().get(RetrievalSlip, decision.slip_id)
+    return slip if slip is not None and slip.kind == "applicant" else None
 
 
 def burned_page(path: Path, entries: list[Entry], mask_names: bool = False) -> Image.Image:
@@ -307,4 +316,4 @@ def preview_image(slip_id: int, document_id: int, page_no: int):
     return image_response(burned_page(path, plan.entries_on(document.id, page_no), plan.mask_names))
 
 
-__all__ = ["bp", "burned_page", "image_response", "plan_slip"]
+__all__ = ["applicant_slip", "bp", "burned_page", "image_response", "plan_slip"]
