@@ -76,7 +76,10 @@ def _load(path: Path) -> VendorPatterns:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         return VendorPatterns.model_validate(data)
-    except (yaml.YAMLError, ValidationError, ValueError) as e:
+    except ValidationError as e:
+        problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or '(file)'}: {err['msg']}" for err in e.errors())
+        raise ProfileError(f"naming patterns {path}: {problems}") from e
+    except (yaml.YAMLError, ValueError) as e:
         raise ProfileError(f"naming patterns {path}: {e}") from e
 
 
