@@ -37,6 +37,8 @@ Detect = Callable[[int, list[dict]], list[tuple[Kind, str]]]
 
 # Numbers are compared as their digits (an ID keeps its X): OCR and layout put spaces, dashes and line breaks in.
 DIGIT_KINDS = {Kind.id_number, Kind.phone, Kind.bank_card}
+# Codes of which a long run read anywhere gives the whole away: the numbers, and the 统一社会信用代码.
+CODE_KINDS = DIGIT_KINDS | {Kind.credit_code}
 # A run this long of a hidden number, read anywhere, already gives it away (a box that covered only its end).
 PARTIAL_MIN = 8
 # Letters OCR reads for digits; a number read as 13800OO1234 is still that number.
@@ -139,8 +141,8 @@ class _Needle:
         return self.kind in DIGIT_KINDS
 
     def windows(self) -> list[str]:
-        """Runs of the number long enough to give it away; only for numbers longer than such a run."""
-        if not self.digits:
+        """Runs of a number or code long enough to give it away; only for codes longer than such a run."""
+        if self.kind not in CODE_KINDS:
             return []
         size = max(PARTIAL_MIN, math.ceil(len(self.value) * 2 / 3))
         if len(self.value) <= size:

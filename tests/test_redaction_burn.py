@@ -3,7 +3,6 @@ original file, one revision, the slip's watermark on every page, withheld pages 
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 

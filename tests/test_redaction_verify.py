@@ -178,3 +178,12 @@ def test_what_was_verified_reads_as_one_line_and_a_block_lists_its_findings_with
     listed = blocked.value.findings_json()
     assert {"where": "text", "kind": "id_number", "page": 1, "match": "whole", "detail": "pdfminer"} in listed
     _assert_silent(json.dumps(listed, ensure_ascii=False) + verification.summary())
+
+
+def test_a_long_run_of_a_hidden_number_or_code_is_a_partial_finding():
+    code = "92420100MA4K8TEST1"  # synthetic 统一社会信用代码 of an 个体工商户
+    hidden = [(Kind.credit_code, code), (Kind.bank_card, "6222020000001234567")]
+    data = _with_text_layer(_clean(_page()), f"代码 {code[:14]}（后略） 卡号 6222 0200 00")
+    found = {(f.kind, f.match) for f in verify_release(data, hidden, reocr=False).findings}
+    assert (Kind.credit_code, "partial") in found  # 14 of 18 characters
+    assert (Kind.bank_card, "partial") not in found  # 10 of 19 digits do not give the card away
