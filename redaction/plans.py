@@ -379,7 +379,11 @@ def reviewed_plan_for_slip(session: Session, slip: RetrievalSlip) -> tuple[int, 
     """The slip's stored plan and its id, once a person has reviewed it; what a release applies."""
     row = stored_plan(session, slip)
     if row is None or row.status != "reviewed":
-        raise PlanError(f"调用单 {slip.slip_no} 的遮盖方案尚未审核：请档案管理员在调用单的“遮盖方案”页面审核完成后再提供复制件")
+        if slip.status == "pending":
+            raise PlanError(f"调用单 {slip.slip_no} 的遮盖方案尚未审核：请档案管理员在调用单的“遮盖方案”页面"
+                            "审核完成，负责人批准后再提供复制件")
+        # Approved without a reviewed plan (before plans were asked for): frozen, so it can never be reviewed.
+        raise PlanError(f"调用单 {slip.slip_no} 批准时遮盖方案未经审核，不能提供复制件；请申请人重新提交调用单")
     return row.id, load_plan(session, row)
 
 

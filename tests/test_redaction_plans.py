@@ -356,3 +356,22 @@ def test_a_head_cannot_approve_before_the_plan_is_reviewed(ctx: AppContext, worl
     assert ("archivist_a", "redaction", "denied", "reviewed") in steps
     assert ("officer_a", "view", "denied", None) in steps
     _assert_log_hides(ctx, [WITNESS, WITNESS_ID, WITNESS_PHONE])
+
+
+def test_a_slip_approved_without_a_reviewed_plan_gives_no_copy(ctx: AppContext, world: World, client_for) -> None:
+    """A slip approved before plans were asked for (straight through the service) has no reviewed plan, and a
+    decided slip's plan can no longer be reviewed: no copy leaves, and the applicant is told what to do. The
+    page image shown under it is still burned with the plan proposed for it."""
+    slip_id = new_slip(ctx, world)
+    with ctx.db.transaction() as s:
+        head = load_subject(s, s.get(User, world.users["head_a"]))
+        decide_slip(s, AccessLog(ctx.settings), Actor(head.id, "head_a"), head, s.get(RetrievalSlip, slip_id),
+                    approve=True, approved_ids=None, comment="同意")
+    applicant = client_for("applicant")
+    refused = applicant.post(f"/slips/{slip_id}/package.pdf")
+    assert refused.status_code == 400 and "批准时遮盖方案未经审核" in refused.text and "重新提交" in refused.text
+    with ctx.db.session() as s:
+        assert s.get(RetrievalSlip, slip_id).downloads_used == 0
+    assert applicant.get(f"/documents/{world.document_id}/pages/1/image").status_code == 200
+    assert [e.detail["op"] for e in _log(ctx, action="redaction")] == ["propose"]
+    assert [e.outcome for e in _log(ctx, action="copy")] == ["denied"]
