@@ -74,9 +74,11 @@ def _full_shape_name(text: str, pos: int) -> str | None:
 
 
 def labelled_names(scan: Scan) -> list[str]:
-    names = [h.name for h in scan.hits if h.kind == "person" and h.name]
+    # A label vouches for its value being a name: a surname and one to three characters is enough.
+    names = [h.name for h in scan.hits if h.kind == "person" and h.name
+             and searchable(h.name, scan.ctx.officer_names, known=True)]
     names += [name for _, name in _running_names(scan.text)]
-    return [n for n in names if searchable(n, scan.ctx.officer_names)]
+    return [n for n in names if searchable(n, scan.ctx.officer_names, known=True)]
 
 
 def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
@@ -84,7 +86,7 @@ def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
     out: list[Found] = []
     lines = scan.page.lines
     for h in scan.hits:
-        if h.kind == "person" and h.name and searchable(h.name, ctx.officer_names):
+        if h.kind == "person" and h.name and searchable(h.name, ctx.officer_names, known=True):
             out.append(Found(Kind.name, lines.span_refs(h.name_start, h.name_end), True,
                              subject_of(h.name, ctx.persons), True))
     for pos, name in _running_names(scan.text):
@@ -92,7 +94,7 @@ def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
             out.append(Found(Kind.name, lines.span_refs(pos, pos + len(name)), True, subject_of(name, ctx.persons),
                              True))
     names = {p.name.strip() for p in ctx.persons if searchable(p.name, ctx.officer_names, known=True)}
-    names |= {n for n in [*extra_names, *labelled_names(scan)] if searchable(n, ctx.officer_names)}
+    names |= {n for n in [*extra_names, *labelled_names(scan)] if searchable(n, ctx.officer_names, known=True)}
     compact = scan.page.compact
     text = compact.text
     # Characters that belong to a name that stays: an officer's, an organisation's, the agency's.

@@ -107,6 +107,9 @@ def find_hits(text: str, officer_names: set[str], organisations: list[str], agen
     return hits
 
 
+_FIELD_CLOSERS = "，,。；;、\n（( "
+
+
 def _field_value(text: str, start: int) -> str:
     m = _VALUE_END.search(text, start)
     return re.sub(r"\s", "", text[start:m.start() if m else len(text)])
@@ -142,6 +145,11 @@ def _value_after(text: str, pos: int, running: bool, name_follows: bool = False
             run = run[:sex.start()]
         if ("·" in run or 2 <= len(run) <= 4) and is_name_in_cell(run):
             return j, j + len(run), run, cell
+        # A field that holds just a surname and one to three characters, closed by punctuation or its line, is the
+        # name whole, however unusual its characters (赵见证): cut short, the rest of it would stay readable.
+        end = j + len(run)
+        if 2 <= len(run) <= 4 and surname_of(run) and (end >= len(text) or text[end] in _FIELD_CLOSERS):
+            return j, end, run, cell
     name = person_name_at(text, j)
     if name and is_person_name(name):
         return j, j + len(name), name, cell
