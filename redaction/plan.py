@@ -65,7 +65,8 @@ class Entry:
             data["start_s"], data["end_s"] = self.start_s, self.end_s
         if self.group:
             data["group"] = self.group
-        if self.subject:
+        # "person:<name>" names the person: only "party:<id>" may leave in public JSON.
+        if self.subject and (not public or self.subject.startswith("party:")):
             data["subject"] = self.subject
         if not public:
             data["text"] = self.text

@@ -90,7 +90,7 @@ def test_redact_hides_every_natural_persons_data_and_keeps_the_officers(ingested
     assert {"name", "id_number", "phone"} <= kinds
     assert all(len(e["box"]) == 4 and e["reason"] == "privacy" for e in report["plan"]["entries"])
     assert "text" not in json.dumps(report["plan"]["entries"])  # the plan printed never carries what it hides
-    assert WITNESS_ID not in result.output and WITNESS not in result.output
+    assert WITNESS_ID not in result.output and WITNESS not in result.output  # nor whose data it is, by name
     assert _digits(WITNESS_ID) not in _digits(extract_text(str(out)))
     seen = _reocr(out)
     assert WITNESS_ID[:10] not in _digits(seen) and WITNESS_PHONE not in _digits(seen)
