@@ -98,9 +98,13 @@ class PageText:
             x0, y0, x1, y1 = (float(v) for v in word["box"])
             n = max(1, len(word["text"]))
             lo, hi = min(offsets), max(offsets) + 1
-            char_w = (x1 - x0) / n
-            sx0 = x0 + char_w * lo - (char_w * SLICE_PAD_SHARE if lo > 0 else 0)
-            sx1 = x0 + char_w * hi + (char_w * SLICE_PAD_SHARE if hi < n else 0)
+            # A word that holds a whole line ("联系电话：138…", from engines that box lines) is cut by the
+            # characters' printed widths: an ideograph is as wide as two digits.
+            edges = _char_edges(word["text"])
+            unit = (x1 - x0) / edges[-1]
+            pad = unit * SLICE_PAD_SHARE * 2
+            sx0 = x0 + unit * edges[lo] - (pad if lo > 0 else 0)
+            sx1 = x0 + unit * edges[hi] + (pad if hi < n else 0)
             line = self.line_of_word[w]
             by_line.setdefault(line, []).append((max(x0, sx0), y0, min(x1, sx1), y1))
             first_word_of_line.setdefault(line, w)
@@ -126,6 +130,14 @@ class PageText:
             if box[2] > box[0] and box[3] > box[1]:
                 out.append(box)
         return tuple(out)
+
+
+def _char_edges(text: str) -> list[int]:
+    """Cumulative printed widths of a word's characters, in half-widths: [0, w0, w0+w1, …]."""
+    edges = [0]
+    for ch in text or " ":
+        edges.append(edges[-1] + (2 if unicodedata.east_asian_width(ch) in "WF" else 1))
+    return edges
 
 
 def _gap_between(prev: dict, word: dict) -> bool:
