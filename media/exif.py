@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from casefiles.rules import RuleError
 from earchive.errors import IngestRejected
 from media.probe import Probe
 from media.rules import parse_offset
-from casefiles.rules import RuleError
 
 _EXIF_IFD = 0x8769
 _DATETIME_ORIGINAL, _OFFSET_ORIGINAL, _DATETIME = 0x9003, 0x9011, 0x0132

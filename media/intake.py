@@ -40,7 +40,7 @@ from context import AppContext
 from earchive.errors import EarchiveError, IngestRejected
 from ingest.quarantine import safe_name
 from media.devices import officer_at
-from media.disc import DiscEntry, DiscImage, DiscUnreadable, open_source
+from media.disc import DiscEntry, DiscUnreadable, open_source
 from media.exif import probe_photo
 from media.models import Disc, DiscFile, MediaCaseLink, MediaItem
 from media.names import NameReading, load_patterns, read_name
