@@ -11,6 +11,7 @@ from records.queries import document_as_json
 from webapp.access import audit, document_with_decision, require
 from webapp.redaction import applicant_slip
 from webapp.request_db import current_ctx, db_session
+from webapp.labels import public_title
 from webapp.search import filters_from
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -27,6 +28,8 @@ def document(document_id: int):
     result = {k: data[k] for k in _DOCUMENT_FIELDS}
     if applicant_slip(decision) is not None:  # the OCR text holds what the slip's redaction plan hides (#14)
         result["pages"] = [{"page_no": p["page_no"]} for p in data["pages"]]
+        result["source_name"] = None  # a scan's file name may carry a person's name
+        result["title"] = public_title(doc)
     else:
         result["pages"] = [{"page_no": p["page_no"], "text": p["text_norm"]} for p in data["pages"]]
     return jsonify(result)

@@ -210,7 +210,7 @@ def _slip_copy_or_none(document_id: int, action: Action) -> Response | None:
     data = issue_copy(slip, [document], record=document)
     log.info("user %s took a watermarked copy of document %d under slip %s", current_user.username,
              document.id, slip.slip_no)
-    return copy_response(data, f"copy-{document.id}.pdf", f"复制件-{slip.slip_no}-{download_filename(document)}",
+    return copy_response(data, f"copy-{document.id}.pdf", f"复制件-{slip.slip_no}-{document.id}.pdf",
                          inline=action is Action.print)
 
 

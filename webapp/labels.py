@@ -69,6 +69,14 @@ def role_label(code: str | None) -> str:
         return code or ""
 
 
+def public_title(document) -> str:
+    """A document's name where an applicant may read it: its title or type, never the scan's file name, which an
+    archivist may have typed with a person's name in it (#14: nothing of another person reaches an applicant)."""
+    from classify.labels import doc_type_label
+
+    return document.title or (doc_type_label(document.doc_type) if document.doc_type else "") or f"文书 #{document.id}"
+
+
 def register(app) -> None:
     app.jinja_env.filters.update(
         stage=stage_label,
@@ -78,5 +86,6 @@ def register(app) -> None:
         role=role_label,
         secrecy=secrecy_labels,
         record_kind=lambda code: RECORD_KINDS.get(code or "", code or ""),
+        public_title=public_title,
     )
     app.jinja_env.globals.update(facet_titles=FACET_TITLES)
