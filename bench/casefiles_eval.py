@@ -18,6 +18,9 @@ by the first run) and runs `classify --all` with the current code.
 Sets:
 - heldout: bench.heldout (--seed, default 13), a generator the classifier was
   not written against. Nobody tunes on it.
+- devset3: bench.devset3 (--seed, default 3), a third generator written as a development set for
+  case assembly and parties (number series that differ between documents, documents without numbers,
+  agents, witnesses, tables with the label above the value). Tuning on it is allowed.
 - samples: bench/classification.py's evaluation set (samples package, --seed 7
   there) with its truth converted. It records no party or officer roles, so
   only the role-free figures are reported for it.
@@ -89,6 +92,12 @@ class Cli:
 
 def build_heldout(dest: Path, seed: int) -> dict:
     from bench.heldout.build import write_set
+
+    return write_set(dest, seed)
+
+
+def build_devset3(dest: Path, seed: int) -> dict:
+    from bench.devset3.build import write_set
 
     return write_set(dest, seed)
 
@@ -428,13 +437,13 @@ def report(r: dict, roles: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=("samples", "heldout"), required=True)
+    parser.add_argument("--set", choices=("samples", "heldout", "devset3"), required=True)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--seed", type=int, help="default: 13 for heldout, 7 for samples")
+    parser.add_argument("--seed", type=int, help="default: 13 for heldout, 7 for samples, 3 for devset3")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="Keep the OCR: restart from OUT/var.ingested.")
     args = parser.parse_args(argv)
-    seed = args.seed if args.seed is not None else (13 if args.set == "heldout" else 7)
+    seed = args.seed if args.seed is not None else {"heldout": 13, "samples": 7, "devset3": 3}[args.set]
     out: Path = args.out.resolve()
     data, snapshot = out / "var", out / "var.ingested"
     cli = Cli(data, args.jobs)
@@ -447,8 +456,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
-        truth = (build_heldout if args.set == "heldout" else build_samples)(out, seed)
-        if args.set == "samples":
+        truth = {"heldout": build_heldout, "samples": build_samples, "devset3": build_devset3}[args.set](out, seed)
+        if args.set in ("samples", "devset3"):
             (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"built {len(truth['documents'])} documents in {time.perf_counter() - start:.0f} s", flush=True)
         ids = ingest(cli, truth, out / "scans", args.jobs)
