@@ -25,6 +25,22 @@ The per-batch fixed cost is the wall time of `earchive ingest` on a batch of
 one small page (a strip of the first page, a few lines): start-up, the
 workers' model loading and the one page. It is measured first with an empty
 model cache (cold), then --repeat times with it filled (warm).
+
+--split splits that one-page batch into its steps, from the timing marks the
+CLI and its OCR workers print with EARCHIVE_TIMINGS set (earchive/timing.py):
+interpreter and imports until the command starts, settings and worker spawn,
+the CLI's ingest code and database, each worker's start, OCR imports and
+model load, the wait until the engine starts on the page, the page's OCR,
+and what follows (PDF/A, filing: classify, index, commit; the exit). Wall
+and CPU seconds per step, with the load average, since the machine is shared:
+
+    .venv/bin/python bench/ocr_throughput.py --split 6 --out bench/out/split [--trees OLD_TREE .]
+
+"cold" is a batch into a fresh data dir (migrations, an empty model cache);
+"warm" a batch into a data dir that has ingested before (copied from a
+template per run, so every run starts from the same state). --trees runs the
+same batches with the code of other source trees (PYTHONPATH, e.g. a `git
+worktree` of the commit before a change), alternating tree by tree.
 """
 from __future__ import annotations
 
@@ -354,6 +370,174 @@ def fixed_cost(pages: list[BenchPage], args: argparse.Namespace) -> dict:
     return result
 
 
+# --- the one-page batch, step by step (--split) --------------------------------------------
+
+# Each step: (name, process, from mark, to mark). "t0" is the moment the bench starts `earchive ingest`;
+# "exit" the moment it has exited. Marks are the first of their name in that process, except "last".
+SPLIT_STEPS = (
+    ("interpreter + CLI imports", "cli", "t0", "cli: command starts"),
+    ("settings, sources, spawn", "cli", "cli: command starts", "cli: workers spawned"),
+    ("CLI ingest imports", "cli", "cli: workers spawned", "cli: ingest code imported"),
+    ("database + store open", "cli", "cli: ingest code imported", "cli: database and store open"),
+    ("preflight (sniff, hash, store)", "cli", "ingest: preflight starts", "ingest: preflight done"),
+    ("worker interpreter start", "worker", "cli: workers spawned", "worker: started"),
+    ("worker OCR imports", "worker", "worker: started", "worker: OCR code imported"),
+    ("worker model load", "worker", "worker: tool versions read", "worker: ready"),
+    ("job until engine starts", "worker", "worker: job received", "worker: engine starts page 1"),
+    ("page OCR (engine)", "worker", "worker: engine starts page 1", "worker: engine done page 1"),
+    ("PDF/A after the page", "worker", "worker: engine done page 1", "worker: job done"),
+    ("filing (classify, commit)", "cli", "ingest: OCR result received", "ingest: document filed"),
+    ("index refresh", "cli", "ingest: document filed", "ingest: index refreshed"),
+    ("workers close + exit", "cli", "ingest: index refreshed", "exit"),
+)
+
+
+def _timing_marks(stderr: str) -> list[tuple[int, float, float, str]]:
+    """(pid, monotonic s, process CPU s, event) of each `timing` line (earchive/timing.py)."""
+    marks = []
+    for line in stderr.splitlines():
+        if not line.startswith("timing pid="):
+            continue
+        pid, t, cpu, event = line.split(" ", 4)[1:]
+        marks.append((int(pid.split("=")[1]), float(t.split("=")[1]), float(cpu.split("=")[1]), event))
+    return marks
+
+
+def split_run(earchive: Path, page_dir: Path, data_dir: Path, env_extra: dict[str, str],
+              timeout_s: float) -> dict:
+    """One `earchive ingest PAGE_DIR --json` in data_dir with timing marks on; its steps, wall and CPU."""
+    env = {**os.environ, **env_extra, "EARCHIVE_DATA_DIR": str(data_dir), "EARCHIVE_TIMINGS": "1"}
+    load_before = os.getloadavg()[0]
+    cpu_start = _children_cpu_s()
+    t0 = time.monotonic()
+    proc = subprocess.run([str(earchive), "ingest", str(page_dir), "--json"], env=env, capture_output=True,
+                          text=True, timeout=timeout_s)
+    t_exit = time.monotonic()
+    cpu = _children_cpu_s() - cpu_start
+    marks = _timing_marks(proc.stderr)
+    ok = proc.returncode == 0 and '"status": "ok"' in proc.stdout
+    cli_pid = next((pid for pid, _t, _c, e in marks if e.startswith("cli:")), None)
+    at: dict[tuple[str, str], tuple[float, float]] = {("cli", "t0"): (t0, 0.0), ("cli", "exit"): (t_exit, 0.0),
+                                                      ("worker", "cli: workers spawned"): (0.0, 0.0)}
+    worker_pid = next((pid for pid, _t, _c, e in marks if e.startswith("worker: job received")), None)
+    for pid, t, c, event in marks:
+        role = "cli" if pid == cli_pid else "worker" if pid == worker_pid else None
+        if role and (role, event) not in at:
+            at[(role, event)] = (t, c)
+        if pid == cli_pid and event == "cli: workers spawned":
+            at[("worker", event)] = (t, 0.0)  # the worker's CPU starts at 0
+    cli_last_cpu = max((c for pid, _t, c, _e in marks if pid == cli_pid), default=0.0)
+    steps = {}
+    for name, role, start, end in SPLIT_STEPS:
+        a, b = at.get((role, start)), at.get((role, end))
+        if a is None or b is None:
+            steps[name] = None
+            continue
+        b_cpu = cli_last_cpu if end == "exit" else b[1]
+        steps[name] = {"wall_s": round(b[0] - a[0], 3), "cpu_s": round(b_cpu - a[1], 3)}
+    engine_start = at.get(("worker", "worker: engine starts page 1"))
+    engine_done = at.get(("worker", "worker: engine done page 1"))
+    before = after = None
+    if engine_start and engine_done:
+        before, after = engine_start[0] - t0, t_exit - engine_done[0]
+    return {"ok": ok, "exit": proc.returncode, "wall_s": round(t_exit - t0, 3), "cpu_s": round(cpu, 3),
+            "before_first_page_s": None if before is None else round(before, 3),
+            "after_last_page_s": None if after is None else round(after, 3),
+            "fixed_s": None if before is None else round(before + after, 3),
+            "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2),
+            "steps": steps, "error": None if ok else proc.stderr.strip()[-1500:]}
+
+
+def fixed_cost_split(pages: list[BenchPage], args: argparse.Namespace) -> dict:
+    """--split runs of a one-page batch per source tree, cold and warm, the trees alternating run by run."""
+    from PIL import Image
+
+    strip_dir, other_dir = args.out / "split-page", args.out / "split-template-page"
+    for folder, top in ((strip_dir, 0), (other_dir, 1)):  # the template ingests another strip of the page
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        with Image.open(pages[0].path) as im:
+            dpi = im.info.get("dpi", (pages[0].dpi, pages[0].dpi))
+            im.crop((0, top * im.height // 5, im.width, (top + 1) * im.height // 5)).save(folder / "strip.png",
+                                                                                          dpi=dpi)
+    trees = args.trees or [None]
+    runs: dict[str, dict[str, list[dict]]] = {}
+    work = Path(tempfile.mkdtemp(prefix="earchive-split-"))
+    try:
+        templates = {}
+        for tree in trees:  # a data dir that has ingested once (migrated, models compiled), per tree
+            label = _tree_label(tree)
+            runs[label] = {"cold": [], "warm": []}
+            template = work / f"template-{len(templates)}"
+            first = split_run(args.earchive, other_dir, template, _tree_env(tree), args.timeout)
+            if not first["ok"]:
+                raise SystemExit(f"one-page batch failed in {label}: {first['error']}")
+            templates[label] = template
+        for n in range(args.split):
+            order = trees if n % 2 == 0 else trees[::-1]
+            for kind in ("warm", "cold"):
+                for tree in order:
+                    label = _tree_label(tree)
+                    data_dir = work / f"run-{n}-{kind}-{abs(hash(label))}"
+                    if kind == "warm":
+                        shutil.copytree(templates[label], data_dir)
+                    log(f"split {n + 1}/{args.split}: {label} {kind}")
+                    runs[label][kind].append(split_run(args.earchive, strip_dir, data_dir, _tree_env(tree),
+                                                       args.timeout))
+                    shutil.rmtree(data_dir, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {label: {kind: {"runs": rs, "median": _split_median(rs)} for kind, rs in by_kind.items()}
+            for label, by_kind in runs.items()}
+
+
+def _tree_label(tree: Path | None) -> str:
+    return "installed" if tree is None else str(tree)
+
+
+def _tree_env(tree: Path | None) -> dict[str, str]:
+    """The code of `tree` ahead of the installed (editable) earchive; OCR workers inherit it."""
+    return {} if tree is None else {"PYTHONPATH": str(tree.resolve())}
+
+
+def _split_median(runs: list[dict]) -> dict:
+    ok = [r for r in runs if r["ok"]]
+
+    def med(values: list[float | None]) -> float | None:
+        values = [v for v in values if v is not None]
+        return round(statistics.median(values), 3) if values else None
+
+    steps = {}
+    for name, *_ in SPLIT_STEPS:
+        rows = [r["steps"].get(name) for r in ok]
+        steps[name] = {"wall_s": med([x and x["wall_s"] for x in rows]), "cpu_s": med([x and x["cpu_s"] for x in rows])}
+    return {"runs_ok": len(ok), "runs": len(runs),
+            **{k: med([r[k] for r in ok]) for k in ("wall_s", "cpu_s", "before_first_page_s", "after_last_page_s",
+                                                    "fixed_s", "load_before", "load_after")},
+            "steps": steps}
+
+
+def print_split(split: dict) -> None:
+    labels = [(label, kind) for label, by_kind in split.items() for kind in by_kind]
+    print("\none-page batch, step by step (medians; wall s / CPU s of the process named):")
+    header = "".join(f"{(label if len(label) < 14 else '…' + label[-13:]) + ' ' + kind:>22}" for label, kind in labels)
+    print(f"  {'step':<36}{'proc':<7}{header}")
+    for name, role, *_ in SPLIT_STEPS:
+        cells = []
+        for label, kind in labels:
+            step = split[label][kind]["median"]["steps"][name]
+            cells.append(f"{_fmt(step['wall_s'], '.2f')} / {_fmt(step['cpu_s'], '.2f')}")
+        print(f"  {name:<36}{role:<7}" + "".join(f"{c:>22}" for c in cells))
+    for key, title in (("before_first_page_s", "start until engine starts (wall)"),
+                       ("after_last_page_s", "engine done until exit (wall)"), ("fixed_s", "fixed cost (wall)"),
+                       ("wall_s", "whole batch (wall)"), ("cpu_s", "whole batch (CPU, all processes)"),
+                       ("load_before", "load average (1 min) before")):
+        print(f"  {title:<43}" + "".join(f"{_fmt(split[label][kind]['median'][key], '.2f'):>22}"
+                                          for label, kind in labels))
+    print("  runs ok: " + ", ".join(f"{label} {kind} {split[label][kind]['median']['runs_ok']}/"
+                                    f"{split[label][kind]['median']['runs']}" for label, kind in labels))
+
+
 def _save_texts(dest: Path, run: RunResult) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     for name, text in run.texts.items():
@@ -374,6 +558,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runtimes", nargs="+", choices=RUNTIMES, default=list(RUNTIMES),
                         help="earchive's PP-OCR runtimes, each an earchive run of its own (default: both)")
     parser.add_argument("--skip-fixed-cost", action="store_true", help="no one-page batches")
+    parser.add_argument("--split", type=int, default=0, metavar="N",
+                        help="only the one-page batch, N times cold and warm, split into its steps (module docstring)")
+    parser.add_argument("--trees", nargs="+", type=Path,
+                        help="with --split: source trees whose code to run, alternating (default: the installed)")
     parser.add_argument("--earchive", type=Path, default=Path(sys.executable).parent / "earchive",
                         help="the earchive console script (default: beside this python)")
     parser.add_argument("--skip-earchive", action="store_true", help="bare engines only")
@@ -391,6 +579,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.out = args.out.resolve()
+    if args.split:
+        args.n = 1  # a strip of the first page is all the split batches read
     pages_dir = args.out / "pages"
     shutil.rmtree(pages_dir, ignore_errors=True)  # ingest must see exactly this run's pages
     log(f"generating {args.n} pages into {pages_dir}")
@@ -403,6 +593,13 @@ def main(argv: list[str] | None = None) -> int:
         problem = earchive_available(args.earchive)
     if problem:
         log(f"earchive pipeline not run: {problem}")
+    if args.split and not problem:
+        split = fixed_cost_split(pages, args)
+        print_split(split)
+        report = {"cpu_count": os.cpu_count(), "split_runs": args.split, "split": split}
+        (args.out / "split.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"\nwritten {args.out / 'split.json'}")
+        return 0
     fixed = None if problem or args.skip_fixed_cost else fixed_cost(pages, args)
     results = [run_engine(engine, pages, args, problem) for engine in args.engines]
     for r in results:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from earchive.errors import IngestRejected
+from earchive.timing import mark
 from ingest.staging import writing_into
 from scanner_profiles import ScannerProfile
 
@@ -51,6 +52,7 @@ def _run_job(job: OcrJob) -> OcrJobResult:
     job.staging.mkdir(parents=True)
     try:
         prepared = prepare_document(job.files, job.kind, work, job.profile, job.declared_pages)
+        mark("worker: document prepared")
         pages = ocr_to_pdfa(prepared.pdf, job.staging / "document.pdf", job.staging, job.profile,
                             job.page_timeout, job.max_image_mpixels, prepared.page_sources)
         if len(pages) != prepared.pages:

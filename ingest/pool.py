@@ -21,6 +21,7 @@ from pathlib import Path
 
 from earchive.loading import loading
 from earchive.settings import Settings
+from earchive.timing import mark
 from ingest.job import OcrJob, OcrJobResult, run_job
 from scanner_profiles import ScannerProfile
 
@@ -64,6 +65,7 @@ class WorkerSetup:
 
 
 def _worker_main(conn: Connection, setup: WorkerSetup) -> None:
+    mark("worker: started")
     _one_malloc_arena()  # before any thread exists
     limit = setup.memory_limit_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -72,6 +74,7 @@ def _worker_main(conn: Connection, setup: WorkerSetup) -> None:
     Image.MAX_IMAGE_PIXELS = setup.max_pixels
     with loading():  # modules and models stay for the worker's life
         _warm_up(setup)
+    mark("worker: ready")
     while True:
         try:
             job = conn.recv()
@@ -79,6 +82,7 @@ def _worker_main(conn: Connection, setup: WorkerSetup) -> None:
             return
         if job is None:
             return
+        mark("worker: job received")
         try:
             result = run_job(job)
         except MemoryError:
@@ -94,6 +98,7 @@ def _worker_main(conn: Connection, setup: WorkerSetup) -> None:
             else:
                 result = OcrJobResult(job.key, False, reason="ocr_failed",
                                       message=f"OCR failed: {type(e).__name__}: {e}")
+        mark("worker: job done")
         conn.send(result)
 
 
@@ -115,7 +120,9 @@ def _warm_up(setup: WorkerSetup) -> None:
         import ocr.plugin  # noqa: F401
         from ocr.probes import remember_tool_versions
 
+        mark("worker: OCR code imported")
         remember_tool_versions()
+        mark("worker: tool versions read")
         cv2.setNumThreads(1)  # one worker process per core: OpenCV's own threads would only contend
         from ocr.orientation import warm_up
 
@@ -126,6 +133,7 @@ def _warm_up(setup: WorkerSetup) -> None:
             tesseract_for(list(setup.languages))
         else:
             ppocr.engine(runtime)
+        mark("worker: engine's models loaded")
         warm_up(runtime)
     except Exception:  # a missing engine is reported by the job that needs it, with its own message
         log.exception("OCR worker warm-up failed")
@@ -210,6 +218,7 @@ class OcrPool:
                 w.used = True
                 w.deadline = time.monotonic() + w.job.overhead_s + w.job.expected_pages * w.job.page_timeout
                 w.conn.send(w.job)
+                mark("pool: job sent")
 
     def _replace(self, index: int, reason: str, message: str) -> OcrJobResult:
         worker = self._workers[index]

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from casefiles.filing import classify_in_ingest
 from context import AppContext
 from earchive.errors import EarchiveError, IngestRejected
+from earchive.timing import mark
 from ingest.flags import NO_TEXT_READ, flag, ocr_flag
 from ingest.job import OcrJob, OcrJobResult
 from ingest.names import readable_name
@@ -124,10 +125,12 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
         """Preflight each source as the pool asks for work, so OCR starts on the first file, not after the last."""
         for i in _largest_first(sources):
             src, item_id = sources[i], item_ids[i]
+            mark("ingest: preflight starts")
             try:
                 outcome = _preflight(ctx, src, item_id, prof, unit_id, pending)
             except Exception as e:  # noqa: BLE001 - one file's fault is that file's rejection; the batch goes on
                 outcome = _reject_unexpected(ctx, src, e)
+            mark("ingest: preflight done")
             if isinstance(outcome, IngestResult):
                 emit(outcome, item_id)
             else:
@@ -141,15 +144,18 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
         if first is not None:  # no pool to start when every file was rejected or a duplicate
             with contextlib.nullcontext(pool) if pool else OcrPool(min(jobs, len(sources)), ctx.settings, prof) as workers:
                 for job_result in workers.run(itertools.chain([first], work)):
+                    mark("ingest: OCR result received")
                     p = pending[job_result.key]
                     try:
                         result = _finish(ctx, p, prof, job_result, staging_root / p.sha256, on_new_document)
                     except Exception as e:  # noqa: BLE001 - as above
                         result = _reject_unexpected(ctx, p.source, e, p.document_id)
                     emit(result, p.item_id)
+                    mark("ingest: document filed")
     from indexer.outbox import refresh_index  # imported late: the outbox loads classification queries
 
     refresh_index(ctx.db.session, ctx.search)
+    mark("ingest: index refreshed")
     return batch_id, [results[item_id] for item_id in item_ids]
 
 

@@ -12,6 +12,7 @@ import pikepdf
 from ocrmypdf import exceptions as ox
 
 from earchive.errors import IngestRejected
+from earchive.timing import mark
 from ocr.artefacts import page_image
 from ocr.page import PageOcr
 from ocr.orientation import THRESHOLD as ORIENTATION_THRESHOLD
@@ -86,6 +87,7 @@ def ocr_to_pdfa(input_pdf: Path, output_pdf: Path, sidecar_dir: Path, profile: S
     page_sources: for each page wrapped from an image file, that file and frame (ingest/prepare.py).
     """
     sidecar_dir.mkdir(parents=True, exist_ok=True)
+    mark("worker: ocrmypdf starts")
     try:
         run = functools.partial(_ocrmypdf, input_pdf, output_pdf, sidecar_dir, profile, page_timeout,
                                 max_image_mpixels, page_sources)
@@ -104,6 +106,7 @@ def ocr_to_pdfa(input_pdf: Path, output_pdf: Path, sidecar_dir: Path, profile: S
                              "rescan the document or export it again from the scanner") from e
     except ox.ExitCodeException as e:
         raise IngestRejected("ocr_failed", f"OCR failed ({type(e).__name__}: {e}); check the scan and retry") from e
+    mark("worker: ocrmypdf done")
     pages = []
     for json_path in sorted(sidecar_dir.glob("page-*.json")):
         page_no = int(json_path.stem.split("-")[1])

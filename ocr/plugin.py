@@ -19,6 +19,7 @@ from ocrmypdf import hookimpl
 from ocrmypdf.pluginspec import OcrEngine, OrientationConfidence
 from PIL import Image
 
+from earchive.timing import mark
 from ocr import engines, tesslib
 from ocr.artefacts import page_json, page_stem
 from ocr.page import PageOcr
@@ -90,6 +91,7 @@ class _EarchiveEngine(OcrEngine):
 
     @staticmethod
     def get_orientation(input_file: Path, options) -> OrientationConfidence:
+        mark("worker: orientation starts")
         found = detect_orientation(Path(input_file), _ppocr_runtime(options))
         return OrientationConfidence(angle=found.angle, confidence=found.confidence)
 
@@ -108,7 +110,9 @@ class _EarchiveEngine(OcrEngine):
         raster = take_raster(image, page_number + 1)
         # The engine reads the pixels in memory when the OCR image is the raster itself (no unpaper in between).
         pixels = raster.pixels if raster and image.resolve() == raster.path.resolve() else None
+        mark(f"worker: engine starts page {page_number + 1}")
         page = cls.recognise(image, options, pixels, raster.dpi if raster else _image_dpi(image))
+        mark(f"worker: engine done page {page_number + 1}")
         # Where ocrmypdf keeps the scan as the page, the text layer is turned back to the scan's own skew.
         page.levelled_deg = raster.levelled_deg if raster and not raster.on_visible_page else 0.0
         _write_sidecar(options, page_number, image, page)
@@ -177,6 +181,7 @@ def rasterize_pdf_page(input_file, output_file, raster_device, raster_dpi, pagen
                        filter_vector, stop_on_soft_error, options, use_cropbox):
     if options is None or getattr(options, "ocr_engine", None) not in _BY_NAME:
         return None  # not an earchive run: ocrmypdf's own rasterisers apply
+    mark(f"worker: rasterise page {pageno}")
     sources = getattr(options, "earchive_page_sources", None)
     # ocrmypdf may rasterise a copy of the input ("origin.pdf"), but never reorders its pages.
     source = sources[pageno - 1] if sources and pageno <= len(sources) else None

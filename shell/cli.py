@@ -21,6 +21,7 @@ from shell.marking_cli import classification_options, mark_command, marking_at_i
 from shell.redaction_cli import COMMANDS as REDACTION_COMMANDS
 from shell.media_cli import COMMANDS as MEDIA_COMMANDS
 from earchive.errors import EarchiveError, ExitCode
+from earchive.timing import mark
 
 # At exit the interpreter's last garbage collection walks every object the command's imports made
 # (0.15-0.3 s after `ingest`, on the clock of every batch); frozen, they are simply left to the OS.
@@ -53,6 +54,7 @@ def main(verbose: int) -> None:
     """earchive — 行政执法全过程记录数字化与检索."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    mark("cli: command starts")
 
 
 @main.command()
@@ -85,8 +87,11 @@ def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_js
     jobs = min(jobs or settings.ocr_jobs, len(sources))
     prof = get_profile(profile or settings.default_profile)
     # The OCR workers load their models while this process loads its own code and opens the database.
+    mark("cli: settings and sources read")
     with OcrPool(jobs, settings, prof) as pool:
+        mark("cli: workers spawned")
         _ingest(sources, profile, jobs, as_json, unit_code, pool, level, list(secrecy) or None)
+    mark("cli: workers closed")
 
 
 def _ingest(sources, profile: str | None, jobs: int, as_json: bool, unit_code: str | None, pool,
@@ -98,7 +103,9 @@ def _ingest(sources, profile: str | None, jobs: int, as_json: bool, unit_code: s
         from ingest.service import ingest_sources
         from records.admin import unit_id_by_ref
 
+        mark("cli: ingest code imported")
         ctx = _context()
+        mark("cli: database and store open")
     unit_id = unit_id_by_ref(ctx, unit_code) if unit_code else None
     bar = None
     if not as_json and sys.stderr.isatty():
@@ -128,6 +135,7 @@ def _ingest(sources, profile: str | None, jobs: int, as_json: bool, unit_code: s
                                 on_result=report, pool=pool,
                                 on_new_document=marking_at_ingest(access_log, level, marks, marked))
     access_log.committed()
+    mark("cli: batch done")
     if bar:
         bar.close()
     for line in marked:
