@@ -139,6 +139,9 @@ def classify_document(session: Session, document: Document, rules: CaseRules | N
             refresh_case_file(session, case_id)
     if link.case is not None and link.method != "inferred":
         file_waiting_documents(session, document, rules)
+    from media.linking import relink_for_document  # media recorded around its acts, or naming its case
+
+    relink_for_document(session, document)
     return ClassifyOutcome(document.id, document.doc_type or OTHER, link.case.case_no if link.case else None,
                            bool(reasons), reasons)
 
@@ -186,6 +189,9 @@ def file_waiting_documents(session: Session, filed: Document, rules: CaseRules) 
             _record(session, document, rows, link, record.doc_date, rules)
             refresh_case_file(session, link.case.id)
             mark_changed(session, document)
+            from media.linking import relink_for_document
+
+            relink_for_document(session, document)  # now in a case: its acts may date recordings
             newly.append(document.id)
         linked += newly
         if not newly:

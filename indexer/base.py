@@ -3,7 +3,8 @@
 Every backend (the embedded SQLite one, Elasticsearch later) takes these
 dataclasses and honours the same rules:
 
-- A hit is one page. `total` and facet counts are numbers of matching pages.
+- A hit is one page of a document, or one media item (an audio-visual record, #15 §7) when the
+  query asks for that kind. `total` and facet counts are numbers of matching pages and items.
 - The caller's `PermissionFilter` is applied inside the backend's query, so
   totals, facets and snippets never reveal a record the caller may not see.
 - Versions only move forward: an upsert or delete older than what is indexed
@@ -20,9 +21,11 @@ from typing import Literal, Protocol, runtime_checkable
 from earchive.errors import EarchiveError, ExitCode
 from records.classification import require_rank
 
+# Kinds of record a search returns: pages of documents, and media items (#15 §7).
+RECORD_KINDS: tuple[str, ...] = ("document", "media")
 # Fields a search may ask facet counts for.
 FACET_FIELDS: tuple[str, ...] = (
-    "case_no", "doc_type", "stage", "unit_id", "classification", "party", "officer", "device",
+    "case_no", "doc_type", "stage", "unit_id", "classification", "party", "officer", "device", "kind",
 )
 # At most this many values per facet, the most frequent first.
 FACET_SIZE = 50
@@ -69,12 +72,42 @@ class IndexedDocument:
 
 
 @dataclass(frozen=True)
+class IndexedMedia:
+    """Everything a backend stores about one media item (音像记录); built from the main database.
+
+    It is searched like a one-page document: `text` (its names, disc label, device, officer, case numbers
+    and parties) takes the query's terms, the lists take the filters and facets, `recorded_date` (local)
+    the date filters and the date sort. Its unit and classification decide who sees it, as for a document;
+    `case_nos` are the 案号 of its cases, any of which a slip may grant. Media items are never deleted
+    (002 记录办法:28), so there is no delete. `version` only moves forward (the time it was built).
+    """
+
+    item_id: int
+    version: int
+    title: str
+    source_name: str
+    media_kind: str  # video | audio | photo
+    unit_id: int | None
+    classification: str
+    case_nos: list[str]
+    case_numbers: list[str]
+    parties: list[str]
+    officers: list[str]
+    devices: list[str]
+    recorded_at: dt.datetime | None  # aware, in the offset it was recorded in
+    recorded_date: dt.date | None  # the local day of the recording
+    duration_s: float | None
+    text: str
+
+
+@dataclass(frozen=True)
 class PermissionFilter:
     """What the caller may see, decided by access_control and applied by the backend.
 
     A record is visible when (its unit is in `unit_ids`, or `unit_ids` is None
     meaning all units, or its case number is granted, or its document id is
-    granted) AND its classification is at most `max_classification`.
+    granted) AND its classification is at most `max_classification`. A media
+    item is reached through its unit or any of its cases' numbers, never a document id.
     """
 
     unit_ids: frozenset[int] | None
@@ -114,6 +147,8 @@ class SearchQuery:
 
     Empty `text` lists every visible page that passes the filters.
     `after` is the opaque `next_cursor` of the previous result.
+    `kinds` are the kinds of record searched: pages of documents unless media items are asked for too
+    (a caller that does not know how to show a media item never gets one).
     """
 
     text: str
@@ -124,8 +159,12 @@ class SearchQuery:
     sort: SortOrder = "relevance"
     limit: int = 20
     after: str | None = None
+    kinds: tuple[str, ...] = ("document",)
 
     def __post_init__(self) -> None:
+        if not self.kinds or any(k not in RECORD_KINDS for k in self.kinds):
+            raise InvalidSearchQuery(f"unknown record kinds {', '.join(self.kinds) or '(none)'}; "
+                                     f"allowed: {', '.join(RECORD_KINDS)}")
         unknown = [f for f in self.facets if f not in FACET_FIELDS]
         if unknown:
             raise InvalidSearchQuery(f"unknown facet {', '.join(unknown)}; "
@@ -138,14 +177,19 @@ class SearchQuery:
 
 @dataclass(frozen=True)
 class SearchHit:
-    document_id: int
-    page_no: int
+    document_id: int | None  # None for a media item
+    page_no: int  # 0 for a media item
     score: float  # higher is better; 0 when not sorted by relevance or there is no text
     snippet: str  # HTML-escaped page text with <mark>…</mark> around matches
     title: str | None
     source_name: str
     case_no: str | None
     doc_type: str | None
+    kind: str = "document"  # document | media
+    media_id: int | None = None
+    media_kind: str | None = None  # video | audio | photo
+    recorded_at: str | None = None  # ISO 8601 with the offset it was recorded in
+    duration_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +208,12 @@ class SearchBackend(Protocol):
     def delete(self, document_id: int, version: int) -> None:
         """Remove a document unless a newer version is indexed."""
 
+    def upsert_media(self, items: Sequence[IndexedMedia]) -> None:
+        """Index media items (replacing what is indexed of them); ignore any older than indexed."""
+
+    def media_versions(self) -> dict[int, int]:
+        """Media item id -> indexed version, to verify the index against the database."""
+
     def search(self, q: SearchQuery) -> SearchResult:
         """Run one search with the caller's permission applied inside the query."""
 
@@ -171,7 +221,7 @@ class SearchBackend(Protocol):
         """Document id -> indexed version, to verify the index against the database."""
 
     def clear(self) -> None:
-        """Remove everything, ready for a full re-index."""
+        """Remove everything (documents and media), ready for a full re-index."""
 
     def close(self) -> None:
         """Release connections; the backend is not used afterwards."""

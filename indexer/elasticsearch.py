@@ -22,9 +22,9 @@ from elasticsearch import Elasticsearch, helpers
 from earchive.errors import EarchiveError, SearchUnavailable
 from earchive.settings import Settings
 from indexer import es_query, es_schema
-from indexer.base import IndexedDocument, SearchQuery, SearchResult
+from indexer.base import IndexedDocument, IndexedMedia, SearchQuery, SearchResult
 from indexer.cursor import decode_cursor
-from indexer.es_schema import DELETED, DOCUMENT, PAGE
+from indexer.es_schema import DELETED, DOCUMENT, MEDIA, PAGE
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +115,20 @@ class ElasticsearchBackend:
         except elasticsearch.NotFoundError:
             return None
         meta = next(iter(found.values()))["mappings"].get("_meta", {})
+        if meta.get("earchive_schema") == 2:
+            meta = self._add_media_fields(meta)
         if meta.get("earchive_schema") != es_schema.SCHEMA_VERSION:
             log.warning("search index %s has layout %s, this version writes %s: run `earchive reindex`",
                         self.alias, meta.get("earchive_schema"), es_schema.SCHEMA_VERSION)
         return str(meta.get("analysis", es_schema.STANDARD))
+
+    def _add_media_fields(self, meta: dict[str, Any]) -> dict[str, Any]:
+        """Layout 2 lacks only the fields of media items: added to the live mapping, no rebuild needed."""
+        meta = dict(meta, earchive_schema=es_schema.SCHEMA_VERSION)
+        self._client.indices.put_mapping(index=self.alias, properties=es_schema.MEDIA_PROPERTIES, meta=meta)
+        log.info("search index %s: fields of media items added to its mapping (layout %s)", self.alias,
+                 es_schema.SCHEMA_VERSION)
+        return meta
 
     def _create_first_index(self) -> str:
         analysis = self.detect_analysis()
@@ -270,6 +280,22 @@ class ElasticsearchBackend:
         return {"_op_type": "index", "_index": index, "_id": es_schema.marker_id(document_id),
                 "version": version, "version_type": "external_gte",
                 "_source": es_schema.marker_source(document_id, version, kind, page_nos)}
+
+    def upsert_media(self, items: Sequence[IndexedMedia]) -> None:
+        """One ES document per item; its external version refuses anything older than indexed."""
+        self._ready()
+        self._bulk(({"_op_type": "index", "_index": self.alias, "_id": es_schema.media_id(i.item_id),
+                     "version": i.version, "version_type": "external_gte", "_source": es_schema.media_source(i)}
+                    for i in items), "media items")
+        log.info("indexed %d media items", len(items))
+
+    def media_versions(self) -> dict[int, int]:
+        self._ready()
+        with self._unavailable_on_error("list indexed media versions"):
+            self._client.indices.refresh(index=self.alias)
+            query = {"bool": {"filter": [{"term": {"kind": MEDIA}}]}}
+            return {-hit["document_id"]: hit["version"]
+                    for hit in self._scan(query, ["document_id", "version"], ["document_id"])}
 
     def delete(self, document_id: int, version: int) -> None:
         self._ready()

@@ -22,6 +22,7 @@ from indexer import embedded_sql as sql
 from indexer.base import (
     FACET_SIZE,
     IndexedDocument,
+    IndexedMedia,
     SearchHit,
     SearchQuery,
     SearchResult,
@@ -119,6 +120,8 @@ class EmbeddedBackend:
                     f"re-index from the database")
             elif meta.get("tokenizer_version") != str(TOKENIZER_VERSION):
                 self._retokenise(conn)
+            for statement in sql.ADDED_TABLES:
+                conn.execute(statement)
 
     def _retokenise(self, conn: sqlite3.Connection) -> None:
         # Old FTS rows cannot be removed one by one once the tokenizer changed.
@@ -151,6 +154,21 @@ class EmbeddedBackend:
                 accepted, pages = accepted + 1, pages + len(doc.pages)
         log.info("indexed %d documents, %d pages", accepted, pages)
 
+    def upsert_media(self, items: Sequence[IndexedMedia]) -> None:
+        accepted = 0
+        with self._writing() as conn:
+            for item in items:
+                if not _accepts(conn, -item.item_id, item.version):
+                    continue
+                _remove(conn, -item.item_id)
+                _insert_media(conn, item)
+                accepted += 1
+        log.info("indexed %d media items", accepted)
+
+    def media_versions(self) -> dict[int, int]:
+        with self._reading() as conn:
+            return {-i: v for i, v in conn.execute("SELECT document_id, version FROM doc WHERE document_id < 0")}
+
     def delete(self, document_id: int, version: int) -> None:
         with self._writing() as conn:
             row = conn.execute("SELECT version FROM doc WHERE document_id = ?", (document_id,)).fetchone()
@@ -164,14 +182,14 @@ class EmbeddedBackend:
     def clear(self) -> None:
         with self._writing() as conn:
             conn.execute("INSERT INTO page_fts(page_fts) VALUES ('delete-all')")
-            for table in ("page", "doc_term", "doc", "tombstone"):
+            for table in ("page", "doc_term", "doc", "tombstone", "media_meta"):
                 conn.execute(f"DELETE FROM {table}")  # fixed table names, no input
 
     # -- reads -------------------------------------------------------------------------
 
     def versions(self) -> dict[int, int]:
         with self._reading() as conn:
-            return dict(conn.execute("SELECT document_id, version FROM doc").fetchall())
+            return dict(conn.execute("SELECT document_id, version FROM doc WHERE document_id > 0").fetchall())
 
     def search(self, q: SearchQuery) -> SearchResult:
         after = decode_cursor(q.after, q.sort, _CURSOR_TYPES[q.sort]) if q.after else None
@@ -182,7 +200,7 @@ class EmbeddedBackend:
         numbers = [(n.canonical, match_expression(n.typed)) for n in parsed.numbers]
         with self._reading() as conn:
             for collect, params in sql.collect_hits_sql(match, q.filters, q.permission, rank=q.sort == "relevance",
-                                                        numbers=numbers):
+                                                        numbers=numbers, kinds=q.kinds):
                 conn.execute(collect, params)
             total = conn.execute("SELECT count(*) FROM temp.hit_set").fetchone()[0]
             facets = {name: _facet(conn, name) for name in q.facets}
@@ -229,6 +247,8 @@ def _remove(conn: sqlite3.Connection, document_id: int) -> None:
     conn.execute("DELETE FROM page WHERE pid BETWEEN ? AND ?", pids)
     conn.execute("DELETE FROM doc_term WHERE document_id = ?", (document_id,))
     conn.execute("DELETE FROM doc WHERE document_id = ?", (document_id,))
+    if document_id < 0:
+        conn.execute("DELETE FROM media_meta WHERE document_id = ?", (document_id,))
 
 
 def _insert(conn: sqlite3.Connection, doc: IndexedDocument) -> None:
@@ -249,6 +269,28 @@ def _insert(conn: sqlite3.Connection, doc: IndexedDocument) -> None:
                      [(pid, index_tokens(text)) for pid, text in pages])
 
 
+def _insert_media(conn: sqlite3.Connection, item: IndexedMedia) -> None:
+    """A media item as a one-page document under id -item_id (see indexer.embedded_sql)."""
+    rid = -item.item_id
+    conn.execute(
+        "INSERT INTO doc(document_id, version, title, source_name, case_no, doc_type, stage, unit_id,"
+        " classification, class_rank, doc_date) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)",
+        (rid, item.version, item.title, item.source_name, item.case_nos[0] if item.case_nos else None,
+         item.unit_id, item.classification, rank_for_index(item.classification),
+         item.recorded_date.isoformat() if item.recorded_date else None))
+    terms = {(field, value) for field, values in (("party", item.parties), ("officer", item.officers),
+                                                  ("device", item.devices), (sql.CASE_NUMBER, item.case_numbers),
+                                                  (sql.MEDIA_CASE_NO, item.case_nos))
+             for value in values}
+    conn.executemany("INSERT INTO doc_term(field, value, document_id) VALUES (?, ?, ?)",
+                     [(field, value, rid) for field, value in sorted(terms)])
+    pid = sql.page_key(rid, 1)
+    conn.execute("INSERT INTO page(pid, text) VALUES (?, ?)", (pid, item.text))
+    conn.execute("INSERT INTO page_fts(rowid, tokens) VALUES (?, ?)", (pid, index_tokens(item.text)))
+    conn.execute("INSERT INTO media_meta(document_id, media_kind, recorded_at, duration_s) VALUES (?, ?, ?, ?)",
+                 (rid, item.media_kind, item.recorded_at.isoformat() if item.recorded_at else None, item.duration_s))
+
+
 def _facet(conn: sqlite3.Connection, name: str) -> list[tuple[str, int]]:
     query, params = sql.facet_sql(name)
     return [(str(value), count) for value, count in conn.execute(query, [*params, FACET_SIZE])]
@@ -257,11 +299,19 @@ def _facet(conn: sqlite3.Connection, name: str) -> list[tuple[str, int]]:
 def _hits(q: SearchQuery, rows: list[tuple]) -> tuple[list[SearchHit], str | None]:
     parsed = parse_query(q.text)
     patterns = [p for p in (term_pattern(t) for t in parsed.terms + [n.typed for n in parsed.numbers]) if p]
-    hits = [SearchHit(document_id=doc_id, page_no=page_no, score=score, snippet=make_snippet(text, patterns),
-                      title=title, source_name=source, case_no=case_no, doc_type=doc_type)
-            for doc_id, page_no, score, _date, text, title, source, case_no, doc_type in rows[:q.limit]]
+    hits = [_hit(row, make_snippet(row[4], patterns)) for row in rows[:q.limit]]
     if len(rows) <= q.limit:
         return hits, None
-    doc_id, page_no, score, date_key = rows[q.limit - 1][:4]
+    doc_id, page_no, score, date_key = rows[q.limit - 1][:4]  # a media item's own key: -id, page 1
     key = score if q.sort == "relevance" else date_key
     return hits, encode_cursor(q.sort, [key, doc_id, page_no])
+
+
+def _hit(row: tuple, snippet: str) -> SearchHit:
+    doc_id, page_no, score, _date, _text, title, source, case_no, doc_type, media_kind, recorded_at, duration = row
+    if doc_id < 0:
+        return SearchHit(document_id=None, page_no=0, score=score, snippet=snippet, title=title, source_name=source,
+                         case_no=case_no, doc_type=None, kind="media", media_id=-doc_id, media_kind=media_kind,
+                         recorded_at=recorded_at, duration_s=duration)
+    return SearchHit(document_id=doc_id, page_no=page_no, score=score, snippet=snippet, title=title,
+                     source_name=source, case_no=case_no, doc_type=doc_type)

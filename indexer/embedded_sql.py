@@ -25,6 +25,16 @@ def page_key(document_id: int, page_no: int) -> int:
 
 SCHEMA_VERSION = 1  # bump on any change below; an index of another version must be rebuilt
 
+# Media items (#15 §7) live in the same tables as documents under negative ids (doc.document_id =
+# -item_id, one page), so text, filters, permission, facets and the keyset are the same SQL for both;
+# the sign tells the kind. What only a media item has is in media_meta. Added tables are created
+# in place (CREATE … IF NOT EXISTS), so an index written before them stays usable.
+ADDED_TABLES: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS media_meta(
+        document_id INTEGER PRIMARY KEY, media_kind TEXT NOT NULL, recorded_at TEXT, duration_s REAL)""",
+)
+MEDIA_CASE_NO = "case_no"  # doc_term field of a media item: the 案号 of each of its cases
+
 SCHEMA: tuple[str, ...] = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE doc(
@@ -76,15 +86,27 @@ def _json_set(values: frozenset[Any]) -> str:
 
 
 def permission_clause(perm: PermissionFilter) -> tuple[str, list[Any]]:
-    """Visible = classification low enough AND (unit, granted case or granted document)."""
+    """Visible = classification low enough AND (unit, granted case or granted document).
+
+    A media item (negative id) is reached by any of its cases; a granted document id is never negative.
+    """
     if perm.unit_ids is None:
         return "d.class_rank <= ?", [perm.max_rank]
     reach = ("d.unit_id IN (SELECT value FROM json_each(?))"
              " OR d.case_no IN (SELECT value FROM json_each(?))"
-             " OR d.document_id IN (SELECT value FROM json_each(?))")
+             " OR d.document_id IN (SELECT value FROM json_each(?))"
+             f" OR (d.document_id < 0 AND EXISTS (SELECT 1 FROM doc_term t WHERE t.field = '{MEDIA_CASE_NO}'"
+             " AND t.document_id = d.document_id AND t.value IN (SELECT value FROM json_each(?))))")
+    granted = _json_set(perm.granted_case_nos)
     return (f"d.class_rank <= ? AND ({reach})",
-            [perm.max_rank, _json_set(perm.unit_ids), _json_set(perm.granted_case_nos),
-             _json_set(perm.granted_document_ids)])
+            [perm.max_rank, _json_set(perm.unit_ids), granted, _json_set(perm.granted_document_ids), granted])
+
+
+def kinds_clause(kinds: tuple[str, ...]) -> list[str]:
+    """Documents have positive ids, media items negative ones."""
+    if set(kinds) >= {"document", "media"}:
+        return []
+    return ["d.document_id < 0" if "media" in kinds else "d.document_id > 0"]
 
 
 def filter_clauses(f: SearchFilters) -> tuple[list[str], list[Any]]:
@@ -118,7 +140,8 @@ def _has_number_clause() -> str:
 
 
 def collect_hits_sql(match: str | None, filters: SearchFilters, perm: PermissionFilter, rank: bool,
-                     numbers: list[tuple[str, str | None]] = ()) -> list[tuple[str, list[Any]]]:
+                     numbers: list[tuple[str, str | None]] = (),
+                     kinds: tuple[str, ...] = ("document",)) -> list[tuple[str, list[Any]]]:
     """INSERTs of every visible page matching into hit_set: `match` (all pages when None) and `numbers`.
 
     `numbers` are the case numbers of the query: (canonical, FTS phrase of the number as typed). With
@@ -129,6 +152,7 @@ def collect_hits_sql(match: str | None, filters: SearchFilters, perm: Permission
     """
     perm_sql, perm_params = permission_clause(perm)
     clauses, params = filter_clauses(filters)
+    clauses = kinds_clause(kinds) + clauses
     insert = "INSERT{} INTO temp.hit_set(pid, document_id, page_no, score, date_key) "
     score = "-bm25(page_fts)" if rank else "0.0"
     if match is None and not numbers:
@@ -165,6 +189,15 @@ def collect_hits_sql(match: str | None, filters: SearchFilters, perm: Permission
 
 def facet_sql(name: str) -> tuple[str, list[Any]]:
     """Value counts of facet `name` over hit_set; `name` is checked against FACET_FIELDS."""
+    if name == "kind":
+        return ("SELECT CASE WHEN h.document_id < 0 THEN 'media' ELSE 'document' END, count(*)"
+                " FROM temp.hit_set h GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [])
+    if name == "case_no":  # a media item counts under each of its cases
+        return ("SELECT v, count(*) FROM (SELECT d.case_no AS v FROM temp.hit_set h CROSS JOIN doc d"
+                " ON d.document_id = h.document_id WHERE h.document_id > 0"
+                " UNION ALL SELECT t.value FROM temp.hit_set h CROSS JOIN doc_term t"
+                " ON t.document_id = h.document_id AND t.field = ? WHERE h.document_id < 0)"
+                " WHERE v IS NOT NULL GROUP BY v ORDER BY 2 DESC, 1 LIMIT ?", [MEDIA_CASE_NO])
     if name in MULTI_VALUED:
         return ("SELECT t.value, count(*) FROM temp.hit_set h CROSS JOIN doc_term t"
                 " ON t.document_id = h.document_id AND t.field = ?"
@@ -192,7 +225,8 @@ def page_of_hits_sql(sort: str, after: list[Any] | None) -> tuple[str, list[Any]
     # Pick the page of hits from hit_set alone, then join: joining first would read the
     # text of every match before sorting.
     sql = (f"SELECT h.document_id, h.page_no, h.score, h.date_key, p.text, d.title, d.source_name,"
-           f" d.case_no, d.doc_type FROM (SELECT * FROM temp.hit_set h {where} ORDER BY {order} LIMIT ?) h"
+           f" d.case_no, d.doc_type, m.media_kind, m.recorded_at, m.duration_s"
+           f" FROM (SELECT * FROM temp.hit_set h {where} ORDER BY {order} LIMIT ?) h"
            f" CROSS JOIN page p ON p.pid = h.pid CROSS JOIN doc d ON d.document_id = h.document_id"
-           f" ORDER BY {order}")
+           f" LEFT JOIN media_meta m ON m.document_id = h.document_id ORDER BY {order}")
     return sql, params

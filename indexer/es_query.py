@@ -18,7 +18,7 @@ from indexer.base import (
     SearchResult,
 )
 from indexer.cursor import encode_cursor
-from indexer.es_schema import PAGE, SCORING_SUBFIELD
+from indexer.es_schema import MEDIA, PAGE, SCORING_SUBFIELD
 from indexer.query_terms import NumberTerm, parse_query
 
 # Sort keys per order; the last two are the tiebreaker that makes search_after stable.
@@ -32,7 +32,10 @@ CURSOR_TYPES: dict[str, tuple[type, ...]] = {"relevance": (float, int, int), "da
 SNIPPET_CHARS = 80
 _HAS_WORD = re.compile(r"[^\W_]")  # a term without a letter or digit cannot match anything
 _SPACES = re.compile(r"\s+")
-_SOURCE_FIELDS = ["document_id", "page_no", "title", "source_name", "case_no", "doc_type"]
+_SOURCE_FIELDS = ["kind", "document_id", "page_no", "title", "source_name", "case_no", "doc_type", "media_kind",
+                  "recorded_at", "duration_s"]
+_KINDS = {"document": PAGE, "media": MEDIA}  # a record kind of the contract -> the ES `kind`
+_RECORD_KIND = {v: k for k, v in _KINDS.items()}
 _TERM_FILTERS = (("party", "party"), ("officer", "officer"), ("device", "device"),
                  ("doc_type", "doc_type"), ("stage", "stage"), ("unit_id", "unit_id"))
 
@@ -100,7 +103,8 @@ def _printed(n: NumberTerm) -> dict[str, Any]:
 
 def search_request(q: SearchQuery, after: list[Any] | None, scoring: bool) -> dict[str, Any]:
     """Keyword arguments for `Elasticsearch.search`."""
-    filters = [{"term": {"kind": PAGE}}, *permission_clauses(q.permission), *filter_clauses(q.filters)]
+    filters = [{"terms": {"kind": sorted(_KINDS[k] for k in q.kinds)}}, *permission_clauses(q.permission),
+               *filter_clauses(q.filters)]
     parsed = parse_query(q.text)
     request: dict[str, Any] = {
         "query": text_query(query_terms(" ".join(parsed.terms)), filters, scoring, parsed.numbers),
@@ -129,13 +133,23 @@ def _snippet(hit: dict[str, Any]) -> str:
 
 def _hit(hit: dict[str, Any]) -> SearchHit:
     src = hit["_source"]
+    if src.get("kind") == MEDIA:
+        case_nos = src.get("case_no") or []
+        return SearchHit(document_id=None, page_no=0, score=float(hit["_score"] or 0.0), snippet=_snippet(hit),
+                         title=src.get("title"), source_name=src.get("source_name") or "",
+                         case_no=case_nos[0] if case_nos else None, doc_type=None, kind="media",
+                         media_id=-int(src["document_id"]), media_kind=src.get("media_kind"),
+                         recorded_at=src.get("recorded_at"), duration_s=src.get("duration_s"))
     return SearchHit(document_id=src["document_id"], page_no=src["page_no"], score=float(hit["_score"] or 0.0),
                      snippet=_snippet(hit), title=src.get("title"), source_name=src.get("source_name") or "",
                      case_no=src.get("case_no"), doc_type=src.get("doc_type"))
 
 
-def _facet_values(agg: dict[str, Any]) -> list[tuple[str, int]]:
+def _facet_values(name: str, agg: dict[str, Any]) -> list[tuple[str, int]]:
     # Terms aggregations order by count, then by value: the embedded backend's order.
+    if name == "kind":  # ES kinds named as the contract's record kinds, and ordered by those names
+        return sorted(((_RECORD_KIND.get(str(b["key"]), str(b["key"])), b["doc_count"]) for b in agg["buckets"]),
+                      key=lambda kv: (-kv[1], kv[0]))
     return [(str(b["key"]), b["doc_count"]) for b in agg["buckets"]]
 
 
@@ -148,7 +162,7 @@ def search_result(q: SearchQuery, response: dict[str, Any]) -> SearchResult:
         next_cursor = encode_cursor(q.sort, [key, int(doc_id), int(page_no)])
     aggs = response.get("aggregations", {})
     return SearchResult(total=response["hits"]["total"]["value"], hits=[_hit(h) for h in rows[:q.limit]],
-                        facets={name: _facet_values(aggs[name]) for name in q.facets}, next_cursor=next_cursor)
+                        facets={name: _facet_values(name, aggs[name]) for name in q.facets}, next_cursor=next_cursor)
 
 
 def empty_result(q: SearchQuery) -> SearchResult:

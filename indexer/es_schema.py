@@ -2,10 +2,9 @@
 
 One concrete index per build (`<prefix>-pages-v<schema>-<timestamp>`) sits behind
 the alias `<prefix>-pages`; readers and writers only ever name the alias, so a
-rebuild swaps it without anyone noticing. Other kinds of record (media) get
-their own alias family beside it.
+rebuild swaps it without anyone noticing.
 
-The index holds three kinds of ES document, told apart by `kind`:
+The index holds four kinds of ES document, told apart by `kind`:
 
 - `page`: one per page, `_id` "<document_id>:<page_no>", with the document's
   metadata copied onto it so that filters, facets and permissions are plain
@@ -13,7 +12,11 @@ The index holds three kinds of ES document, told apart by `kind`:
 - `document`: one marker per indexed document, `_id` "<document_id>:doc",
   listing its page numbers (so pages that disappear can be deleted);
 - `deleted`: the same marker after a delete, kept as a tombstone so a late,
-  older upsert cannot bring the document back.
+  older upsert cannot bring the document back;
+- `media`: one per media item (#15 §7), `_id` "media:<item_id>", searched like a
+  one-page document: its `document_id` is -item_id (no granted document id can
+  reach it, and the sort keys stay unique), `case_no` lists the 案号 of each of
+  its cases, `doc_date` is the local day it was recorded.
 
 Every write carries the document's version as an external version, so
 Elasticsearch itself refuses anything older than what it holds.
@@ -23,13 +26,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from indexer.base import IndexedDocument
+from indexer.base import IndexedDocument, IndexedMedia
 from records.classification import rank_for_index
 
 # Bump when the mapping changes; the next `earchive reindex` builds an index of the new layout.
-SCHEMA_VERSION = 2  # 2: case_numbers
+SCHEMA_VERSION = 3  # 2: case_numbers; 3: media items (added in place to a version 2 index)
 
-PAGE, DOCUMENT, DELETED = "page", "document", "deleted"
+PAGE, DOCUMENT, DELETED, MEDIA = "page", "document", "deleted", "media"
+# Fields only media items have; put into a live version 2 mapping as they are (mapping additions are
+# allowed on a live index), so no rebuild is needed for them.
+MEDIA_PROPERTIES: dict[str, Any] = {
+    "media_kind": {"type": "keyword"},
+    "recorded_at": {"type": "date", "format": "strict_date_optional_time"},
+    "duration_s": {"type": "float"},
+}
 
 # Analyzers that cut Chinese into bigrams or words, best first. Only a full
 # distribution (analysis-common: cjk) or a plugin (smartcn, IK) has them; the
@@ -106,6 +116,7 @@ def mappings(scoring_analyzer: str | None) -> dict[str, Any]:
             "device": _KEYWORD,
             "doc_date": {"type": "date", "format": "strict_date"},
             "page_nos": {"type": "integer", "index": False, "doc_values": False},
+            **MEDIA_PROPERTIES,
         },
     }
 
@@ -128,6 +139,24 @@ def page_source(doc: IndexedDocument, page_no: int, text: str) -> dict[str, Any]
         "party": sorted(set(doc.parties)), "officer": sorted(set(doc.officers)),
         "device": sorted(set(doc.devices)),
         "doc_date": doc.doc_date.isoformat() if doc.doc_date else None,
+    }
+
+
+def media_id(item_id: int) -> str:
+    return f"media:{item_id}"
+
+
+def media_source(item: IndexedMedia) -> dict[str, Any]:
+    return {
+        "kind": MEDIA, "document_id": -item.item_id, "page_no": 1, "version": item.version,
+        "text": item.text, "title": item.title, "source_name": item.source_name,
+        "case_no": sorted(set(item.case_nos)), "case_numbers": sorted(set(item.case_numbers) | set(item.case_nos)),
+        "unit_id": item.unit_id, "classification": item.classification,
+        "classification_rank": rank_for_index(item.classification),
+        "party": sorted(set(item.parties)), "officer": sorted(set(item.officers)), "device": sorted(set(item.devices)),
+        "doc_date": item.recorded_date.isoformat() if item.recorded_date else None,
+        "media_kind": item.media_kind, "recorded_at": item.recorded_at.isoformat() if item.recorded_at else None,
+        "duration_s": item.duration_s,
     }
 
 

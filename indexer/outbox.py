@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from casefiles.models import CaseNumber
 from classify.queries import indexed_fields
 from earchive.errors import SearchUnavailable
 from indexer.base import IndexedDocument, IndexedPage, SearchBackend
+from indexer.media_index import MEDIA_OP, all_media_ids, load_indexed_media
 from records.models import Case, Document, IndexOutbox, Page
 
 log = logging.getLogger(__name__)
@@ -29,10 +30,12 @@ class IndexDiff:
     missing: list[int]  # ok in the database, absent from the index
     stale: list[int]  # indexed under another version than the database's
     extra: list[int]  # indexed but not an ok document in the database
+    media_missing: list[int] = field(default_factory=list)  # media items not in the index
+    media_extra: list[int] = field(default_factory=list)  # indexed media items the database does not have
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.stale or self.extra)
+        return not (self.missing or self.stale or self.extra or self.media_missing or self.media_extra)
 
 
 def load_indexed_documents(session: Session, document_ids: Iterable[int]) -> dict[int, IndexedDocument]:
@@ -65,8 +68,11 @@ def load_indexed_documents(session: Session, document_ids: Iterable[int]) -> dic
 
 
 def _apply(backend: SearchBackend, entries: list[IndexOutbox], docs: dict[int, IndexedDocument],
-           existing: set[int]) -> None:
-    """Send one batch: ok documents upserted as they are now; deleted ones removed."""
+           existing: set[int], media: list) -> None:
+    """Send one batch: ok documents upserted as they are now; deleted ones removed; media items as they are."""
+    if media:
+        backend.upsert_media(media)
+    entries = [e for e in entries if e.op != MEDIA_OP]
     upserts = [docs[i] for i in dict.fromkeys(e.document_id for e in entries) if i in docs]
     deletes: dict[int, int] = {}
     for e in entries:
@@ -97,12 +103,13 @@ def drain_outbox(session_factory: Callable[[], Session], backend: SearchBackend,
                                            .order_by(IndexOutbox.id).limit(batch_size)))
             if not entries:
                 break
-            ids = {e.document_id for e in entries}
+            ids = {e.document_id for e in entries if e.op != MEDIA_OP}
             docs = load_indexed_documents(session, ids)
             existing = set(session.scalars(select(Document.id).where(Document.id.in_(ids))))
+            media = list(load_indexed_media(session, {e.document_id for e in entries if e.op == MEDIA_OP}).values())
             entry_ids = [e.id for e in entries]
             try:
-                _apply(backend, entries, docs, existing)
+                _apply(backend, entries, docs, existing, media)
             except Exception as error:
                 _record_failure(session, entry_ids, error)
                 session.commit()
@@ -133,7 +140,10 @@ def verify_index(session: Session, backend: SearchBackend) -> IndexDiff:
     expected: dict[int, int] = dict(
         session.execute(select(Document.id, Document.version).where(Document.status == "ok")).all())
     indexed = backend.versions()
+    # Media items have no version in the database (see indexer.media_index): only presence is compared.
+    items, indexed_items = set(all_media_ids(session)), set(backend.media_versions())
     return IndexDiff(
         missing=sorted(set(expected) - set(indexed)),
         stale=sorted(i for i in set(expected) & set(indexed) if expected[i] != indexed[i]),
-        extra=sorted(set(indexed) - set(expected)))
+        extra=sorted(set(indexed) - set(expected)),
+        media_missing=sorted(items - indexed_items), media_extra=sorted(indexed_items - items))

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indexer.base import IndexedDocument, SearchBackend
+from indexer.media_index import all_media_ids, load_indexed_media
 from indexer.outbox import IndexDiff, load_indexed_documents, verify_index
 from records.models import Document
 
@@ -64,6 +65,18 @@ def ok_documents(session_factory: Callable[[], Session], batch_size: int = BATCH
         yield docs
 
 
+def index_all_media(session_factory: Callable[[], Session], backend: SearchBackend,
+                    batch_size: int = BATCH_SIZE) -> int:
+    """Every media item as the database has it now; a rebuilt index holds documents only until this."""
+    with session_factory() as session:
+        ids = all_media_ids(session)
+    for chunk in batched(ids, batch_size):
+        with session_factory() as session:
+            items = list(load_indexed_media(session, chunk).values())
+        backend.upsert_media(items)
+    return len(ids)
+
+
 def repair_index(session_factory: Callable[[], Session], backend: SearchBackend) -> IndexDiff:
     """Write again what `verify_index` finds missing or stale, and remove what is extra; returns what it found."""
     with session_factory() as session:
@@ -71,17 +84,22 @@ def repair_index(session_factory: Callable[[], Session], backend: SearchBackend)
         if diff.clean:
             return diff
         docs = load_indexed_documents(session, diff.missing + diff.stale)
+        media = list(load_indexed_media(session, diff.media_missing).values())
         db_versions: dict[int, int] = dict(session.execute(select(Document.id, Document.version)
                                                            .where(Document.id.in_(diff.extra))).all())
     for chunk in batched(list(docs.values()), BATCH_SIZE):
         backend.upsert(chunk)
+    for chunk in batched(media, BATCH_SIZE):
+        backend.upsert_media(chunk)
+    # An indexed media item the database does not have cannot be: items are never deleted. Such an
+    # entry comes from another database's index; it is reported, and a rebuild drops it.
     if diff.extra:
         indexed = backend.versions()
         for document_id in diff.extra:
             # At least the indexed version, or the delete would be ignored as older.
             backend.delete(document_id, max(db_versions.get(document_id, 0), indexed.get(document_id, 0)))
-    log.info("search index repaired: %d missing, %d stale, %d extra",
-             len(diff.missing), len(diff.stale), len(diff.extra))
+    log.info("search index repaired: %d missing, %d stale, %d extra, %d media items missing",
+             len(diff.missing), len(diff.stale), len(diff.extra), len(diff.media_missing))
     return diff
 
 
@@ -96,6 +114,7 @@ def rebuild_index(session_factory: Callable[[], Session], backend: SearchBackend
         for docs in ok_documents(session_factory, batch_size, counter):
             backend.upsert(docs)
         name, method = None, "in place"
+    index_all_media(session_factory, backend, batch_size)
     repaired = repair_index(session_factory, backend)
     log.info("search index rebuilt (%s): %d documents", method, counter[0])
     return RebuildReport(documents=counter[0], method=method, index=name, repaired=repaired)

@@ -12,7 +12,8 @@ For each source:
      patterns), cross-checked, given its officer, retention and flags, and in one transaction its row
      is written and its bytes linked into the store write-once;
   5. the disc's manifest (every file: new, duplicate, rejected or skipped, with size and SHA-256) and
-     its case links are written, and the intake is recorded in the access log.
+     its case links are written (by the numbers the disc names, else by officer and time: media.linking),
+     each item is queued for the search index, and the intake is recorded in the access log.
 One file's fault is that file's rejection (with a Chinese and English message) and the rest of the disc
 goes on. Nothing is ever written by a name taken from the disc: bytes go to the store under their hash,
 and rejected bytes to the quarantine under a safe name.
@@ -39,7 +40,9 @@ from classify.case_no import find_case_numbers
 from context import AppContext
 from earchive.errors import EarchiveError, IngestRejected
 from ingest.quarantine import safe_name
+from indexer.media_index import queue_media
 from media.devices import officer_at
+from media.linking import link_item
 from media.disc import DiscEntry, DiscUnreadable, open_source
 from media.exif import probe_photo
 from media.models import Disc, DiscFile, MediaCaseLink, MediaItem
@@ -297,7 +300,12 @@ def _duplicate(ctx: AppContext, disc: _Disc, entry: DiscEntry, staged: StagedOri
         if item is None:
             return None
         s.add(DiscFile(disc_id=disc.id, item_id=item.id, path_on_disc=entry.path, status="duplicate"))
-        _link_cases(s, item, _item_case_nos(disc, entry.path), created_by=None)
+        s.flush()
+        named = sorted(set(item.named_case_nos or []) | set(_item_case_nos(disc, entry.path)))
+        if named != sorted(item.named_case_nos or []):
+            item.named_case_nos = named  # this disc names a case the first did not: linked below
+        link_item(s, item)
+        queue_media(s, [item.id])  # the new disc's label is searched too
         return FileResult(entry.path, "duplicate", staged.size, staged.sha256, item.id, item.kind)
 
 
@@ -363,6 +371,8 @@ def _store_item(ctx: AppContext, disc: _Disc, entry: DiscEntry, staged: StagedOr
             return _duplicate(ctx, disc, entry, staged) or FileResult(entry.path, "duplicate", staged.size, staged.sha256)
         s.add(DiscFile(disc_id=disc.id, item_id=item.id, path_on_disc=entry.path, status="new"))
         _link_cases(s, item, case_nos, created_by=None)
+        link_item(s, item)  # by officer and time where no number named a case (media.linking)
+        queue_media(s, [item.id])
         # The row is flushed first, the bytes linked in next, the transaction committed last: a failure
         # before the link leaves nothing; a crash after it leaves an original that a re-run finds and verifies.
         staged.keep()

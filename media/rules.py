@@ -54,11 +54,57 @@ class TimeCheck(_Strict):
     tolerance_s: int = Field(ge=0)
 
 
+class Act(_Strict):
+    """An act a document records, and how long around its time a recording of it may run."""
+
+    doc_type: str
+    meaning: str
+    before_minutes: int = Field(ge=0)
+    after_minutes: int = Field(ge=0)
+    untimed_minutes: int = Field(ge=0)
+
+    @field_validator("doc_type")
+    @classmethod
+    def _doc_type(cls, value: str) -> str:
+        from classify.labels import DOC_TYPES
+
+        if value not in DOC_TYPES:
+            raise ValueError(f"unknown document type {value!r}")
+        return value
+
+    @field_validator("meaning")
+    @classmethod
+    def _meaning(cls, value: str) -> str:
+        from classify.labels import DATE_MEANINGS
+
+        if value not in DATE_MEANINGS:
+            raise ValueError(f"unknown date meaning {value!r}")
+        return value
+
+
+class LinkScore(_Strict):
+    officer: float = Field(ge=0, le=1)
+    window: float = Field(ge=0, le=1)
+    day: float = Field(ge=0, le=1)
+
+
+class Linking(_Strict):
+    acts: list[Act]
+    score: LinkScore
+    link_at: float = Field(gt=0)
+    candidate_at: float = Field(gt=0)
+    max_candidates: int = Field(ge=1)
+
+    def act_for(self, doc_type: str | None) -> Act | None:
+        return next((a for a in self.acts if a.doc_type == doc_type), None)
+
+
 class MediaRules(_Strict):
     version: int
     utc_offset: str
     time_check: TimeCheck
     retention: Retention
+    linking: Linking
     av_storage_hours: int = 24  # filled from the case rules' deadlines.av_storage
     av_storage_cite: str = ""
 

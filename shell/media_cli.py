@@ -59,6 +59,7 @@ def media_ingest(paths: tuple[Path, ...], unit_code: str | None, as_json: bool) 
     access_log = AccessLog(ctx.settings)
     results = ingest_media(ctx, list(paths), unit_id=unit_id, created_by="cli", access_log=access_log,
                            actor=Actor.operator(), on_file=report)
+    _refresh_index(ctx)
     for r in results:
         if as_json:
             click.echo(json.dumps(r.to_json(), ensure_ascii=False, default=str))
@@ -197,6 +198,101 @@ def device_list(as_json: bool) -> None:
         click.echo(f"{d['device_no']:16} {d['model'] or '-':16} {d['status'] or '-':10}")
         for i in d["issued"]:
             click.echo(f"    {i['officer_no']:12} {i['valid_from']} — {i['valid_until'] or '至今'}")
+
+
+def _refresh_index(ctx) -> None:
+    from indexer.outbox import refresh_index
+
+    refresh_index(ctx.db.session, ctx.search)
+
+
+def _links_line(outcome) -> str:
+    words = {"disc_label": "光盘卷标", "manifest": "光盘说明", "folder": "目录名", "officer_time": "执法人员和时间",
+             "archivist": "档案员"}
+    parts = [f"关联 {x['case_no']}（{words.get(x['how'], x['how'])}）" for x in outcome.linked]
+    parts += [f"解除 {x['case_no']}（时间或执法人员已不符）" for x in outcome.unlinked]
+    if outcome.officer_from_registry:
+        parts.append(f"执法人员 {outcome.officer_from_registry}（设备登记）")
+    return f"#{outcome.item_id:<5} " + "；".join(parts)
+
+
+@media_group.command("link")
+@click.argument("item_id", type=int)
+@click.argument("case_id", type=int)
+@click.option("--note", help="Why (kept with the link).")
+def media_link(item_id: int, case_id: int, note: str | None) -> None:
+    """Link a media item to a case (the archivist's decision; an item may belong to several cases)."""
+    from access_control.audit import AccessLog, Actor, Event
+    from media.linking import link_by_archivist
+
+    ctx = _context()
+    actor = Actor.operator()
+    access_log = AccessLog(ctx.settings)
+    with ctx.db.transaction() as s:
+        outcome = link_by_archivist(s, item_id, case_id, actor.username, note)
+        access_log.record(s, actor, Event("review", record_kind="media_item", record_id=item_id, case_id=case_id,
+                                          detail={"change": "media_link", "how": "archivist",
+                                                  "case_no": outcome.linked[0]["case_no"], "note": note}))
+    access_log.committed()
+    _refresh_index(ctx)
+    click.echo(_links_line(outcome))
+
+
+@media_group.command("queue")
+@click.option("--limit", type=click.IntRange(1, 100000), default=None)
+@click.option("--json", "as_json", is_flag=True)
+def media_queue(limit: int | None, as_json: bool) -> None:
+    """Media items linked to no case, with their candidate cases (scored by officer and time), for the archivist."""
+    from access_control.audit import AccessLog, Actor, Event
+    from media.linking import review_queue
+
+    ctx = _context()
+    access_log = AccessLog(ctx.settings)
+    with ctx.db.transaction() as s:
+        items = review_queue(s, limit)
+        access_log.record(s, Actor.operator(), Event("view", record_kind="media_queue",
+                                                     detail={"items": len(items)}))
+    access_log.committed()
+    if as_json:
+        _echo_json(items)
+        return
+    click.echo(f"共 {len(items)} 条音像记录待关联案件")
+    for i in items:
+        click.echo(f"#{i['id']:<5} {i['kind']:5} {i['recorded_at'] or '时间不明':25} 设备 {i['device_no'] or '-':14} "
+                   f"执法人员 {i['officer_no'] or '-':10} {i['path_on_disc']}")
+        for c in i["candidates"]:
+            best = max(c["reasons"], key=lambda r: r["score"])
+            click.echo(f"    候选 案件 #{c['case_id']} {c['case_no']}  得分 {c['score']:.2f}  {best['title']} "
+                       f"{best['act_time']}{'  执法人员相符' if best['officer'] else ''}")
+
+
+@media_group.command("relink")
+@click.argument("item_ids", nargs=-1, type=int)
+@click.option("--json", "as_json", is_flag=True)
+def media_relink(item_ids: tuple[int, ...], as_json: bool) -> None:
+    """Link media items to cases again (all items without ITEM_IDS): after scans of their cases arrived,
+    documents were corrected or the device registry changed."""
+    from access_control.audit import AccessLog, Actor, Event
+    from media.linking import relink
+
+    ctx = _context()
+    actor = Actor.operator()
+    access_log = AccessLog(ctx.settings)
+    with ctx.db.transaction() as s:
+        outcomes = relink(s, list(item_ids) or None)
+        for o in outcomes:
+            access_log.record(s, actor, Event("review", record_kind="media_item", record_id=o.item_id,
+                                              detail={"change": "media_relink", "linked": o.linked,
+                                                      "unlinked": o.unlinked,
+                                                      "officer_from_registry": o.officer_from_registry}))
+    access_log.committed()
+    _refresh_index(ctx)
+    if as_json:
+        _echo_json([o.to_json() for o in outcomes])
+        return
+    click.echo(f"{len(outcomes)} 条音像记录的案件关联有变化")
+    for o in outcomes:
+        click.echo(_links_line(o))
 
 
 @click.group("fixity")

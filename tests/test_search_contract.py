@@ -146,7 +146,8 @@ def expected_facets(pages: set[tuple[int, int]]) -> dict[str, list[tuple[str, in
     by_id = {d.document_id: d for d in DOCS}
     values = {"case_no": lambda d: [d.case_no], "doc_type": lambda d: [d.doc_type], "stage": lambda d: [d.stage],
               "unit_id": lambda d: [d.unit_id], "classification": lambda d: [d.classification],
-              "party": lambda d: d.parties, "officer": lambda d: d.officers, "device": lambda d: d.devices}
+              "party": lambda d: d.parties, "officer": lambda d: d.officers, "device": lambda d: d.devices,
+              "kind": lambda d: ["document"]}
     out = {}
     for name in FACET_FIELDS:
         counts = Counter(str(v) for doc_id, _ in pages for v in values[name](by_id[doc_id]) if v is not None)
