@@ -93,6 +93,19 @@ class SlipItem(Base):
     slip: Mapped[RetrievalSlip] = relationship(back_populates="items")
 
 
+class SlipMediaItem(Base):
+    """A media item asked for on a slip, SlipItem's twin (migration 0013): `approved` None until decided.
+
+    Media are only ever named one by one, never implied by asking for a whole case: a clip cannot be
+    redacted yet, so whoever approves sees exactly which recordings go out.
+    """
+
+    __tablename__ = "slip_media_item"
+    slip_id: Mapped[int] = mapped_column(ForeignKey("retrieval_slip.id"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("media_item.id"), primary_key=True)
+    approved: Mapped[bool | None] = mapped_column()
+
+
 class AccessLogRecord(Base):
     """One entry of the access log (调阅登记), chained to the one before by `prev_hash`.
 
@@ -162,4 +175,4 @@ class PendingChange(Base):
 
 
 __all__ = ["AccessLogHead", "AccessLogRecord", "CaseHandler", "LoginThrottle", "PendingChange", "RetrievalSlip",
-           "SlipItem", "UserSession"]
+           "SlipItem", "SlipMediaItem", "UserSession"]

@@ -121,12 +121,15 @@ class SlipGrant:
     valid_until: dt.datetime
     max_classification: str  # the agency's applicant ceiling for applicant slips, else the top level
     downloads_left: int = 0
+    media_item_ids: frozenset[int] = frozenset()  # media items the slip names and the approver approved
 
     def covers(self, record: Any, action: Action, now: dt.datetime) -> bool:
         if now >= self.valid_until or action not in SLIP_ACTIONS.get(self.mode, ()):
             return False
         if action is Action.copy and self.downloads_left <= 0:
             return False
+        if isinstance(record, MediaRecord):  # only by name: a slip for the case does not bring its clips
+            return record.media_item_id in self.media_item_ids
         record_id = getattr(record, "id", None)
         if record_id is None:  # a case
             return getattr(record, "case_id", None) == self.case_id
@@ -158,6 +161,22 @@ class CaseRecord:
     classification: str
     id: None = None
     secrecy: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MediaRecord:
+    """A media item (音像记录) as a record the policy decides on, as a document is: its unit, its level
+    and its cases (an item may belong to several; officers reach it through any case they handled).
+    `id` stays None and a slip covers it only by `media_item_id`, so an item's id is never taken for a
+    document's. Built by access_control.subjects.media_record."""
+
+    media_item_id: int
+    unit_id: int | None
+    classification: str
+    case_ids: frozenset[int] = frozenset()
+    secrecy: tuple[str, ...] = ()
+    id: None = None
+    case_id: None = None
 
 
 @dataclass(frozen=True)
@@ -203,7 +222,8 @@ def _in_scope(user: Subject, scope: Scope, record: Any) -> bool:
         return unit_id is not None and unit_id in user.agency_unit_ids
     if scope is Scope.own_unit:
         return (unit_id is not None and unit_id == user.unit_id) \
-            or getattr(record, "case_id", None) in user.handled_case_ids
+            or getattr(record, "case_id", None) in user.handled_case_ids \
+            or not user.handled_case_ids.isdisjoint(getattr(record, "case_ids", ()))
     return False
 
 
@@ -355,7 +375,7 @@ def visible_ids(user: Any, records: Iterable[Any], action: Action = Action.view)
     return {r.id for r in records if decide(user, action, r, now=now)}
 
 
-__all__ = ["ACTION_LABELS", "Action", "CaseRecord", "Decision", "GRANTS", "RECORD_ACTIONS", "Scope",
+__all__ = ["ACTION_LABELS", "Action", "CaseRecord", "Decision", "GRANTS", "MediaRecord", "RECORD_ACTIONS", "Scope",
            "NOT_ON_A_SLIP", "SlipGrant", "Subject", "approvable", "decide", "may_decide_slip", "may_see_slip",
            "permission_filter_for", "releasable_to_applicant", "unit_ids_in_scope", "visible_ids"]
 

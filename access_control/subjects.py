@@ -12,9 +12,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from records import classification
-from access_control.models import CaseHandler, RetrievalSlip, SlipItem
-from access_control.policy import CaseRecord, SlipGrant, Subject
+from access_control.models import CaseHandler, RetrievalSlip, SlipItem, SlipMediaItem
+from access_control.policy import CaseRecord, MediaRecord, SlipGrant, Subject
 from access_control.rules import AccessRules
+from media.models import MediaCaseLink, MediaItem
 from records.models import Agency, Case, Document, Unit, User, utcnow
 
 
@@ -47,6 +48,11 @@ def _slip_grants(session: Session, user: User, now: dt.datetime) -> tuple[SlipGr
             select(SlipItem.slip_id, SlipItem.document_id)
             .where(SlipItem.slip_id.in_([s.id for s in slips]), SlipItem.approved.is_(True))):
         items.setdefault(slip_id, set()).add(document_id)
+    media: dict[int, set[int]] = {}
+    for slip_id, item_id in session.execute(
+            select(SlipMediaItem.slip_id, SlipMediaItem.item_id)
+            .where(SlipMediaItem.slip_id.in_([s.id for s in slips]), SlipMediaItem.approved.is_(True))):
+        media.setdefault(slip_id, set()).add(item_id)
     top = classification.LEVELS[-1]
     grants = []
     for slip in slips:
@@ -55,7 +61,8 @@ def _slip_grants(session: Session, user: User, now: dt.datetime) -> tuple[SlipGr
         grants.append(SlipGrant(slip_id=slip.id, slip_no=slip.slip_no or str(slip.id), mode=slip.mode,
                                 case_id=slip.case_id, document_ids=frozenset(items.get(slip.id, ())),
                                 valid_until=as_utc(slip.valid_until), max_classification=ceiling,
-                                downloads_left=max(0, slip.downloads_allowed - slip.downloads_used)))
+                                downloads_left=max(0, slip.downloads_allowed - slip.downloads_used),
+                                media_item_ids=frozenset(media.get(slip.id, ()))))
     return tuple(grants)
 
 
@@ -75,3 +82,15 @@ def load_subject(session: Session, user: User, now: dt.datetime | None = None) -
 
 def case_record(case: Case) -> CaseRecord:
     return CaseRecord(case_id=case.id, unit_id=case.unit_id, classification=case.classification)
+
+
+def media_record(session: Session, item: MediaItem) -> MediaRecord:
+    """A media item as the policy sees it. An item taken in without a unit (`media ingest` without
+    --unit) belongs to the unit of the first case it is linked to, so that it is not out of everyone's
+    reach; with neither it is reached by no role, only by a slip that names it."""
+    case_rows = session.execute(
+        select(MediaCaseLink.case_id, Case.unit_id).join(Case, Case.id == MediaCaseLink.case_id)
+        .where(MediaCaseLink.item_id == item.id).order_by(MediaCaseLink.case_id)).all()
+    unit_id = item.unit_id if item.unit_id is not None else next((u for _, u in case_rows if u is not None), None)
+    return MediaRecord(media_item_id=item.id, unit_id=unit_id, classification=item.classification or "internal",
+                       case_ids=frozenset(c for c, _ in case_rows))

@@ -31,6 +31,9 @@ def _huey(queue_url: str, data_dir: Path):
         from earchive.errors import ConfigError
 
         raise ConfigError(f"EARCHIVE_QUEUE_URL {queue_url!r} is not understood; use 'sqlite' or redis://host:port/db")
+    from media.playback_tasks import register as register_media_tasks
+
+    register_media_tasks(huey)  # web-playable proxies of media items (#15 §6)
     return huey, huey.task(name="ingest_item", retries=0)(_ingest_item)
 
 

@@ -81,6 +81,8 @@ class MediaItem(Base):
     dispose_after: Mapped[dt.date | None] = mapped_column(Date)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The item's 密级, decided on as a document's is (access_control.policy.MediaRecord); migration 0013.
+    classification: Mapped[str] = mapped_column(String(20), default="internal", server_default="internal")
 
 
 class DiscFile(Base):

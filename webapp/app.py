@@ -20,6 +20,7 @@ from context import AppContext, open_context
 from earchive.errors import ConfigError, EarchiveError, SearchUnavailable
 from earchive.settings import Settings
 from webapp import admin, api, auditlog, auth, batches, casefiles, cases, documents, labels, redaction, search, slips
+from webapp import media
 from webapp.access import MAX_ID, may
 from webapp.extensions import csrf, login_manager
 from webapp.highlight import safe_snippet
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
         app.register_blueprint(bp)
     app.register_blueprint(casefiles.bp)
     app.register_blueprint(redaction.bp)
+    app.register_blueprint(media.bp)
     labels.register(app)
     app.jinja_env.filters["snippet"] = safe_snippet
     app.jinja_env.globals["may"] = may

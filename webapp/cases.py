@@ -28,15 +28,19 @@ def show(case_id: int):
     documents = session.scalars(select(Document).where(Document.case_id == case.id, Document.status == "ok")
                                 .order_by(Document.id)).all()
     visible = [d for d in documents if decide(current_user, Action.view, d)]
+    from webapp.media import case_media  # late: webapp.media reaches this module through webapp.slips
+
+    media = case_media(case.id)
     decision = case_viewable(case)
-    if not decision and not visible:
+    if not decision and not visible and not media:
         audit(Event("view", outcome="denied", record_kind="case", record_id=case.id, case_id=case.id,
                     detail={"reason": decision.reason}))
         return render_template("cases/forbidden.html", case=case, reason=decision.reason,
                                can_apply=may_apply_internally(case)), 403
     audit(Event("view", slip_no=decision.slip_no, record_kind="case", record_id=case.id, case_id=case.id,
-                detail={"documents": [d.id for d in visible]}))
-    return render_template("cases/show.html", case=case, documents=visible,
+                detail={"documents": [d.id for d in visible],
+                        **({"media_items": [i.id for i in media]} if media else {})}))
+    return render_template("cases/show.html", case=case, documents=visible, media=media,
                            can_apply=may_apply_internally(case) and not decision,
                            can_register_slip=decide(current_user, Action.copy, visible[0]).allowed
                            if visible and current_user.role == Role.archivist.value else False,
