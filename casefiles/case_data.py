@@ -1,4 +1,5 @@
-"""A case as the rule engine sees it: its documents with their types, dates, devices and officers.
+"""A case as the rule engine sees it: its documents with their types, dates, devices and officers, and the
+audio-visual records (media items) linked to it.
 
 Loaded once from the database (`load_case`) into plain dataclasses, so that
 the checks, the review score and the statistics are pure functions that
@@ -43,6 +44,24 @@ class DocInfo:
 
 
 @dataclass
+class MediaInfo:
+    """A media item linked to the case, its times in the agency's local time (as documents' dates are)."""
+
+    id: int
+    kind: str  # video | audio | photo
+    start: dt.datetime | None  # local, naive
+    end: dt.datetime | None  # start + duration
+    device_no: str | None = None
+    officer_no: str | None = None
+    duration_s: float | None = None
+    sha256: str = ""
+    recorded_at: str | None = None  # ISO 8601 with the offset it was recorded in
+    how: str = ""  # how it was linked (media.models.MediaCaseLink.how)
+    path_on_disc: str = ""
+    disc_label: str | None = None
+
+
+@dataclass
 class CaseInfo:
     id: int
     case_no: str
@@ -53,6 +72,7 @@ class CaseInfo:
     agency_rules: dict = field(default_factory=dict)
     unit_code: str = ""
     unit_name: str = ""
+    media: list[MediaInfo] = field(default_factory=list)
 
     def of_type(self, *doc_types: str) -> list[DocInfo]:
         return [d for d in self.documents if d.doc_type in doc_types]
@@ -124,7 +144,29 @@ def load_case(session: Session, case: Case, with_text: bool = True) -> CaseInfo:
     case_file = session.scalar(select(CaseFile).where(CaseFile.case_id == case.id))
     unit = session.get(Unit, case.unit_id)
     agency = session.get(Agency, unit.agency_id) if unit else None
+    rules = dict(agency.rules or {}) if agency else {}
     return CaseInfo(case.id, case.case_no, case.unit_id, case.cause, infos,
-                    archived_at=case_file.archived_at if case_file else None,
-                    agency_rules=dict(agency.rules or {}) if agency else {},
-                    unit_code=unit.code if unit else "", unit_name=unit.name if unit else "")
+                    archived_at=case_file.archived_at if case_file else None, agency_rules=rules,
+                    unit_code=unit.code if unit else "", unit_name=unit.name if unit else "",
+                    media=load_media(session, case.id, rules))
+
+
+def load_media(session: Session, case_id: int, agency_rules: dict | None) -> list[MediaInfo]:
+    """The media items linked to the case, by recording time (undated last)."""
+    from media.models import Disc, MediaCaseLink, MediaItem
+    from media.rules import media_rules_for
+    from media.times import from_db, local_iso
+
+    tz = media_rules_for(agency_rules).timezone
+    out = []
+    for item, how, label in session.execute(
+            select(MediaItem, MediaCaseLink.how, Disc.volume_label)
+            .join(MediaCaseLink, MediaCaseLink.item_id == MediaItem.id).join(Disc, Disc.id == MediaItem.disc_id)
+            .where(MediaCaseLink.case_id == case_id)):
+        when = from_db(item.recorded_at)
+        start = when.astimezone(tz).replace(tzinfo=None) if when else None
+        end = start + dt.timedelta(seconds=item.duration_s or 0) if start else None
+        out.append(MediaInfo(item.id, item.kind, start, end, item.device_no, item.officer_no, item.duration_s,
+                             item.sha256, local_iso(item.recorded_at, item.utc_offset_min), how, item.path_on_disc,
+                             label))
+    return sorted(out, key=lambda m: (m.start is None, m.start or dt.datetime.min, m.id))

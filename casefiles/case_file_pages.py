@@ -2,7 +2,8 @@
 
 卷皮 (the cover) names the agency, the case number, the cause, the parties, the case's dates, the
 retention period, the archive number and the page count. 卷内目录 lists each document with its number,
-author, title, date and pages in the file. 备考表 (the closing sheet) states what the file holds and
+author, title, date and pages in the file, then the audio-visual records kept with the case on disc
+(音像资料: kind, recording time, device, officer, duration, SHA-256; 000:28). 备考表 (the closing sheet) states what the file holds and
 anything an examiner must know (a reason it was archived although incomplete), with 立卷人, 检查人 and
 立卷时间. They are drawn with fpdf2 in a CJK font that is embedded, so the joined file stays PDF/A.
 """
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from access_control.copies import new_pdf
-from casefiles.case_data import load_case
+from casefiles.case_data import MediaInfo, load_case
 from casefiles.models import CaseFile, CaseFileEntry, CaseNumber
 from classify.models import DocumentParty
 from records.models import Agency, Case, Party, Unit
@@ -49,6 +50,7 @@ class CaseFileFacts:
     pages: int
     entries: list[CaseFileEntry]
     doc_numbers: dict[int, str] = field(default_factory=dict)  # document id -> its own 文号
+    media: list[MediaInfo] = field(default_factory=list)  # audio-visual records linked to the case
 
     @property
     def title(self) -> str:
@@ -94,7 +96,8 @@ def case_file_facts(session: Session, case: Case, entries: list[CaseFileEntry]) 
         archived_by=case_file.archived_by if case_file else None,
         archive_note=case_file.archive_note if case_file else None,
         archive_exceptions=list(case_file.archive_exceptions or []) if case_file else [],
-        pages=sum(e.last_page - e.first_page + 1 for e in entries), entries=entries, doc_numbers=numbers)
+        pages=sum(e.last_page - e.first_page + 1 for e in entries), entries=entries, doc_numbers=numbers,
+        media=info.media)
 
 
 def _day(value: dt.date | dt.datetime | None) -> str:
@@ -149,7 +152,36 @@ def _toc(pdf: FPDF, f: CaseFileFacts) -> None:
             row.cell(e.title)
             row.cell(f"{e.doc_date:%Y-%m-%d}" if e.doc_date else "")
             row.cell(f"{e.first_page}" if e.first_page == e.last_page else f"{e.first_page}-{e.last_page}")
+    if f.media:
+        _media_toc(pdf, f.media, width, heading)
     pdf.set_auto_page_break(False)
+
+
+_KIND_WORDS = {"video": "视频", "audio": "录音", "photo": "照片"}
+
+
+def _media_toc(pdf: FPDF, media: list[MediaInfo], width: float, heading: FontFace) -> None:
+    """音像资料: the recordings kept on disc with the case, each with the SHA-256 that identifies its bytes."""
+    pdf.ln(14)
+    pdf.set_font("cjk", size=11)
+    pdf.cell(width, 18, "音像资料（光盘）")
+    pdf.ln(20)
+    pdf.set_font("cjk", size=8)
+    widths = (24, 30, 74, 70, 62, 36, width - 24 - 30 - 74 - 70 - 62 - 36)
+    with pdf.table(col_widths=widths, headings_style=heading, line_height=12, padding=3,
+                   text_align=("CENTER", "CENTER", "LEFT", "LEFT", "LEFT", "CENTER", "LEFT")) as table:
+        head = table.row()
+        for title in ("序号", "类型", "录制时间", "设备", "执法人员", "时长", "SHA-256"):
+            head.cell(title)
+        for n, m in enumerate(media, 1):
+            row = table.row()
+            row.cell(str(n))
+            row.cell(_KIND_WORDS.get(m.kind, m.kind))
+            row.cell(f"{m.start:%Y-%m-%d %H:%M:%S}" if m.start else "")
+            row.cell(m.device_no or "")
+            row.cell(m.officer_no or "")
+            row.cell(f"{m.duration_s:.0f}秒" if m.duration_s is not None else "")
+            row.cell(m.sha256)
 
 
 def _closing_sheet(pdf: FPDF, f: CaseFileFacts) -> None:
@@ -157,6 +189,8 @@ def _closing_sheet(pdf: FPDF, f: CaseFileFacts) -> None:
     pdf.set_font("cjk", size=12)
     width = A4[0] - 2 * MARGIN
     notes = [f"本卷共 {len(f.entries)} 件，{f.pages} 页（不含卷皮、卷内目录和本表）。"]
+    if f.media:
+        notes.append(f"另有音像资料 {len(f.media)} 件，存于光盘，见卷内目录“音像资料”，以 SHA-256 核对。")
     if f.archive_exceptions:
         notes.append("立卷归档时案卷存在以下问题：" + "；".join(f.archive_exceptions) + "。")
     if f.archive_note:

@@ -4,22 +4,30 @@ Finding codes are "kind:rule" — missing:decision, av_missing:service_left,
 major:legal_review, late:archive, overdue:archive, order:decided>served,
 quality:cert_missing — and the review scheme (scoring.py) refers to them.
 
-How an audio-visual record is detected as present for an act: the document
-recording the act names a recording device number (执法记录仪编号 / 记录设备
-编号), or its text states the recording (the rule's `phrases`), or the case
-file holds an audio-visual record note (av_record_note) dated the same day.
+An audio-visual record of an act is *recorded* when a media item linked to the
+case (a clip from a disc, media.linking) falls on the act: on its time with the
+slack of rules/media.yaml `linking.acts`, or on its day when the document gives
+no time. Failing that it may be *declared*: the document names a recording device
+number (执法记录仪编号 / 记录设备编号), its text states the recording (the rule's
+`phrases`), or the case file holds an audio-visual record note (av_record_note)
+of the same day. Neither is av_missing (a veto in the review scheme); declared
+but not in the archive is av_unarchived (000:28: the record goes to the archive
+with its case), unless the agency's `av_evidence.require_recording` is off.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 
-from casefiles.case_data import CaseInfo, DocInfo
+from casefiles.case_data import CaseInfo, DocInfo, MediaInfo
 from casefiles.citations import cite_text
 from classify.labels import DATE_MEANINGS
 from casefiles.rules import CaseKind, CaseRules
 
-KIND_LABELS = {"missing": "缺失", "av_missing": "缺少音像记录", "major": "缺少法制审核", "late": "超期",
+KIND_LABELS = {"missing": "缺失", "av_missing": "缺少音像记录", "av_unarchived": "音像记录未归档",
+               "major": "缺少法制审核", "late": "超期",
                "overdue": "超期未归档", "order": "日期矛盾", "quality": "记录不规范"}
 ACT_END_MEANINGS = ("served", "closed", "checked", "decided", "reviewed")
 INVESTIGATION_ACTS = ("inspected", "inquired", "sampled", "seized", "hearing")
@@ -65,7 +73,46 @@ def _completeness(rules: CaseRules, case: CaseInfo) -> list[Finding]:
             for req in kind.required if not types.intersection(req.any_of)]
 
 
-def av_present(rules: CaseRules, case: CaseInfo, doc: DocInfo) -> bool:
+# Kinds of media item that record an act's process (a photo alone does not, 000:10).
+RECORDING_KINDS = ("video", "audio")
+UNARCHIVED_CITE = "000:28; 002(记录):25"
+
+
+@lru_cache(maxsize=64)
+def _linking(media_rules_json: str):  # noqa: ANN202 - media.rules.Linking, imported late
+    from media.rules import media_rules_for
+
+    override = json.loads(media_rules_json)
+    return media_rules_for({"media_rules": override} if override else None).linking
+
+
+def act_window(case: CaseInfo, doc: DocInfo) -> tuple[dt.datetime, dt.datetime] | None:
+    """When the act a document records took place, in local time: its time with the slack of the
+    media linking rules, or its whole day when the document gives no time."""
+    linking = _linking(json.dumps(case.agency_rules.get("media_rules") or {}, sort_keys=True, ensure_ascii=False))
+    act = linking.act_for(doc.doc_type)
+    when = doc.dates.get(act.meaning) if act else None
+    if act is not None and when is not None and when.time() != dt.time():
+        return (when - dt.timedelta(minutes=act.before_minutes),
+                when + dt.timedelta(minutes=act.untimed_minutes + act.after_minutes))
+    day = when.date() if when else doc.doc_date
+    if day is None:
+        return None
+    start = dt.datetime.combine(day, dt.time())
+    return start, start + dt.timedelta(days=1)
+
+
+def av_recorded(case: CaseInfo, doc: DocInfo) -> MediaInfo | None:
+    """A recording linked to the case that falls on the act the document records."""
+    window = act_window(case, doc)
+    if window is None:
+        return None
+    return next((m for m in case.media if m.kind in RECORDING_KINDS and m.start is not None
+                 and m.start < window[1] and (m.end or m.start) >= window[0]), None)
+
+
+def av_declared(rules: CaseRules, case: CaseInfo, doc: DocInfo) -> bool:
+    """The case file says the act was recorded: a device number, the words, a note of the same day."""
     if doc.devices or any(p in doc.text for p in rules.av_evidence.phrases):
         return True
     if rules.av_evidence.same_day_note and doc.doc_date:
@@ -82,9 +129,14 @@ def _av(rules: CaseRules, case: CaseInfo) -> list[Finding]:
                 continue
             if rule.text_any and not any(t in doc.text for t in rule.text_any):
                 continue
-            if not av_present(rules, case, doc):
+            if av_recorded(case, doc) is not None:
+                continue
+            if not av_declared(rules, case, doc):
                 out.append(Finding(f"av_missing:{rule.code}", f"{rule.name}依法应当音像记录，但《{doc.title}》"
                                    "未载明记录设备编号，案卷中也没有同日的音像记录", rule.cite, doc.id))
+            elif rules.av_evidence.require_recording:
+                out.append(Finding(f"av_unarchived:{rule.code}", f"《{doc.title}》载明{rule.name}已音像记录，但档案中"
+                                   "没有与本案关联、时间相符的音像记录（光盘未导入或未关联本案）", UNARCHIVED_CITE, doc.id))
     return out
 
 

@@ -33,7 +33,18 @@ def _load(session: Session, case: Case, visible: set[int] | None) -> CaseInfo:
     return info
 
 
-def case_report(session: Session, case: Case, today: dt.date | None = None, visible: set[int] | None = None) -> dict:
+def media_rows(info: CaseInfo, only: set[int] | None = None) -> list[dict]:
+    """The case file's audio-visual records (音像资料) for its table of contents, by recording time."""
+    return [{"position": n, "item_id": m.id, "kind": m.kind, "recorded_at": m.recorded_at, "device_no": m.device_no,
+             "officer_no": m.officer_no, "duration_s": m.duration_s, "sha256": m.sha256, "how": m.how,
+             "disc_label": m.disc_label, "path_on_disc": m.path_on_disc}
+            for n, m in enumerate((m for m in info.media if only is None or m.id in only), 1)]
+
+
+def case_report(session: Session, case: Case, today: dt.date | None = None, visible: set[int] | None = None,
+                visible_media: set[int] | None = None) -> dict:
+    """`visible`: the documents the caller may see (None: all); `visible_media`: likewise the media items,
+    whose rows are left out for a caller restricted to some documents unless it names the items it may see."""
     info = _load(session, case, visible)
     findings, score, kind, major = evaluate(info, today)
     entries = toc(session, case.id)
@@ -54,6 +65,8 @@ def case_report(session: Session, case: Case, today: dt.date | None = None, visi
         "toc": [{"position": e.position, "document_id": e.document_id, "title": e.title,
                  "doc_date": e.doc_date.isoformat() if e.doc_date else None,
                  "first_page": e.first_page, "last_page": e.last_page} for e in entries],
+        "media": media_rows(info, visible_media if visible is not None else None)
+        if visible is None or visible_media is not None else [],
         "findings": [f.to_json(regulations(info.agency_rules)) for f in findings],
         "score": score.to_json(),
     }

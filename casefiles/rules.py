@@ -61,6 +61,7 @@ class AvRule(_Strict):
 class AvEvidence(_Strict):
     phrases: list[str] = []
     same_day_note: bool = True
+    require_recording: bool = True  # declared but no linked recording is a finding (av_unarchived)
 
 
 class MajorDecision(_Strict):

@@ -124,6 +124,12 @@ def cases_show(case_no: str, unit_code: str | None, as_json: bool) -> None:
     for e in report["toc"]:
         click.echo(f"  {e['position']:>3}. {e['title']:20} {e['doc_date'] or '':10}  第{e['first_page']}-{e['last_page']}页"
                    f"  #{e['document_id']}")
+    if report["media"]:
+        click.echo("\n音像资料")
+    for m in report["media"]:
+        duration = f"{m['duration_s']:.0f}秒" if m["duration_s"] is not None else "-"
+        click.echo(f"  {m['position']:>3}. {m['kind']:5} {m['recorded_at'] or '时间不明':25} 设备 {m['device_no'] or '-'} "
+                   f"执法人员 {m['officer_no'] or '-'} {duration}  SHA-256 {m['sha256']}  媒体#{m['item_id']}")
     _echo_findings(report["findings"])
     score = report["score"]
     click.echo(f"\n评查得分 {score['score']} / {score['full_score']}" + ("（一票否决）" if score["vetoed"] else ""))
