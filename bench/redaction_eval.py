@@ -353,6 +353,9 @@ def evaluate(set_dir: Path, out: Path, reuse: bool) -> dict:
                     over = [s["type"] for s in lp["spans"] if not s["pii"] and any(
                         covered_share(x, [b]) > 0.3 for x in s["_boxes"])]
                     prec["wrong_over"][",".join(sorted(set(over))) or "unlabelled text"] += 1
+                    under = "".join(w["text"] for w in op.get("words") or [] if covered_share(w["box"], [b]) >= 0.5)
+                    misses["false_positive"].append({"document": doc_id, "page": lp["page"], "doc_kind": f["doc_kind"],
+                                                     "kind": e["kind"], "over": over, "ocr_text": under})
         # recoverable PII: distinct strings of this document
         dpi = f["pages"][0]["dpi"]
         strings = {(s["type"], key_of(s["type"], s["text"])): s for s in doc_pii}
