@@ -24,7 +24,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from casefiles.archive_no import next_archive_no, retention_for
-from casefiles.case_file_pages import back_matter, case_file_facts, front_matter
 from casefiles.case_data import CaseInfo, doc_info, load_case, toc_key
 from casefiles.checks import case_kind, check_case, is_major
 from classify.labels import doc_type_label
@@ -170,6 +169,10 @@ def export_case_pdf(session: Session, store: ObjectStore, case: Case, dest: Path
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         raise NotFound(f"PDF/A 文件缺失：{', '.join(missing)}")
+    # Imported here: case_file_pages brings fpdf, a quarter of a CPU-second of imports that every ingest,
+    # which reaches this module through classification, would pay without building a case file.
+    from casefiles.case_file_pages import back_matter, case_file_facts, front_matter
+
     facts = case_file_facts(session, case, entries)
     front_bytes, cover_pages = front_matter(facts)
     sources = [pikepdf.open(p) for p in paths[1:]]

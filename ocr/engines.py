@@ -9,13 +9,15 @@ import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from earchive.errors import MissingDependency
 from ocr import ppocr
 from ocr.hocr import page_from_hocr
 from ocr.page import OcrLine, OcrWord, PageOcr, group_characters
+
+if TYPE_CHECKING:  # ingest imports this module for check_engine; numpy is loaded where pages are read
+    import numpy as np
 
 
 # -- PP-OCR (the models ship inside the wheels; ocr/ppocr.py runs them on OpenVINO or ONNX Runtime) -------
@@ -29,6 +31,7 @@ def _poly_box(poly) -> tuple[int, int, int, int]:
 def read_pixels(image_path: Path) -> np.ndarray:
     """A page image as OpenCV holds it: 8-bit grey (h, w) or BGR (h, w, 3)."""
     import cv2
+    import numpy as np
 
     pixels = cv2.imread(str(image_path), cv2.IMREAD_UNCHANGED)
     if pixels is None:

@@ -29,11 +29,12 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as distribution_version
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from earchive.errors import ConfigError, MissingDependency
+
+if TYPE_CHECKING:  # numpy only names the arrays here; the CLI imports this module for model_cache_dir alone
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
