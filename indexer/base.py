@@ -107,13 +107,15 @@ class PermissionFilter:
     A record is visible when (its unit is in `unit_ids`, or `unit_ids` is None
     meaning all units, or its case number is granted, or its document id is
     granted) AND its classification is at most `max_classification`. A media
-    item is reached through its unit or any of its cases' numbers, never a document id.
+    item is reached through its unit, any of its cases' numbers or its own id in
+    `granted_media_ids` (a slip naming it), never through a document id.
     """
 
     unit_ids: frozenset[int] | None
     max_classification: str
     granted_case_nos: frozenset[str] = frozenset()
     granted_document_ids: frozenset[int] = frozenset()
+    granted_media_ids: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         require_rank(self.max_classification)  # reject typos instead of hiding or revealing

@@ -96,10 +96,12 @@ def permission_clause(perm: PermissionFilter) -> tuple[str, list[Any]]:
              " OR d.case_no IN (SELECT value FROM json_each(?))"
              " OR d.document_id IN (SELECT value FROM json_each(?))"
              f" OR (d.document_id < 0 AND EXISTS (SELECT 1 FROM doc_term t WHERE t.field = '{MEDIA_CASE_NO}'"
-             " AND t.document_id = d.document_id AND t.value IN (SELECT value FROM json_each(?))))")
+             " AND t.document_id = d.document_id AND t.value IN (SELECT value FROM json_each(?))))"
+             " OR -d.document_id IN (SELECT value FROM json_each(?))")
     granted = _json_set(perm.granted_case_nos)
     return (f"d.class_rank <= ? AND ({reach})",
-            [perm.max_rank, _json_set(perm.unit_ids), granted, _json_set(perm.granted_document_ids), granted])
+            [perm.max_rank, _json_set(perm.unit_ids), granted, _json_set(perm.granted_document_ids), granted,
+             _json_set(perm.granted_media_ids)])
 
 
 def kinds_clause(kinds: tuple[str, ...]) -> list[str]:

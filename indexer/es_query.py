@@ -52,6 +52,9 @@ def permission_clauses(perm: PermissionFilter) -> list[dict[str, Any]]:
         reach = [{"terms": {"unit_id": sorted(perm.unit_ids)}},
                  {"terms": {"case_no": sorted(perm.granted_case_nos)}},
                  {"terms": {"document_id": sorted(perm.granted_document_ids)}}]
+        if perm.granted_media_ids:
+            # A media item's document_id is minus its id (indexer.es_schema); no document's is negative.
+            reach.append({"terms": {"document_id": sorted(-i for i in perm.granted_media_ids)}})
         clauses.append({"bool": {"should": reach, "minimum_should_match": 1}})
     return clauses
 
@@ -103,8 +106,9 @@ def _printed(n: NumberTerm) -> dict[str, Any]:
 
 def search_request(q: SearchQuery, after: list[Any] | None, scoring: bool) -> dict[str, Any]:
     """Keyword arguments for `Elasticsearch.search`."""
-    filters = [{"terms": {"kind": sorted(_KINDS[k] for k in q.kinds)}}, *permission_clauses(q.permission),
-               *filter_clauses(q.filters)]
+    kinds = sorted(_KINDS[k] for k in q.kinds)
+    filters = [{"term": {"kind": kinds[0]}} if len(kinds) == 1 else {"terms": {"kind": kinds}},
+               *permission_clauses(q.permission), *filter_clauses(q.filters)]
     parsed = parse_query(q.text)
     request: dict[str, Any] = {
         "query": text_query(query_terms(" ".join(parsed.terms)), filters, scoring, parsed.numbers),

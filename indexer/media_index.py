@@ -1,8 +1,8 @@
 """Media items (音像记录) as the search index takes them (#15 §7), and queueing their updates.
 
 An item is indexed with its device, officer, recording time, duration, the 案号 and every number of its
-cases, and the parties of its cases. Its unit is its own; its classification is the highest of its
-cases' (a clip of a secret case is as secret as the case), 内部 while it belongs to no case.
+cases, and the parties of its cases. Its unit and its classification (media_item.classification,
+migration 0013) are its own, as access_control.policy.MediaRecord decides on them.
 
 Updates travel through the same outbox as documents' (records.models.IndexOutbox), with op "media"
 and the item's id in document_id: whatever changed (a link, its officer), the item is indexed as it is
@@ -22,7 +22,6 @@ from classify.models import DocumentParty
 from indexer.base import IndexedMedia
 from media.models import Disc, DiscFile, MediaCaseLink, MediaItem
 from media.times import from_db, offset_of
-from records import classification as levels
 from records.models import Case, Document, IndexOutbox, Officer, Party
 
 MEDIA_OP = "media"  # IndexOutbox.op of a media item's update; its document_id is the item's id
@@ -34,11 +33,6 @@ def queue_media(session: Session, item_ids: Iterable[int]) -> None:
     """Queue the items for the search index, in the caller's transaction."""
     session.add_all(IndexOutbox(document_id=i, version=0, op=MEDIA_OP) for i in sorted(set(item_ids)))
     session.flush()
-
-
-def highest(values: Iterable[str]) -> str:
-    ranked = [v for v in values if levels.rank(v) is not None]
-    return max(ranked, key=lambda v: levels.rank(v) or 0) if ranked else DEFAULT_CLASSIFICATION
 
 
 def load_indexed_media(session: Session, item_ids: Iterable[int]) -> dict[int, IndexedMedia]:
@@ -81,15 +75,13 @@ def load_indexed_media(session: Session, item_ids: Iterable[int]) -> dict[int, I
         when = from_db(item.recorded_at)
         local = when.astimezone(offset_of(item.utc_offset_min)) if when else None
         title = f"{KIND_WORDS.get(item.kind, item.kind)} {item.source_name}"
-        # The playback work may give an item a classification of its own; where it does, it decides.
-        own = getattr(item, "classification", None)
         text = "\n".join(filter(None, [
             title, item.path_on_disc, *labels.get(item.id, []), item.device_no and f"设备 {item.device_no}",
             item.officer_no and f"执法人员 {name or ''} {item.officer_no}".replace("  ", " "),
             local and f"录制时间 {local:%Y-%m-%d %H:%M}", *case_nos, *its_parties]))
         out[item.id] = IndexedMedia(
             item_id=item.id, version=version, title=title, source_name=item.path_on_disc, media_kind=item.kind,
-            unit_id=item.unit_id, classification=own or highest(c.classification for c in its_cases),
+            unit_id=item.unit_id, classification=item.classification or DEFAULT_CLASSIFICATION,
             case_nos=case_nos, case_numbers=all_numbers, parties=its_parties,
             officers=[name or item.officer_no] if item.officer_no else [],
             devices=[item.device_no] if item.device_no else [], recorded_at=local,

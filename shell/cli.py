@@ -88,7 +88,7 @@ def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_js
     prof = get_profile(profile or settings.default_profile)
     # The OCR workers load their models while this process loads its own code and opens the database.
     mark("cli: settings and sources read")
-    with OcrPool(jobs, settings, prof) as pool:
+    with OcrPool(jobs, settings, prof, fork=True) as pool:  # nothing opened yet: the workers are forked
         mark("cli: workers spawned")
         _ingest(sources, profile, jobs, as_json, unit_code, pool, level, list(secrecy) or None)
     mark("cli: workers closed")
@@ -194,28 +194,44 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--stage", help="Only this procedural stage.")
 @click.option("--from", "date_from", type=_DATE, help="Documents dated on or after YYYY-MM-DD.")
 @click.option("--to", "date_to", type=_DATE, help="Documents dated on or before YYYY-MM-DD.")
-def search(query: str, limit: int, as_json: bool, **filters: Any) -> None:
-    """Full-text search over page text (any Chinese string of two or more characters).
+@click.option("--kind", "kind", type=click.Choice(["all", "document", "media"]), default="all", show_default=True,
+              help="Pages of documents, media items (audio-visual records), or both.")
+def search(query: str, limit: int, as_json: bool, kind: str, **filters: Any) -> None:
+    """Full-text search over page text (any Chinese string of two or more characters) and media items
+    (their names, device, officer, cases and parties).
 
-    Without QUERY, lists the pages that pass the filters.
+    Without QUERY, lists the pages and items that pass the filters.
     """
     import html
 
-    from indexer.base import PermissionFilter, SearchQuery
+    from indexer.base import RECORD_KINDS, PermissionFilter, SearchQuery
     from records.classification import HIGHEST
 
     ctx = _context()
-    result = ctx.search.search(SearchQuery(query, filters=_filters(**filters),
-                                           permission=PermissionFilter(None, HIGHEST), limit=limit))
+    kinds = RECORD_KINDS if kind == "all" else (kind,)
+    result = ctx.search.search(SearchQuery(query, filters=_filters(**filters), permission=PermissionFilter(None, HIGHEST),
+                                           limit=limit, kinds=kinds, facets=("kind",)))
     if as_json:
-        click.echo(json.dumps({"total": result.total, "hits": [
-            {"document_id": h.document_id, "page_no": h.page_no, "score": h.score, "snippet": h.snippet,
-             "source_name": h.source_name, "case_no": h.case_no} for h in result.hits]}, ensure_ascii=False))
+        click.echo(json.dumps({"total": result.total, "kinds": dict(result.facets["kind"]), "hits": [
+            {"kind": h.kind, "document_id": h.document_id, "page_no": h.page_no, "score": h.score,
+             "snippet": h.snippet, "source_name": h.source_name, "case_no": h.case_no}
+            | ({"media_id": h.media_id, "media_kind": h.media_kind, "recorded_at": h.recorded_at,
+                "duration_s": h.duration_s, "title": h.title} if h.kind == "media" else {})
+            for h in result.hits]}, ensure_ascii=False))
         return
-    click.echo(f"共 {result.total} 页命中")
+    counts = dict(result.facets["kind"])
+    if counts.get("media"):
+        click.echo(f"共 {result.total} 条命中（文书 {counts.get('document', 0)} 页，音像记录 {counts['media']} 条）")
+    else:
+        click.echo(f"共 {result.total} 页命中")
     for h in result.hits:
         snippet = h.snippet.replace("<mark>", click.style("", bold=True, reset=False)).replace("</mark>", click.style("", reset=True))
-        click.echo(f"#{h.document_id} 第{h.page_no}页 [{h.score:.2f}] {h.source_name}\n    {html.unescape(snippet)}")
+        if h.kind == "media":
+            duration = f"{h.duration_s:.0f}秒" if h.duration_s is not None else ""
+            click.echo(f"音像#{h.media_id} {h.media_kind} {h.recorded_at or '时间不明'} {duration} [{h.score:.2f}] "
+                       f"{h.source_name}\n    {html.unescape(snippet)}")
+        else:
+            click.echo(f"#{h.document_id} 第{h.page_no}页 [{h.score:.2f}] {h.source_name}\n    {html.unescape(snippet)}")
 
 
 @main.group()
@@ -239,9 +255,11 @@ def index_verify() -> None:
     if diff.clean:
         click.echo("index matches the database")
         return
-    for name, ids in (("missing", diff.missing), ("stale", diff.stale), ("extra", diff.extra)):
+    for name, ids, what in (("missing", diff.missing, "document"), ("stale", diff.stale, "document"),
+                            ("extra", diff.extra, "document"), ("missing", diff.media_missing, "media item"),
+                            ("extra", diff.media_extra, "media item")):
         if ids:
-            click.echo(f"{name:8} {len(ids):6}  document ids: {' '.join(map(str, ids[:50]))}"
+            click.echo(f"{name:8} {len(ids):6}  {what} ids: {' '.join(map(str, ids[:50]))}"
                        + (" …" if len(ids) > 50 else ""))
     sys.exit(1)
 

@@ -19,6 +19,7 @@ import pytest
 from indexer.base import (
     FACET_FIELDS,
     IndexedDocument,
+    IndexedMedia,
     IndexedPage,
     InvalidSearchQuery,
     PermissionFilter,
@@ -475,3 +476,181 @@ def test_a_police_number_with_its_sub_unit_finds_its_case_only(backend: SearchBa
 def test_a_hyphenated_serial_is_one_number(backend: SearchBackend, typed: str) -> None:
     backend.upsert(POLICE)
     assert {d for d, _ in pages_of(run(backend, typed))} == {94}
+
+
+# -- media items as a kind of record (#15 §7) -------------------------------------------------
+
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def _media(item_id: int, *, unit_id: int | None, classification: str, case_nos: tuple[str, ...] = (),
+           parties: tuple[str, ...] = (), officers: tuple[str, ...] = (), devices: tuple[str, ...] = (),
+           recorded: dt.datetime | None = None, duration_s: float | None = 60.0, kind: str = "video",
+           version: int = 1, words: str = "") -> IndexedMedia:
+    name = f"{devices[0] if devices else 'NODEV'}_{recorded:%Y%m%d%H%M%S}.mp4" if recorded else f"clip{item_id}.mp4"
+    text = "\n".join([f"视频 {name}", *(f"设备 {d}" for d in devices), *(f"执法人员 {o}" for o in officers),
+                      *case_nos, *parties, words])
+    return IndexedMedia(item_id=item_id, version=version, title=f"视频 {name}", source_name=f"DISC/{name}",
+                        media_kind=kind, unit_id=unit_id, classification=classification, case_nos=list(case_nos),
+                        case_numbers=list(case_nos), parties=list(parties), officers=list(officers),
+                        devices=list(devices), recorded_at=recorded, recorded_date=recorded.date() if recorded else None,
+                        duration_s=duration_s, text=text)
+
+
+# Item 1 shares its number with document 1 on purpose: the two id spaces never meet.
+MEDIA = [
+    _media(1, unit_id=1, classification="internal", case_nos=(CASE_101,), parties=("张三",), officers=("王警官",),
+           devices=("DV-0001",), recorded=dt.datetime(2024, 3, 1, 9, 30, tzinfo=CST), duration_s=65.0),
+    _media(2, unit_id=2, classification="secret", case_nos=(CASE_201,), parties=("钱七",), officers=("周警官",),
+           devices=("DV-0201",), recorded=dt.datetime(2024, 4, 10, 15, 0, tzinfo=CST), kind="photo", duration_s=None),
+    _media(3, unit_id=None, classification="internal", devices=("DV-0001",),
+           recorded=dt.datetime(2024, 3, 5, 23, 50, tzinfo=CST), kind="audio", duration_s=12.5, words="巡查 张三在场"),
+    _media(4, unit_id=3, classification="internal", case_nos=(CASE_301, CASE_101), parties=("孙八", "张三"),
+           officers=("吴警官",), devices=("DV-0301",), duration_s=30.0),  # no recording time; two cases
+]
+BOTH = ("document", "media")
+
+
+@pytest.fixture(scope="module", params=["embedded", "elasticsearch"])
+def with_media(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchBackend]:
+    with _open(request.param, request, tmp_path_factory.mktemp(f"media-{request.param}")) as b:
+        b.upsert(DOCS)
+        b.upsert_media(MEDIA)
+        yield b
+
+
+def _media_visible(m: IndexedMedia, perm: PermissionFilter) -> bool:
+    reach = (perm.unit_ids is None or m.unit_id in perm.unit_ids or bool(set(m.case_nos) & perm.granted_case_nos)
+             or m.item_id in perm.granted_media_ids)
+    return reach and classification_rank(m.classification) <= perm.max_rank
+
+
+def _media_passes(m: IndexedMedia, f: SearchFilters) -> bool:
+    return all([
+        f.case_no is None or f.case_no in m.case_numbers, f.party is None or f.party in m.parties,
+        f.officer is None or f.officer in m.officers, f.device is None or f.device in m.devices,
+        f.doc_type is None, f.stage is None, f.unit_id is None or m.unit_id == f.unit_id,
+        f.date_from is None or (m.recorded_date is not None and m.recorded_date >= f.date_from),
+        f.date_to is None or (m.recorded_date is not None and m.recorded_date <= f.date_to)])
+
+
+def expected_records(text: str, perm: PermissionFilter = ALL, filters: SearchFilters = SearchFilters(),
+                     kinds: tuple[str, ...] = BOTH) -> set[tuple]:
+    """("document", id, page) and ("media", id): the oracle over DOCS and MEDIA."""
+    out: set[tuple] = set()
+    if "document" in kinds:
+        out |= {("document", d, p) for d, p in expected_pages(text, perm, filters)}
+    if "media" in kinds:
+        out |= {("media", m.item_id) for m in MEDIA if _media_visible(m, perm) and _media_passes(m, filters)
+                and all(term in m.text for term in text.split())}
+    return out
+
+
+def records_of(result: SearchResult) -> set[tuple]:
+    return {("media", h.media_id) if h.kind == "media" else ("document", h.document_id, h.page_no)
+            for h in result.hits}
+
+
+def test_media_items_are_searched_only_when_asked_for(with_media: SearchBackend) -> None:
+    assert pages_of(run(with_media, "张三")) == expected_pages("张三")  # documents' callers see no change
+    both = run(with_media, "张三", kinds=BOTH, facets=("kind", "device", "officer", "case_no"))
+    want = expected_records("张三")
+    assert records_of(both) == want and both.total == len(want)
+    assert {("media", 1), ("media", 3), ("media", 4)} <= want
+    docs = expected_pages("张三")
+    assert both.facets["kind"] == sorted([("document", len(docs)), ("media", 3)], key=lambda kv: (-kv[1], kv[0]))
+    assert ("DV-0001", 2 + sum(1 for d, _ in docs if d == 1)) in both.facets["device"]
+    assert ("吴警官", 1 + sum(1 for d, _ in docs if d == 5)) in both.facets["officer"]
+    # An item of two cases counts under each of them.
+    assert dict(both.facets["case_no"])[CASE_301] == 1 + sum(1 for d, _ in docs if d in (5, 6))
+    assert records_of(run(with_media, "张三", kinds=("media",))) == {("media", 1), ("media", 3), ("media", 4)}
+
+
+def test_a_media_hit_carries_its_kind_time_and_duration(with_media: SearchBackend) -> None:
+    [hit] = run(with_media, "DV-0201", kinds=BOTH).hits
+    assert (hit.kind, hit.media_id, hit.document_id, hit.page_no, hit.media_kind) == ("media", 2, None, 0, "photo")
+    assert (hit.case_no, hit.duration_s, hit.doc_type) == (CASE_201, None, None)
+    assert dt.datetime.fromisoformat(hit.recorded_at) == dt.datetime(2024, 4, 10, 15, 0, tzinfo=CST)
+    assert hit.title == "视频 DV-0201_20240410150000.mp4" and "<mark>DV-0201</mark>" in hit.snippet
+    [clip] = [h for h in run(with_media, "王警官", kinds=("media",)).hits]
+    assert (clip.media_id, clip.duration_s, clip.media_kind) == (1, 65.0, "video")
+
+
+MEDIA_USERS = {
+    # unit 1 up to internal: item 1; not item 3 (no unit), not 2 (unit 2), not 4 (unit 3)
+    "unit1": (PermissionFilter(frozenset({1}), "internal"), {1}),
+    # document ids 1-4 granted: documents only, never the media items of the same numbers
+    "documents_granted": (PermissionFilter(frozenset(), "top_secret", granted_document_ids=frozenset({1, 2, 3, 4})),
+                          set()),
+    "item_granted": (PermissionFilter(frozenset(), "top_secret", granted_media_ids=frozenset({2, 3})), {2, 3}),
+    "case_granted": (PermissionFilter(frozenset(), "top_secret", granted_case_nos=frozenset({CASE_101})), {1, 4}),
+    "unit2_not_cleared": (PermissionFilter(frozenset({2}), "confidential"), set()),  # item 2 is secret
+    "everywhere_internal": (PermissionFilter(None, "internal"), {1, 3, 4}),
+}
+
+
+@pytest.mark.parametrize("user", sorted(MEDIA_USERS))
+def test_media_items_are_permission_filtered_like_documents(with_media: SearchBackend, user: str) -> None:
+    perm, visible = MEDIA_USERS[user]
+    assert {m.item_id for m in MEDIA if _media_visible(m, perm)} == visible
+    result = run(with_media, "", perm, kinds=BOTH, facets=("kind", "party", "case_no"))
+    want = expected_records("", perm)
+    assert records_of(result) == want and result.total == len(want)
+    assert {r[1] for r in want if r[0] == "media"} == visible
+    shown_text = " ".join([m.text for m in MEDIA if m.item_id in visible]
+                          + [p.text for d in DOCS if _visible(d, perm) for p in d.pages]
+                          + [w for d in DOCS if _visible(d, perm) for w in d.parties])
+    hidden = {p for m in MEDIA if m.item_id not in visible for p in m.parties if p not in shown_text}
+    assert not [p for p in hidden if p in repr(result.facets) or any(p in h.snippet for h in result.hits)]
+
+
+MEDIA_FILTERS = [
+    SearchFilters(device="DV-0001"), SearchFilters(officer="周警官"), SearchFilters(case_no=CASE_101),
+    SearchFilters(party="张三"), SearchFilters(date_from=dt.date(2024, 3, 2), date_to=dt.date(2024, 3, 31)),
+    SearchFilters(doc_type="询问笔录"), SearchFilters(unit_id=3),
+]
+
+
+@pytest.mark.parametrize("filters", MEDIA_FILTERS, ids=lambda f: ",".join(
+    f"{k}={v}" for k, v in vars(f).items() if v is not None))
+@pytest.mark.parametrize("text", ["", "张三"])
+def test_filters_apply_to_media_items_too(with_media: SearchBackend, filters: SearchFilters, text: str) -> None:
+    result = run(with_media, text, kinds=BOTH, filters=filters, facets=("kind",))
+    want = expected_records(text, ALL, filters)
+    assert records_of(result) == want and result.total == len(want)
+
+
+def test_media_sort_by_recording_day_and_page_through_both_kinds(with_media: SearchBackend) -> None:
+    dated = [h.media_id for h in run(with_media, "", kinds=("media",), sort="date").hits]
+    assert dated == [2, 3, 1, 4]  # newest recording first, the undated last
+    whole = run(with_media, "", kinds=BOTH, sort="date")
+    seen, after = [], None
+    while True:
+        page = with_media.search(SearchQuery("", permission=ALL, kinds=BOTH, sort="date", limit=3, after=after))
+        seen += [(h.kind, h.media_id or h.document_id, h.page_no) for h in page.hits]
+        if (after := page.next_cursor) is None:
+            break
+    assert seen == [(h.kind, h.media_id or h.document_id, h.page_no) for h in whole.hits]
+    assert len(seen) == len(set(seen)) == len(expected_records(""))
+
+
+def test_media_versions_only_move_forward_and_clear_removes_them(backend: SearchBackend) -> None:
+    backend.upsert(DOCS[:1])
+    backend.upsert_media([replace(MEDIA[0], version=5, text="第五版 王警官", parties=["张三"])])
+    backend.upsert_media([replace(MEDIA[0], version=4, text="第四版过期")])
+    assert backend.media_versions() == {1: 5} and backend.versions() == {1: 1}
+    assert records_of(run(backend, "第五版", kinds=BOTH)) == {("media", 1)}
+    assert run(backend, "过期", kinds=BOTH).total == 0
+    backend.upsert_media([replace(MEDIA[0], version=6, text="第六版", case_nos=[CASE_102],
+                                  case_numbers=[CASE_102])])  # linked to another case now
+    assert records_of(run(backend, "", kinds=("media",), filters=SearchFilters(case_no=CASE_102))) == {("media", 1)}
+    assert run(backend, "", kinds=("media",), filters=SearchFilters(case_no=CASE_101)).total == 0
+    backend.clear()
+    assert backend.media_versions() == {} and run(backend, "", kinds=BOTH).total == 0
+
+
+def test_unknown_record_kinds_are_refused() -> None:
+    with pytest.raises(InvalidSearchQuery, match="kinds"):
+        SearchQuery("", permission=ALL, kinds=("video",))
+    with pytest.raises(InvalidSearchQuery, match="kinds"):
+        SearchQuery("", permission=ALL, kinds=())
