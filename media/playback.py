@@ -293,7 +293,7 @@ class Playback:
             frames = []
             for i, at in enumerate(times):
                 frame = Path(work) / f"{i}.png"
-                self._frame(at, STRIP_TILE_WIDTH, frame)
+                self._frame(at, STRIP_TILE_WIDTH, frame, exact=True)
                 frames.append(Image.open(frame).convert("RGB"))
             height = max(f.height for f in frames)
             strip = Image.new("RGB", (STRIP_TILE_WIDTH * len(frames), height), (0, 0, 0))
@@ -304,12 +304,14 @@ class Playback:
             os.replace(tmp, dest)
         return dest
 
-    def _frame(self, at: float, width: int, out: Path) -> None:
+    def _frame(self, at: float, width: int, out: Path, *, exact: bool = False) -> None:
+        """One frame at `at` seconds, `width` wide at most (exactly, for the strip's equal tiles)."""
+        scale = f"scale={width}:-2" if exact else f"scale='min({width},iw)':-2"
         # -ss before -i seeks to the keyframe before `at` and decodes from there: cheap on an hour's clip.
         self._ffmpeg(["-ss", f"{max(at, 0.0):.3f}", "-i", str(self.original), "-frames:v", "1",
-                      "-vf", f"scale='min({width},iw)':-2", "-q:v", "4", "-f", "image2", str(out)])
+                      "-vf", scale, "-q:v", "4", "-f", "image2", str(out)])
         if not out.is_file():  # a seek past the last keyframe of a short clip: take the first frame
-            self._ffmpeg(["-i", str(self.original), "-frames:v", "1", "-vf", f"scale='min({width},iw)':-2",
+            self._ffmpeg(["-i", str(self.original), "-frames:v", "1", "-vf", scale,
                           "-q:v", "4", "-f", "image2", str(out)])
 
     def _ffmpeg(self, args: list[str]) -> None:

@@ -421,3 +421,46 @@ def test_what_plays_in_a_browser_is_decided_from_the_streams(kind, container, st
                                                 for t, c, p in streams])
     assert decided.playable is playable
     assert (decided.proxy is None) is playable and bool(decided.reason) is not playable
+
+
+# -- slips in the browser's forms -------------------------------------------------------------------
+
+def test_an_archivist_names_a_clip_on_a_slip_the_head_approves_it_and_the_applicant_plays_it(
+        as_user, world: MediaWorld, ctx) -> None:
+    from redaction.plans import mark_reviewed, plan_for_slip
+    from access_control.models import RetrievalSlip, SlipMediaItem
+
+    archivist = as_user("archivist_a")
+    form = archivist.get(f"/slips/new?case_id={world.case_id}").get_data(as_text=True)
+    offered = re.findall(r'<input type="checkbox" name="media_item_ids" value="(\d+)"( checked)?>', form)
+    assert {int(i) for i, _ in offered} == {world.clip, world.avi, world.amr}
+    assert all(not ticked for _, ticked in offered)  # never implied
+    response = archivist.post(f"/slips/new?case_id={world.case_id}", data={
+        "applicant_name": "测试甲", "applicant_username": "applicant", "relation": "party", "mode": "view",
+        "delivery": "onsite", "purpose": "核对现场检查情况", "document_ids": [str(world.document_id)],
+        "media_item_ids": [str(world.clip), str(world.avi)]})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    slip_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    log = AccessLog(ctx.settings)
+    with ctx.db.transaction() as s:
+        slip = s.get(RetrievalSlip, slip_id)
+        reviewer = load_subject(s, s.get(User, world.users["archivist_a"]))
+        plan_for_slip(s, log, Actor(reviewer.id, "archivist_a"), slip)
+        mark_reviewed(s, log, Actor(reviewer.id, "archivist_a"), reviewer, slip)
+
+    head = as_user("head_a")
+    page = head.get(f"/slips/{slip_id}").get_data(as_text=True)
+    assert f"视频 #{world.clip}" in page and f"视频 #{world.avi}" in page
+    decided = head.post(f"/slips/{slip_id}/decide", data={"decision": "approve", "comment": "",
+                                                          "document_ids": [str(world.document_id)],
+                                                          "media_item_ids": [str(world.clip)]})  # narrowed
+    assert decided.status_code == 303, decided.get_data(as_text=True)
+    with ctx.db.session() as s:
+        rows = {r.item_id: r.approved for r in s.scalars(select(SlipMediaItem).where(SlipMediaItem.slip_id == slip_id))}
+    assert rows == {world.clip: True, world.avi: False}
+
+    applicant = as_user("applicant")
+    shown = applicant.get(f"/slips/{slip_id}").get_data(as_text=True)
+    assert f'href="/media/{world.clip}"' in shown and f"/media/{world.avi}" not in shown
+    assert applicant.get(stream_url(applicant, world.clip), headers={"Range": "bytes=0-"}).status_code == 206
+    assert applicant.get(f"/media/{world.avi}").status_code == 403

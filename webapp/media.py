@@ -80,8 +80,10 @@ def item_for(action: Action, item_id: int, *, logged: bool = True,
     record = media_record(db_session(), item)
     decision = decide(current_user, action, record)
     if not decision:
+        # The policy's words are about documents (该文书…); the same rule, said of a recording.
         refuse(Event(str(action), record_kind="media_item", record_id=item.id, case_id=_case_id(record, None),
-                     detail=detail), decision.reason, decision.reason_for_log)
+                     detail=detail), decision.reason.replace("文书", "音像记录"),
+               decision.reason_for_log.replace("文书", "音像记录"))
     if logged:
         _log(action, item, record, decision, **detail)
     return item, record, decision

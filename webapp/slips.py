@@ -28,12 +28,15 @@ from access_control.slips import (
     approved_documents,
     create_slip,
     decide_slip,
+    media_label,
+    slip_media,
     slip_state,
     take_download,
 )
 from access_control.subjects import agency_rules
 from casefiles.numbers import find_cases
 from earchive.errors import Forbidden, NotFound
+from media.models import MediaItem
 from records.models import Agency, Case, Document, Unit, User, utcnow
 from redaction.kinds import KIND_LABELS, REASON_LABELS
 from redaction.plans import PlanError, is_reviewed, may_edit, reviewed_plan_for_slip, stored_plan, summary
@@ -117,7 +120,7 @@ def new():
     form = SlipForm()
     form.authorisation.label.text = ("授权委托书（PDF、JPEG 或 PNG，不超过 "
                                      f"{megabytes(current_ctx().settings.authorisation_max_bytes)}；代理人必传）")
-    case, documents = None, []
+    case, documents, media = None, [], []
     if role is Role.applicant:
         form.agency.choices = _agencies()
     else:
@@ -129,6 +132,9 @@ def new():
             documents = [d for d in session.scalars(select(Document).where(
                 Document.case_id == case.id, Document.status == "ok").order_by(Document.id))
                 if decide(current_user, Action.view, d)]
+            from webapp.media import case_media  # late: webapp.media imports this module through documents
+
+            media = case_media(case.id)  # offered unticked: a clip goes on a slip only when chosen
         elif not may_apply_internally(case):
             _refuse_form(case, "只能申请调阅本机关的案件")
     if form.validate_on_submit():
@@ -143,9 +149,10 @@ def new():
             return redirect(url_for("slips.show", slip_id=slip.id), code=303)
     if case is not None:  # the form shows the case's number and cause, and to an archivist its documents
         audit(Event("view", record_kind="case", record_id=case.id, case_id=case.id,
-                    detail={"page": "slip_form", "documents": [d.id for d in documents]}))
+                    detail={"page": "slip_form", "documents": [d.id for d in documents],
+                            **({"media_items": [m.id for m in media]} if media else {})}))
     return render_template("slips/new.html", form=form, role=role.value, case=case, documents=documents,
-                           **_labels())
+                           media=media, media_label=media_label, **_labels())
 
 
 def _refuse_form(case: Case, reason: str) -> None:
@@ -174,7 +181,7 @@ def _create(form: SlipForm, role: Role, case: Case | None) -> RetrievalSlip:
     if role is Role.applicant:
         case = _applicant_case(form.agency.data, form.case_no.data or "")
     applicant = None
-    document_ids = None
+    document_ids, media_ids = None, []
     if role is Role.applicant:
         applicant = Applicant(name=current_user.display_name, id_number=form.id_number.data,
                               relation=form.relation.data, party_name=form.party_name.data,
@@ -190,7 +197,8 @@ def _create(form: SlipForm, role: Role, case: Case | None) -> RetrievalSlip:
                               relation=form.relation.data, party_name=form.party_name.data,
                               user_id=account.id if account else None)
         document_ids = record_ids(request.form.getlist("document_ids"))
-        if not document_ids:
+        media_ids = record_ids(request.form.getlist("media_item_ids"))
+        if not document_ids and not media_ids:
             raise SlipError("请选择申请的文书")
     upload = form.authorisation.data
     authorisation = (upload.filename or "授权委托书", upload.stream) if upload and upload.filename else None
@@ -198,7 +206,8 @@ def _create(form: SlipForm, role: Role, case: Case | None) -> RetrievalSlip:
                        mode=form.mode.data if applicant else "view", purpose=form.purpose.data,
                        delivery=form.delivery.data if applicant else "onsite", applicant=applicant,
                        document_ids=document_ids, authorisation=authorisation,
-                       authorisations=AuthorisationArea.for_settings(ctx.settings, ctx.store))
+                       authorisations=AuthorisationArea.for_settings(ctx.settings, ctx.store),
+                       media_item_ids=media_ids)
 
 
 @bp.get("/<int:slip_id>")
@@ -213,6 +222,11 @@ def show(slip_id: int):
     # An applicant sees the titles of what was approved; staff of the agency see the whole request.
     if current_user.role == Role.applicant.value:
         documents = [d for d in documents if d.id in approved]
+    media_rows = slip_media(session, slip)
+    approved_media = {m.item_id for m in media_rows if m.approved}
+    media = [m for m in session.scalars(select(MediaItem).where(MediaItem.id.in_([m.item_id for m in media_rows]))
+                                        .order_by(MediaItem.id))
+             if current_user.role != Role.applicant.value or m.id in approved_media]
     audit(Event("view", slip_no=slip.slip_no, record_kind="slip", record_id=slip.id, case_id=slip.case_id))
     people = {u.id: u for u in session.scalars(select(User).where(
         User.id.in_({slip.created_by_id, slip.decided_by_id or 0})))}
@@ -225,7 +239,8 @@ def show(slip_id: int):
                            viewable={d.id for d in documents if decide(current_user, Action.view, d)},
                            can_see_authorisation=current_user.role in (Role.archivist.value, Role.head.value),
                            authorisation_kept=authorisation_area().location(slip) is not None,
-                           redaction=_redaction_panel(slip), **_labels())
+                           redaction=_redaction_panel(slip), media=media, approved_media=approved_media,
+                           media_label=media_label, **_labels())
 
 
 def _redaction_panel(slip: RetrievalSlip) -> dict | None:
@@ -253,10 +268,11 @@ def decide_view(slip_id: int):
     if not form.validate_on_submit():
         raise SlipError("请选择审批意见")
     ids = record_ids(request.form.getlist("document_ids"))
+    media_ids = record_ids(request.form.getlist("media_item_ids"))
     approve = form.decision.data == "approve"
     try:
         decide_slip(db_session(), access_log(), current_actor(), current_user.subject, slip,
-                    approve=approve, approved_ids=ids, comment=form.comment.data)
+                    approve=approve, approved_ids=ids, comment=form.comment.data, approved_media_ids=media_ids)
     except Forbidden as e:
         audit(Event("slip_decide", outcome="denied", slip_no=slip.slip_no, record_kind="slip",
                     record_id=slip.id, detail={"reason": e.message}))
