@@ -107,6 +107,9 @@ def merge_cases(session: Session, survivor: Case, absorbed: Case, reason: str, e
     session.execute(delete(CaseHandler).where(CaseHandler.case_id == absorbed.id))
     session.add_all(CaseHandler(case_id=survivor.id, user_id=u) for u in merge.moved["handlers"])
     _drop_case_file(session, absorbed.id)
+    from media.linking import move_links  # its clips go with it
+
+    merge.moved = {**merge.moved, "media": move_links(session, absorbed.id, survivor.id)}
     if survivor.cause is None:
         survivor.cause = absorbed.cause
     session.delete(absorbed)
@@ -182,6 +185,9 @@ def unmerge(session: Session, merge_id: int, actor: Actor, why: str,
                                               CaseHandler.user_id.in_(moved["handlers"])))
     session.add_all(CaseHandler(case_id=restored.id, user_id=u)
                     for u in moved["handlers"] + moved.get("handlers_shared", []))
+    from media.linking import restore_links
+
+    restore_links(session, moved.get("media"), survivor.id, restored.id)
     if survivor.cause == snapshot.get("cause") and snapshot.get("survivor_cause") is None:
         survivor.cause = None
     session.flush()

@@ -394,3 +394,44 @@ def relink_for_document(session: Session, document: Document) -> list[LinkOutcom
                                                                      MediaItem.unit_id == document.unit_id)))
         ids |= {i for i, named in waiting if numbers.intersection(named or [])}
     return relink(session, sorted(ids)) if ids else []
+
+
+# -- when cases merge or split ------------------------------------------------------------------
+
+def move_links(session: Session, absorbed_id: int, survivor_id: int) -> dict:
+    """A merge moves the absorbed case's media links onto the survivor (an item linked to both keeps
+    the survivor's link); returns what moved, for the merge record and its undoing."""
+    on_survivor = set(session.scalars(select(MediaCaseLink.item_id).where(MediaCaseLink.case_id == survivor_id)))
+    moved: list[int] = []
+    shared: list[dict] = []
+    for link in session.scalars(select(MediaCaseLink).where(MediaCaseLink.case_id == absorbed_id)).all():
+        if link.item_id in on_survivor:
+            shared.append({"item_id": link.item_id, "how": link.how, "evidence": link.evidence,
+                           "created_by": link.created_by})
+            session.delete(link)
+        else:
+            link.case_id = survivor_id
+            moved.append(link.id)
+    session.flush()
+    items = {i["item_id"] for i in shared} | set(session.scalars(select(MediaCaseLink.item_id)
+                                                                 .where(MediaCaseLink.id.in_(moved))))
+    if items:
+        queue_media(session, items)
+    return {"links": moved, "shared": shared}
+
+
+def restore_links(session: Session, record: dict | None, survivor_id: int, restored_id: int) -> None:
+    """Undoing a merge gives the restored case back the media links that moved (`move_links`' record)."""
+    if not record:
+        return
+    links = list(session.scalars(select(MediaCaseLink).where(MediaCaseLink.id.in_(record.get("links", [])),
+                                                             MediaCaseLink.case_id == survivor_id)))
+    for link in links:
+        link.case_id = restored_id
+    for s in record.get("shared", []):
+        session.add(MediaCaseLink(item_id=s["item_id"], case_id=restored_id, how=s["how"], evidence=s["evidence"],
+                                  created_by=s["created_by"]))
+    session.flush()
+    items = {link.item_id for link in links} | {s["item_id"] for s in record.get("shared", [])}
+    if items:
+        queue_media(session, items)

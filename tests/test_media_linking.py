@@ -211,3 +211,29 @@ def test_a_corrected_interview_time_takes_the_link_back_and_relink_restores_it(c
 def _folder(root: Path, relative: str) -> Path:
     clip(root / relative)
     return root
+
+
+def test_a_merge_takes_the_absorbed_cases_clips_along_and_an_unmerge_brings_them_back(ctx, tmp_path, unit_id):
+    from access_control.audit import Actor
+    from casefiles.merges import merge_cases, unmerge
+
+    with ctx.db.transaction() as s:
+        s.add_all([Case(unit_id=unit_id, case_no="测住建罚〔2024〕31号"), Case(unit_id=unit_id, case_no="测住建罚〔2024〕32号")])
+    only_absorbed = _ingest_one(ctx, _folder(tmp_path / "a", "DSJ0106_20240305100000_13010000009.mp4"), unit_id)
+    on_both = _ingest_one(ctx, _folder(tmp_path / "b", "DSJ0106_20240305110000_13010000009.mp4"), unit_id)
+    with ctx.db.transaction() as s:
+        ids = dict(s.execute(select(Case.case_no, Case.id)).all())
+        survivor, absorbed = ids["测住建罚〔2024〕31号"], ids["测住建罚〔2024〕32号"]
+        link_by_archivist(s, only_absorbed, absorbed, "archivist1")
+        link_by_archivist(s, on_both, absorbed, "archivist1")
+        link_by_archivist(s, on_both, survivor, "archivist1")
+    with ctx.db.transaction() as s:
+        outcome = merge_cases(s, s.get(Case, survivor), s.get(Case, absorbed), "manual", {}, Actor.operator(),
+                              by_person=True)
+        merge_id = outcome.merge.id
+    assert _links(ctx, only_absorbed) == {"测住建罚〔2024〕31号": "archivist"}
+    assert _links(ctx, on_both) == {"测住建罚〔2024〕31号": "archivist"}
+    with ctx.db.transaction() as s:
+        unmerge(s, merge_id, Actor.operator(), "误合并")
+    assert _links(ctx, only_absorbed) == {"测住建罚〔2024〕32号": "archivist"}
+    assert _links(ctx, on_both) == {"测住建罚〔2024〕31号": "archivist", "测住建罚〔2024〕32号": "archivist"}
