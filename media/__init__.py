@@ -7,11 +7,12 @@ files without mounting (media.disc, media.intake), metadata from ffprobe, EXIF a
 storage deadline (media.retention, rules/media.yaml), fixity (media.fixity, also scheduled in
 `earchive worker`), and `earchive media …` / `earchive fixity verify` (shell/media_cli.py).
 
-Not built yet (the rest of #15): linking by officer and time window against the case's documents and the
-archivist's review queue of candidate cases (§3; media_case_link is filled only from case numbers that a
-disc's label, README or folder names give, at intake); media in the case file's table of contents and in
-the completeness check; playback (poster frames, range requests, web-playable proxies, `play`/`download`
-through the access policy and log); search indexing with facets; the first-playable-frame benchmark.
+Also built: linking to cases by number, else by officer and time against the acts the case's documents
+record, else the archivist's review queue (media.linking, rules/media.yaml `linking`); media in the case
+file's table of contents and in the completeness check (casefiles.case_data, casefiles.checks); search
+(indexer.media_index and both backends); playback (media.playback, webapp.media).
+
+Not built yet: disposal (nothing deletes an item).
 Files stored in several ISO extents (over 4 GB) are refused rather than joined, and temporary files a
 killed intake leaves in <store>/originals/.incoming are not yet cleared.
 """
