@@ -14,9 +14,10 @@ import multiprocessing as mp
 import os
 import resource
 import sys
+import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -69,10 +70,14 @@ class WorkerSetup:
                    profile.ppocr_runtime, settings.ppocr_runtime, model_cache_dir(settings.data_dir))
 
 
-def _worker_main(conn: Connection, setup: WorkerSetup) -> None:
+def _worker_main(conn: Connection, setup: WorkerSetup, inherited: tuple[Connection, ...] = ()) -> None:
     mark("worker: started")
+    for other in inherited:  # forked: the supervisor's ends, or this worker would never see it go (EOFError)
+        other.close()
     _one_malloc_arena()  # before any thread exists
     limit = setup.memory_limit_mb * 1024 * 1024
+    if inherited:  # forked: the allowance is for OCR, on top of the address space taken over from the supervisor
+        limit += _address_space_bytes()
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from PIL import Image
 
@@ -105,6 +110,11 @@ def _worker_main(conn: Connection, setup: WorkerSetup) -> None:
                                       message=f"OCR failed: {type(e).__name__}: {e}")
         mark("worker: job done")
         conn.send(result)
+
+
+def _address_space_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * resource.getpagesize()
 
 
 def _exit_now() -> NoReturn:
@@ -158,9 +168,10 @@ def _warm_up(setup: WorkerSetup) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, setup: WorkerSetup):
+    def __init__(self, ctx, setup: WorkerSetup, others: Sequence[_Worker] = ()):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, setup), daemon=True)
+        inherited = (self.conn, *(w.conn for w in others)) if ctx.get_start_method() == "fork" else ()
+        self.process = ctx.Process(target=_worker_main, args=(child, setup, inherited), daemon=True)
         self.process.start()
         child.close()
         self.job: OcrJob | None = None
@@ -174,12 +185,22 @@ class _Worker:
 
 
 class OcrPool:
-    def __init__(self, jobs: int, settings: Settings, profile: ScannerProfile):
+    def __init__(self, jobs: int, settings: Settings, profile: ScannerProfile, *, fork: bool = False):
         """The workers load the scanner profile's engine, languages and PP-OCR runtime before the first job;
-        a job for another engine still runs, loading its engine then."""
+        a job for another engine still runs, loading its engine then.
+
+        fork: the caller has opened nothing a worker must not share (no database connection, no thread):
+        the CLI before it opens its context. The first workers are then forked from it, sparing each an
+        interpreter start, the re-import of what the caller has loaded and multiprocessing's resource
+        tracker process (a quarter of a CPU-second a batch, bench/ocr_throughput.py --split). Workers
+        started later, to replace a killed one, are spawned.
+        """
         self._ctx = mp.get_context("spawn")  # no inherited DB connections or threads in workers
         self._setup = WorkerSetup.of(settings, profile)
-        self._workers = [_Worker(self._ctx, self._setup) for _ in range(max(1, jobs))]
+        first = mp.get_context("fork") if fork and threading.active_count() == 1 else self._ctx
+        self._workers: list[_Worker] = []
+        for _ in range(max(1, jobs)):
+            self._workers.append(_Worker(first, self._setup, self._workers))
 
     def run(self, jobs: Iterable[OcrJob]) -> Iterator[OcrJobResult]:
         """Yield one result per job, in completion order.

@@ -88,7 +88,7 @@ def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_js
     prof = get_profile(profile or settings.default_profile)
     # The OCR workers load their models while this process loads its own code and opens the database.
     mark("cli: settings and sources read")
-    with OcrPool(jobs, settings, prof) as pool:
+    with OcrPool(jobs, settings, prof, fork=True) as pool:  # nothing opened yet: the workers are forked
         mark("cli: workers spawned")
         _ingest(sources, profile, jobs, as_json, unit_code, pool, level, list(secrecy) or None)
     mark("cli: workers closed")
