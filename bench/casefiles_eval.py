@@ -442,6 +442,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, help="default: 13 for heldout, 7 for samples, 3 for devset3")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="Keep the OCR: restart from OUT/var.ingested.")
+    parser.add_argument("--skip-search", action="store_true",
+                        help="Leave out the case-number searches (a quicker development loop; search is not scored).")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else {"heldout": 13, "samples": 7, "devset3": 3}[args.set]
     out: Path = args.out.resolve()
@@ -470,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     pred = read_back(cli, ids, args.jobs)
     (out / "predictions.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1), encoding="utf-8")
     (out / "cases.json").write_text(cli.run("cases", "list", "--json"), encoding="utf-8")
-    searches = run_searches(cli, truth, args.jobs)
+    searches = [] if args.skip_search else run_searches(cli, truth, args.jobs)
     (out / "searches.json").write_text(json.dumps(searches, ensure_ascii=False, indent=1), encoding="utf-8")
     result = evaluate(truth, ids, pred, searches)
     result["seconds"] = round(time.perf_counter() - start)

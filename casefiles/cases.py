@@ -6,6 +6,9 @@ A case is one matter with many numbers (casefiles.numbers). A document joins a c
    already a number of a case of its unit. When its numbers reach several cases, those cases are one
    matter and are merged (casefiles.merges) — unless a person undid a merge of them before;
 2. by a misread prefix character (测市监 / 测市蓝): it joins the near case but goes to review;
+   A number places it in one case and its party's identity, cause and officers in exactly one other, and
+   the two can be one matter (no series numbered twice, no 立案/告知/决定/结案 twice, steps in order):
+   the two are merged (reason shared_identity; recorded, reviewable, undoable);
 3. by a shared serial (测住建立〔2024〕12号 / 测住建罚决〔2024〕12号: one agency stem, year and serial, another
    series) backed by a shared party or the same cause (rules: case_numbers.serial_variants);
 4. by the party's identity: a party's ID number or credit code shared with exactly one case of the
@@ -37,6 +40,11 @@ from classify.models import DocumentClassification, DocumentOfficer, DocumentPar
 from records.models import Case, Document, Officer, Party
 
 DATE_SLACK = dt.timedelta(days=60)  # a document this far outside a case's dates still fits it
+# A record made while a matter runs (询问, 检查) lies within its dates or close before its filing.
+ONE_MATTER_SLACK = dt.timedelta(days=15)
+# Documents a matter has once (立案, 事先告知, 决定, 结案 — 000:8, 000:12): two of a type with different
+# numbers are two matters. Their order is the matter's: filed, notified, decided, closed.
+ONCE_PER_MATTER = ("case_initiation_approval", "penalty_notice", "penalty_decision", "case_closing_report")
 IDENTIFIERS = ("id_number", "credit_code")
 
 
@@ -125,7 +133,8 @@ def _officers_fit(session: Session, case_id: int, document_id: int, officers: fr
     return bool(officers & names)
 
 
-def _date_fits(session: Session, case_id: int, document_id: int, doc_date: dt.date | None) -> bool | None:
+def _date_fits(session: Session, case_id: int, document_id: int, doc_date: dt.date | None,
+               slack: dt.timedelta = DATE_SLACK) -> bool | None:
     """Whether the date lies within the case's dates (with slack); None when either has no date."""
     if doc_date is None:
         return None
@@ -134,7 +143,7 @@ def _date_fits(session: Session, case_id: int, document_id: int, doc_date: dt.da
                                         .where(DocumentClassification.document_id.in_(docs))) if d]
     if not dates:
         return None
-    return min(dates) - DATE_SLACK <= doc_date <= max(dates) + DATE_SLACK
+    return min(dates) - slack <= doc_date <= max(dates) + slack
 
 
 def _same_cause(a: str | None, b: str | None) -> bool:
@@ -174,8 +183,9 @@ def _serial_candidates(session: Session, document: Document, reading: _Reading,
 def _identity_candidates(session: Session, document: Document, reading: _Reading) -> list[int]:
     """Cases sharing the party's identity and its cause or officers, at a fitting date.
 
-    A numbered document needs a shared ID number or credit code and must not carry a number of a series
-    the case already holds under another serial (one matter has one number per series). A document
+    A numbered document needs a shared ID number or credit code (with cause or officers), or a shared name
+    with the same cause, shared officers and a fitting date, and must not carry a number of a series the
+    case already holds under another serial (one matter has one number per series). A document
     without a number keeps the older, looser test: any shared party key (a name too) with an officer
     or a fitting date.
     """
@@ -186,21 +196,59 @@ def _identity_candidates(session: Session, document: Document, reading: _Reading
         if not shared:
             continue
         if reading.own:
-            if not any(k.split(":", 1)[0] in IDENTIFIERS for k in shared):
-                continue
             if any(same_series(reading.own, n) for n in numbers_of(session, case_id)):
                 continue
             case = session.get(Case, case_id)
-            if not (_same_cause(reading.cause, case.cause)
-                    or _officers_fit(session, case_id, document.id, reading.officers)):
-                continue
-            if _date_fits(session, case_id, document.id, reading.doc_date) is False:
+            same_cause = _same_cause(reading.cause, case.cause)
+            officers = _officers_fit(session, case_id, document.id, reading.officers)
+            dated = _date_fits(session, case_id, document.id, reading.doc_date)
+            if any(k.split(":", 1)[0] in IDENTIFIERS for k in shared):
+                if not (same_cause or officers) or dated is False:
+                    continue
+            elif not (same_cause and officers and dated):
+                # A name alone (the identifier unread on a poor scan) needs all three: the same cause, the
+                # same officers and a date within the case's.
                 continue
         elif not (_officers_fit(session, case_id, document.id, reading.officers)
                   or _date_fits(session, case_id, document.id, reading.doc_date)):
             continue
         out.append(case_id)
     return out
+
+
+def _one_matter(session: Session, a: int, b: int) -> bool:
+    """Whether two cases can be one matter: no series holds two numbers across them, no document a matter
+    has once is there twice under different numbers (or without one), and its steps keep their order."""
+    from casefiles.models import CaseNumber
+
+    if any(same_series(x, y) for x in numbers_of(session, a) for y in numbers_of(session, b)):
+        return False
+    rows = session.execute(
+        select(Document.id, Document.doc_type, DocumentClassification.doc_date)
+        .outerjoin(DocumentClassification, DocumentClassification.document_id == Document.id)
+        .where(Document.case_id.in_([a, b]), Document.status == "ok")).all()
+    own = dict(session.execute(select(CaseNumber.document_id, CaseNumber.number)
+                               .where(CaseNumber.case_id.in_([a, b]), CaseNumber.source.in_(("own", "manual")))).all())
+    steps: list[tuple[int, dt.date]] = []
+    for doc_type in ONCE_PER_MATTER:
+        docs = [r for r in rows if r.doc_type == doc_type]
+        if len(docs) > 1 and (len({own.get(r.id) for r in docs}) > 1 or None in {own.get(r.id) for r in docs}):
+            return False
+        steps += [(ONCE_PER_MATTER.index(doc_type), r.doc_date) for r in docs if r.doc_date]
+    return all(da <= db for ia, da in steps for ib, db in steps if ia < ib)
+
+
+def _identity_proves_one_matter(session: Session, document: Document, reading: _Reading, case_id: int,
+                                other_id: int) -> bool:
+    """A document filed by its number into one case, whose party's identity, cause and officers point to one
+    other case, proves the two one matter: a 立案审批表 numbered in the 立 series and a 决定书 in the 罚决
+    series, linked by nothing but who, what and by whom. Not when a person kept them apart, nor when the two
+    hold what two matters hold (casefiles.cases._one_matter)."""
+    other = session.get(Case, other_id)
+    return (_same_cause(reading.cause, other.cause)
+            and _officers_fit(session, other_id, document.id, reading.officers)
+            and not undone_between(session, case_id, other_id)
+            and _one_matter(session, case_id, other_id))
 
 
 def _fuzzy_case(session: Session, unit_id: int, number: str) -> Case | None:
@@ -276,6 +324,10 @@ def _decide(session: Session, document: Document, reading: _Reading, rules: Case
         # Its number says one case, its party's identity (with cause or officers, at a fitting date)
         # another: the two may be one matter split earlier. Filed by the number, but never silently.
         others = sorted(set(_identity_candidates(session, document, reading)) - {case.id})
+        if len(others) == 1 and _identity_proves_one_matter(session, document, reading, case.id, others[0]):
+            link = _join_all(session, document, {case.id, others[0]}, held, "shared_identity")
+            if link.case is not None:
+                return CaseLink(link.case, method, None)
         if others:
             return CaseLink(case, method, "case_maybe_same", tuple([case.id, *others]))
         return CaseLink(case, method, None)
@@ -297,6 +349,12 @@ def _decide(session: Session, document: Document, reading: _Reading, rules: Case
     if not reading.party_keys:
         return CaseLink(None, None, "no_case")
     fitting = _identity_candidates(session, document, reading)
+    if len(fitting) > 1:
+        # One party, several matters: the one whose dates hold the document's own date (a record of a
+        # matter is made while that matter runs); none or several, and a person chooses.
+        dated = [c for c in fitting if _date_fits(session, c, document.id, reading.doc_date, ONE_MATTER_SLACK)]
+        if len(dated) == 1:
+            return CaseLink(session.get(Case, dated[0]), "inferred", None)
     if len(fitting) == 1:
         return CaseLink(session.get(Case, fitting[0]), "inferred", None)
     return CaseLink(None, None, "no_case", tuple(fitting))

@@ -76,7 +76,7 @@ class CaseMerge(Base):
     absorbed_id: Mapped[int] = mapped_column(Integer, index=True)
     absorbed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     moved: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    reason: Mapped[str] = mapped_column(String(24))  # shared_number | cited_number | shared_serial | manual
+    reason: Mapped[str] = mapped_column(String(24))  # shared_number | cited_number | shared_serial | shared_identity | manual
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     merged_by: Mapped[str] = mapped_column(String(64))
     merged_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

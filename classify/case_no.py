@@ -9,6 +9,7 @@ Styles read (GB/T 9704 puts the year in 〔〕; agencies write it as []/()/（�
 - a sub-unit in parentheses inside the stem (某公(某)行罚决字[2023]0112号 — a public-security
   bureau's 分局/派出所); canonically in full-width （）: 某公（某）行罚决字〔2023〕112号;
 - a hyphenated serial (某综执罚〔2024〕3-12号), each part without leading zeros;
+- a year and serial joined by a dash, without brackets (某环罚2024-072号), as case-management systems print;
 - OCR damage: a bracket read as 1/l/I/|, 〔 read as C, 号 read as 弓/写/丐, a lost bracket or 号,
   full-width digits; a number broken over a line end.
 Digits misread as letters (O, l) are settled by the format; a missing bracket or 号 lowers the
@@ -46,8 +47,15 @@ _PREFIX_FIRST = re.compile(
 _YEAR_FIRST = re.compile(
     rf"(?P<open>[{_OPEN}])\s*(?P<year>(?:19|20)[{_DIGITISH}]{{2}})\s*(?P<close>[{_CLOSE}])\s*"
     rf"(?P<prefix>{_PREFIX})(?P<di>第)?\s*(?P<serial>{_SERIAL})\s*(?P<hao>{_HAO})")
+# An agency's case-management system may print the year and the serial joined by a dash, no brackets:
+# 某环罚2024-072号 (canonically 某环罚〔2024〕72号). 号 is required: a dash between digits is too common.
+_YEAR_DASH = re.compile(
+    rf"(?P<prefix>{_PREFIX})(?P<open>)(?<![0-9])(?P<year>(?:19|20)\d{{2}})(?P<close>)\s*[-‐–—]\s*(?P<di>第)?"
+    rf"(?P<serial>\d{{1,8}})\s*(?P<hao>号)")
 # Characters that end a sentence fragment before a number quoted in running text.
 _FUNCTION_CHARS = set("的于在对是为就及和与将把被向由经按依据以从至到了")
+# Verbs that quote a document by its number in running text ("作出某罚决〔2024〕57号决定书").
+_VERB_BEFORE_NUMBER = re.compile(r".*(?:作出|下达|送达|出具|签发|印发|发出|制发|制作)")
 _LABEL_PREFIXES = ("立案编号", "案件编号", "案号", "文号", "编号")
 # Words that are not case numbers though they fit the pattern (dates, page footers).
 _NOT_A_PREFIX = re.compile(r"(年|月|日|时|分|页|共|条|款|项|元|第|至)$")
@@ -85,6 +93,9 @@ def _clean_prefix(prefix: str) -> tuple[str, bool]:
         if prefix.startswith(label):
             prefix = prefix[len(label):]
     cut = False
+    verb = _VERB_BEFORE_NUMBER.search(prefix)
+    if verb and verb.end() < len(prefix):  # 于2024年4月20日作出某罚决〔2024〕57号: the number starts after the verb
+        prefix, cut = prefix[verb.end():], True
     for i in range(len(prefix) - 1, -1, -1):
         if prefix[i] in _FUNCTION_CHARS and i < len(prefix) - 1:
             prefix, cut = prefix[i + 1:], True
@@ -131,7 +142,7 @@ def _reading(m: re.Match[str], year_first: bool) -> CaseNumber | None:
     if year_fixed or serial_fixed:
         problems.append("ocr_digits_repaired")
         confidence -= 0.07
-    if not (has_open and has_close):
+    if not (has_open and has_close) and m.re is not _YEAR_DASH:
         problems.append("bracket_missing")
         confidence -= 0.12
     if not hao:
@@ -151,7 +162,7 @@ def _reading(m: re.Match[str], year_first: bool) -> CaseNumber | None:
                       tuple(problems))
 
 
-_PATTERNS = ((_YEAR_FIRST, True), (_PREFIX_FIRST, False))
+_PATTERNS = ((_YEAR_FIRST, True), (_PREFIX_FIRST, False), (_YEAR_DASH, False))
 # Characters of the document-kind words that follow an agency's stem (立, 罚告, 行罚决字 …): a line
 # that begins with only these continues a number broken at the end of the line before.
 _KIND_CHARS = frozenset("立案受罚告决听证催送达执处行强检查登记保存先封扣撤结审核复字治当简不予责改")

@@ -71,6 +71,10 @@ def cn_number(text: str) -> int | None:
 def _cn_year(text: str) -> tuple[int | None, str | None]:
     """The year, and the repair it needed: a seal often takes the first characters of 二〇二四."""
     digits = "".join(str(_CN_DIGITS[c]) for c in text)
+    if len(digits) == 4 and digits[0] == "2" and digits[1] != "0":
+        # 二二二四: the 〇 of 二〇二四 read as a stroke-like numeral where seal ink crosses it; only 20xx fits a
+        # case file, so the format settles it (and a person checks it).
+        return 2000 + int(digits[2:]), "year_digit_restored"
     if len(digits) == 4:
         return int(digits), None
     if len(digits) == 3 and digits[0] == "0":  # 〇二四: only 20xx fits

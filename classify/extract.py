@@ -46,6 +46,13 @@ def _line_of(text: str, pos: int) -> str:
     return text[start:len(text) if end < 0 else end]
 
 
+def _opens_field(text: str, pos: int) -> bool:
+    """Whether a label at `pos` opens its line or a table cell: a form's field. A label inside a sentence
+    ("…立案调查（立案编号：某立〔2024〕12号）") quotes another document's number."""
+    before = text[text.rfind("\n", 0, pos) + 1:pos]
+    return not before.strip() or before.rstrip(" ")[-1:] in "\t|丨｜"
+
+
 def _number_found(n: CaseNumber, confidence: float, problems: tuple[str, ...]) -> Found:
     return Found("case_no", "value", n.canonical, n.raw, confidence, n.start, n.end, problems=problems)
 
@@ -59,7 +66,7 @@ def extract_case_no(text: str, hits: list[LabelHit]) -> list[Found]:
     if not numbers:
         return []
     labelled = [n for n in numbers if any(h.key == "case_no" and h.value_start <= n.start < h.value_end + 2
-                                          for h in hits)]
+                                          and _opens_field(text, h.start) for h in hits)]
     header = [n for n in numbers if n not in labelled and n.start < HEADER_REACH
               and len(_line_of(text, n.start)) <= len(n.raw) + 2]
     strong = labelled + header

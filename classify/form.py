@@ -122,7 +122,8 @@ _NAME_CELL_KEYS = frozenset({"handler", "reviewer", "approver", "interviewer", "
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 
 _LABEL_RE = re.compile("|".join(re.escape(t) for t in sorted(LABELS, key=len, reverse=True)))
-_COLON = re.compile(r"[ \t]*[:：][ \t]*|\t+")  # a tab is a table cell's edge
+# A tab is a table cell's edge; so is a vertical rule of the table, which OCR reads as | 丨 ｜.
+_COLON = re.compile(r"[ \t]*[:：][ \t]*|\t+|[ \t]*[|丨｜][ \t]*")
 LABEL_ONLY = re.compile(r"(?:%s)\s*[:：]?" % _LABEL_RE.pattern)
 LABEL_TAIL = re.compile(r"(?:%s)\s*[:：]$" % _LABEL_RE.pattern)
 _SHAPED_RE = {k: re.compile(v) for k, v in _SHAPED.items()}
@@ -155,7 +156,8 @@ def _candidates(text: str) -> list[tuple[int, int, str, bool]]:
         colon = _COLON.match(text, note.end() if note else m.end())
         if colon:
             found.append((m.start(), colon.end(), key, True))
-        elif _shaped(key, text, m.end()) or _cell_without_colon(key, text, m.start(), m.end()):
+        elif _shaped(key, text, m.end()) or _cell_without_colon(key, text, m.start(), m.end()) \
+                or _name_without_colon(key, text, m.end()):
             found.append((m.start(), m.end(), key, False))
     return found
 
@@ -179,6 +181,34 @@ def _cell_without_colon(key: str, text: str, start: int, end: int) -> bool:
         # The next label must itself look used as one ("出示执法证件" holds 执法证 but is prose).
         nxt = _LABEL_RE.match(text, after)
         if nxt and (_COLON.match(text, nxt.end()) or _shaped(LABELS[nxt.group()], text, nxt.end())):
+            return True
+    return False
+
+
+# Labels of a person's role that prose and colon-less table cells print straight before the name: "法定代表人
+# 李某。", "委托代理人王某（某律师事务所律师）", a cell "被询问人 张某" whose edge OCR lost. 当事人 also names an
+# organisation that way ("当事人某某有限公司（统一社会信用代码…）").
+_ROLE_NAME_KEYS = frozenset({"legal_rep", "agent", "interviewee", "recipient", "witness", "party"})
+# What may follow the name: the end of its clause or line, never another character of a word, nor a colon (a
+# name-shaped word before a colon is a label of its own: 委托代理人权限：).
+_NAME_END = re.compile(r"[，,。；;、（(\n\t|丨｜ ]|$")
+
+
+def _name_without_colon(key: str, text: str, end: int) -> bool:
+    """"法定代表人李例勇。", "当事人某某有限公司（…": a role label straight before a name that ends its clause."""
+    if key not in _ROLE_NAME_KEYS or text.startswith("民", end) and text[end - 1] == "人":
+        return False  # 申请人民法院强制执行: 人民 is one word, the label only looks like one
+    from classify.names import is_org_name, is_person_name, org_name_at
+
+    org = org_name_at(text, end)
+    if org and _NAME_END.match(text, end + len(org)):
+        return True
+    m = _SHORT_NAME.match(text, end)
+    if not m:
+        return False
+    for length in (4, 3, 2):  # the name that ends its clause: 李例勇 in 李例勇。, never 李例 of 李例勇
+        name = text[end:end + length]
+        if len(name) == length and is_person_name(name) and _NAME_END.match(text, end + length):
             return True
     return False
 

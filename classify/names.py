@@ -72,9 +72,11 @@ ORG_SUFFIX = re.compile(rf"(?:{_ORG_SUFFIX_RE})$")
 # An agency names itself in the same shape; it is never a party of its own case file.
 _AGENCY_SUFFIX = re.compile(r"(局|人民政府|政府|委员会|大队|支队|中队|派出所|执法队|分局|办事处|管理处|管委会|法院|检察院)$")
 # Words that open or run a sentence: a "name" holding them is a phrase.
-_ORG_NOT_START = tuple("对向你我本该经由与和及系是为在于将被其据因从当依按如但且并请")
+_ORG_NOT_START = tuple("对向你我本该经由与和及系是为在于将被其据因从当依按如但且并请的")
 _ORG_PHRASES = ("现场", "涉嫌", "一案", "违法", "未取得", "擅自", "决定", "处罚", "告知", "如下", "没有", "进行", "检查",
-                "询问", "送达", "责令", "要求", "根据", "依据", "认定", "提出", "你单位", "本机关", "当事人", "在场", "到场", "离场", "退场")
+                "询问", "送达", "责令", "要求", "根据", "依据", "认定", "提出", "你单位", "本机关", "当事人", "在场", "到场", "离场", "退场",
+                # Words of a decision's closing clauses ("你单位的上述行为", "在六个月内依法向人民法院提起行政诉讼").
+                "上述", "依法", "提起", "个月", "之日", "法院")
 _ORG_CHARS = re.compile(rf"[{_HAN}()A-Za-z0-9·]+")
 
 
@@ -119,6 +121,18 @@ def is_org_name(name: str) -> bool:
     # A bare suffix word with one character before it (商店, 该厂) is no name; a long one-character suffix
     # (院, 部, 所) needs a longer stem so that 学院 or 全部 do not pass.
     return len(stem) >= (2 if len(name) - len(stem) >= 2 else 3)
+
+
+def org_name_at(text: str, pos: int) -> str | None:
+    """The longest organisation's name starting at `pos` (测试市样例建材有限公司 of 测试市样例建材有限公司（统一…）)."""
+    m = _ORG_CHARS.match(text, pos)
+    if not m:
+        return None
+    run = m.group()[:60]
+    for end in range(len(run), 3, -1):
+        if ORG_SUFFIX.search(run[:end]) and is_org_name(run[:end]):
+            return run[:end]
+    return None
 
 
 def is_name_in_cell(token: str) -> bool:

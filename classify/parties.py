@@ -67,6 +67,8 @@ _STAFF_WORDS = ("法定代表人", "负责人", "员工", "职工", "工作人�
                 "安全员", "现场负责人", "委托代理人", "主要负责人", "实际经营人", "员")
 _STAFF = re.compile(rf"[(（]\s*(?:系|是|为)?(?P<org>[{_HAN}()A-Za-z0-9·]{{4,60}}?)(?:的)?"
                     rf"(?P<post>{'|'.join(sorted(_STAFF_WORDS, key=len, reverse=True))})?\s*[)）]")
+# Firms that lend a party its agent (律师事务所, 法律服务所): never the party themselves.
+_LEGAL_SERVICE = re.compile(r"(律师事务所|法律服务所|法律援助中心|公证处)$")
 _REP_POSTS = ("法定代表人", "负责人", "主要负责人", "经营者", "实际经营人", "老板")
 # An organisation or person named in prose, after words that introduce the party of a case.
 _PROSE_CUES = re.compile(r"(?:当事人|被处罚人|被检查单位|被检查人|关于|对|你单位|我单位|我公司|在)(?=[" + _HAN + r"])")
@@ -250,6 +252,8 @@ class _Reader:
         self._employer(entity, org, start, m.group("post") in _REP_POSTS)
 
     def _employer(self, entity: _Entity, org: str, start: int, is_rep: bool) -> None:
+        if entity.role == "agent" and _LEGAL_SERVICE.search(org):
+            return  # a lawyer's firm: where the agent works, not whose matter it is
         entity.represents = org
         self.entities.append(_Entity("party", Found("party", "name", org, org, 0.8, start, start + len(org)),
                                      last_end=start + len(org)))
@@ -285,7 +289,16 @@ class _Reader:
             org = _org_prefix(hit.value.strip())
             if org and entity.kind() == "person" and entity.role in ("interviewee", "witness", "agent"):
                 lead = len(hit.value) - len(hit.value.lstrip())
-                self._employer(entity, org, hit.value_start + lead, False)
+                post = hit.value.strip()[len(org):].lstrip(" ,，、:：")
+                self._employer(entity, org, hit.value_start + lead,
+                               entity.role == "interviewee" and post.startswith(_REP_POSTS))
+            return
+        if hit.key == "occupation" and entity.represents and entity.role == "interviewee" \
+                and hit.value.strip().startswith(_REP_POSTS):
+            # 工作单位：某公司　职务：法定代表人 — the person asked answers for the company as its representative.
+            self.entities.append(_Entity("legal_rep", Found("legal_rep", "name", entity.name_value, entity.name.raw,
+                                                            0.8, entity.name.start, entity.name.end),
+                                         attrs=entity.attrs, represents=entity.represents))
             return
         attr = _attribute(hit)
         if attr is None:

@@ -389,3 +389,60 @@ def test_a_record_without_a_number_joins_by_party_and_date_window(ctx, tmp_path,
         case_id = s.scalars(select(Case.id)).one()
         assert s.get(Document, near).case_id == case_id
         assert s.get(Document, far).case_id is None
+
+
+# -- devset3 (#13): a matter numbered in series that share no serial, linked by who, what and by whom --------
+
+def _filing_and_decision(serial_decision: int, month: int) -> tuple[list[str], list[str], list[str]]:
+    party = f"当事人：张测试　身份证号：{ZHANG}"
+    approval = ["立案审批表", "立案编号：测住建立〔2024〕12号", "案由：涉嫌未取得施工许可证擅自施工", party,
+                "承办人：李样例、马样二", f"负责人：周局长　2024年{month}月2日"]
+    # The 催告书 knows the decision only by its number and the party only by name: a case of its own.
+    reminder = ["催告书", f"测住建催〔2024〕{serial_decision + 5}号", "张测试：",
+                f"本机关于2024年{month + 1}月20日作出测住建罚决〔2024〕{serial_decision}号行政处罚决定书，你至今未履行。",
+                "测试市示例区住房和城乡建设局", f"2024年{month + 2}月25日"]
+    decision = ["行政处罚决定书", f"测住建罚决〔2024〕{serial_decision}号", party,
+                "你涉嫌未取得施工许可证擅自施工一案，经查属实。", "本机关决定对你作出罚款人民币伍仟元整（5000元）的行政处罚。",
+                "执法人员：李样例（执法证号：13010000001）、马样二（执法证号：13010000002）",
+                "测试市示例区住房和城乡建设局", f"2024年{month + 1}月20日"]
+    return approval, reminder, decision
+
+
+def test_a_decision_proves_its_filing_and_its_reminder_one_matter_by_party_cause_and_officers(ctx, tmp_path, unit_id):
+    approval, reminder, decision = _filing_and_decision(57, 3)
+    a = file_document(ctx, tmp_path, unit_id, [approval], "approval.png").id
+    r = file_document(ctx, tmp_path, unit_id, [reminder], "reminder.png").id
+    with ctx.db.session() as s:
+        assert s.get(Document, a).case_id != s.get(Document, r).case_id  # nothing links them yet
+    d = file_document(ctx, tmp_path, unit_id, [decision], "decision.png").id
+    with ctx.db.session() as s:
+        cases = {s.get(Document, i).case_id for i in (a, r, d)}
+        assert len(cases) == 1 and None not in cases
+        merge = s.scalars(select(CaseMerge)).one()  # on the record, for an archivist to confirm or undo
+        assert merge.reason == "shared_identity"
+        assert {"测住建立〔2024〕12号", "测住建罚决〔2024〕57号", "测住建催〔2024〕62号"} <= _numbers(ctx, cases.pop())
+
+
+def test_two_decisions_of_one_party_are_two_matters_and_never_merged_by_identity(ctx, tmp_path, unit_id):
+    approval, reminder, decision = _filing_and_decision(57, 3)
+    earlier = [ln.replace("罚决〔2024〕57号", "罚决〔2024〕40号").replace("4月20日", "3月25日") for ln in decision]
+    a = file_document(ctx, tmp_path, unit_id, [approval], "approval.png").id
+    e = file_document(ctx, tmp_path, unit_id, [earlier], "earlier-decision.png").id
+    r = file_document(ctx, tmp_path, unit_id, [reminder], "reminder.png").id
+    d = file_document(ctx, tmp_path, unit_id, [decision], "decision.png").id
+    with ctx.db.session() as s:
+        assert s.get(Document, e).case_id == s.get(Document, a).case_id
+        assert s.get(Document, d).case_id == s.get(Document, r).case_id != s.get(Document, a).case_id
+        assert s.scalars(select(CaseMerge)).first() is None  # one series numbered twice: two matters
+
+
+def test_a_record_without_a_number_joins_the_matter_of_its_party_whose_dates_hold_it(ctx, tmp_path, unit_id):
+    first = matter(41, "张测试", ZHANG, "未取得施工许可证擅自施工", 3)
+    second = matter(42, "张测试", ZHANG, "未取得施工许可证擅自施工", 8)
+    for k in ("approval", "decision"):
+        file_document(ctx, tmp_path, unit_id, [first[k]], f"first-{k}.png")
+        file_document(ctx, tmp_path, unit_id, [second[k]], f"second-{k}.png")
+    inquiry = file_document(ctx, tmp_path, unit_id, [second["inquiry"]], "inquiry.png").id
+    with ctx.db.session() as s:
+        approval_two = s.scalar(select(Document.case_id).where(Document.source_name == "second-approval.png"))
+        assert s.get(Document, inquiry).case_id == approval_two

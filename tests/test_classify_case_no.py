@@ -209,3 +209,22 @@ def test_two_series_are_not_a_misread_of_each_other():
 def test_two_sub_units_are_not_a_misread_of_each_other():
     assert not same_case_fuzzy("衡公（东）行罚决字〔2023〕112号", "衡公（西）行罚决字〔2023〕112号")
     assert same_case_fuzzy("衡公（东）行罚决字〔2023〕112号", "衡公（东）行罚快字〔2023〕112号")
+
+
+def test_a_year_and_serial_joined_by_a_dash_is_a_number():
+    from classify.case_no import find_case_numbers
+
+    found = find_case_numbers("处罚决定书文号：测样环罚2024-072号")
+    assert [(n.canonical, n.problems) for n in found] == [("测样环罚〔2024〕72号", ())]
+    assert find_case_numbers("于2024-03-05号楼") == []
+
+
+def test_a_number_labelled_inside_a_sentence_is_cited_not_the_documents_own():
+    from classify.extract import extract
+    from classify.text import DocText
+
+    text = ("行政处罚决定书\n测交罚决〔2025〕54号\n当事人：测试市样例物流有限公司\n"
+            "本局于2025年5月14日对你单位立案调查（立案编号：测交执立〔2025〕18号）。经查明，事实清楚。")
+    fields = {(f.kind, f.value, f.problems) for f in extract(DocText.from_strings([text])).fields
+              if f.kind in ("case_no", "cited_no")}
+    assert fields == {("case_no", "测交罚决〔2025〕54号", ()), ("cited_no", "测交执立〔2025〕18号", ())}

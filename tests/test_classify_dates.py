@@ -152,3 +152,30 @@ def test_a_date_that_breaks_the_cases_order_is_named():
     assert out_of_order("penalty_decision", dt.date(2023, 2, 1), others) == ["case_initiation_approval",
                                                                              "penalty_notice"]
     assert out_of_order("inquiry_record", dt.date(2020, 1, 1), others) == []  # no fixed place in the order
+
+
+def test_a_year_whose_zero_was_read_as_a_numeral_is_settled_by_the_format():
+    # 二〇二四 under a seal read as 二二二四: only 20xx fits a case file; a person checks the repair.
+    d = find_dates("二二二四年四月七日")[0]
+    assert d.date == dt.date(2024, 4, 7) and "year_digit_restored" in d.problems
+
+
+def test_an_approval_form_is_dated_by_the_heads_approval():
+    text = normalise_text("立案审批表\n受案时间：2024年2月18日\n承办人意见：建议立案。承办人：王执法 2024年2月18日\n"
+                          "负责人审批意见：同意立案。负责人：李局长 2024年2月20日")
+    found = extract_dates(text, label_hits(text), "case_initiation_approval")
+    dates = {f.attr: (f.value, tuple(f.problems)) for f in found}
+    assert document_date("case_initiation_approval", dates) == dt.date(2024, 2, 20)
+
+
+def test_a_closing_report_is_dated_by_the_heads_approval_not_by_the_decision_it_cites():
+    text = normalise_text("结案报告\n决定日期：2024年4月7日\n承办人意见：建议结案。\n负责人意见：同意。负责人：冯测 2024年5月29日")
+    found = extract_dates(text, label_hits(text), "case_closing_report")
+    dates = {f.attr: (f.value, tuple(f.problems)) for f in found}
+    assert document_date("case_closing_report", dates) == dt.date(2024, 5, 29)
+
+
+def test_a_signers_date_after_the_signers_certificate_number():
+    text = normalise_text("法制审核意见书\n审核意见：同意。\n法制审核人员：郑测杰（执法证号：42019130651）2024年4月2日")
+    found = extract_dates(text, label_hits(text), "legal_review_opinion")
+    assert {f.attr: f.value for f in found}.get("reviewed") == "2024-04-02"

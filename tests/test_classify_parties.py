@@ -161,3 +161,46 @@ def test_the_facts_of_a_report_open_with_the_party():
 def test_an_address_is_not_an_organisation():
     text = "投诉举报登记表\n举报内容：反映在测试市示例区示例东路61号施工现场夜间施工。"
     assert _entities(text) == {}
+
+
+# -- devset3 (#13): labels without a colon, table rules read as bars, an interviewee answering for a company --
+
+def _roles(text: str) -> set[tuple[str, str]]:
+    return {(e["role"], e["name"]) for e in _entities(text).values() if e.get("name")}
+
+
+def test_a_legal_representative_named_in_prose_without_a_colon():
+    text = (f"行政处罚决定书\n测罚决〔2024〕3号\n当事人测试市样例建材有限公司（统一社会信用代码：{CODE}），"
+            f"住所测试市示范街2号，法定代表人王样例（身份证号：{PERSON_ID}）。\n本局于2024年3月1日立案调查。")
+    parties = _entities(text)
+    rep = next(e for e in parties.values() if e["role"] == "legal_rep")
+    assert rep["name"] == "王样例" and rep["id_number"] == PERSON_ID and rep["kind"] == "person"
+    assert ("party", "测试市样例建材有限公司") in _roles(text)
+
+
+def test_a_table_rule_read_as_a_bar_is_a_cell_edge():
+    text = f"询问笔录\n被询问人|李测试\n性别:男\n身份证号丨{PERSON_ID}\n询问人:王执法"
+    parties = _entities(text)
+    assert parties[f"interviewee:{PERSON_ID}"]["name"] == "李测试"
+
+
+def test_an_agent_whose_cell_edge_was_lost_and_the_law_firm_is_no_party():
+    text = ("陈述申辩笔录\n陈述申辩人:测试市样例建材有限公司法定代表人:王样例\n委托代理人孙测强\n"
+            "工作单位:测试市样本律师事务所\n承办人:赵执法")
+    roles = _roles(text)
+    assert ("agent", "孙测强") in roles
+    assert not any(name.endswith("律师事务所") for _, name in roles)
+
+
+def test_an_interviewee_whose_post_is_legal_representative_answers_for_the_company():
+    text = (f"询问笔录\n被询问人：蒋测东　性别：女　身份证号：{PERSON_ID}\n"
+            "工作单位：测试市样例化工股份有限公司　职务：法定代表人\n询问人：王执法")
+    roles = _roles(text)
+    assert {("interviewee", "蒋测东"), ("legal_rep", "蒋测东"), ("party", "测试市样例化工股份有限公司")} <= roles
+
+
+@pytest.mark.parametrize("phrase", ["你单位的上述行为违反了规定", "也可以在六个月内依法向人民法院提起行政诉讼",
+                                    "逾期仍不履行的，本局将依法申请人民法院强制执行"])
+def test_closing_clauses_of_a_decision_are_no_organisation(phrase):
+    text = f"行政处罚决定书\n测罚决〔2024〕3号\n{phrase}。"
+    assert not any(len(name) > 4 for _, name in _roles(text))
