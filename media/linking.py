@@ -389,9 +389,11 @@ def relink_for_document(session: Session, document: Document) -> list[LinkOutcom
         numbers = numbers_of(session, document.case_id)
         case_no = session.scalar(select(Case.case_no).where(Case.id == document.case_id))
         numbers |= {case_no} if case_no else set()
+        # An item naming a case was made evidence (or long-term) at intake: routine footage, the bulk of
+        # the catalogue, is never read here.
         waiting = session.execute(select(MediaItem.id, MediaItem.named_case_nos).where(
-            MediaItem.id.not_in(select(MediaCaseLink.item_id)), or_(MediaItem.unit_id.is_(None),
-                                                                     MediaItem.unit_id == document.unit_id)))
+            MediaItem.id.not_in(select(MediaCaseLink.item_id)), MediaItem.retention_class != "routine",
+            or_(MediaItem.unit_id.is_(None), MediaItem.unit_id == document.unit_id)))
         ids |= {i for i, named in waiting if numbers.intersection(named or [])}
     return relink(session, sorted(ids)) if ids else []
 
