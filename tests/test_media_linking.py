@@ -25,7 +25,7 @@ from earchive.settings import Settings
 from media.devices import issue_device, register_device
 from media.intake import ingest_media
 from media.linking import LinkRefused, link_by_archivist, review_queue
-from media.models import MediaCaseLink, MediaItem
+from media.models import MediaCaseLink
 from media.queries import item_as_json
 from records.admin import ensure_unit
 from records.models import Case
