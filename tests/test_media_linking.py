@@ -151,8 +151,12 @@ def test_the_archivist_links_a_queued_clip_from_the_command_line_and_it_is_logge
     assert [(c["case_id"], c["score"]) for c in entry["candidates"]] == [(case_id, 0.5)]
     assert entry["candidates"][0]["reasons"][0]["in_window"] and not entry["candidates"][0]["reasons"][0]["officer"]
 
+    shown = runner.invoke(main, ["media", "queue"])
+    assert shown.exit_code == 0 and f"候选 案件 #{case_id} {CASE_12}  得分 0.50" in shown.output
+
     linked = runner.invoke(main, ["media", "link", str(item_id), str(case_id), "--note", "询问现场录像"])
     assert linked.exit_code == 0, linked.output
+    assert f"关联 {CASE_12}（档案员）" in linked.output
     assert _links(ctx, item_id) == {CASE_12: "archivist"}
     again = runner.invoke(main, ["media", "link", str(item_id), str(case_id)])
     assert again.exit_code == 3 and "已关联" in again.output
@@ -162,9 +166,9 @@ def test_the_archivist_links_a_queued_clip_from_the_command_line_and_it_is_logge
     with ctx.db.session() as s:
         logged = s.scalars(select(AccessLogRecord).where(AccessLogRecord.record_kind.in_(("media_item", "media_queue")))
                            .order_by(AccessLogRecord.seq)).all()
-    assert [(e.action, e.record_kind) for e in logged] == [("view", "media_queue"), ("review", "media_item"),
-                                                           ("view", "media_queue")]
-    assert (logged[1].record_id, logged[1].case_id, logged[1].detail["how"]) == (item_id, case_id, "archivist")
+    assert [(e.action, e.record_kind) for e in logged] == [("view", "media_queue"), ("view", "media_queue"),
+                                                           ("review", "media_item"), ("view", "media_queue")]
+    assert (logged[2].record_id, logged[2].case_id, logged[2].detail["how"]) == (item_id, case_id, "archivist")
 
 
 def test_an_item_may_belong_to_several_cases_but_not_to_another_units(ctx, tmp_path, unit_id):
@@ -206,6 +210,8 @@ def test_a_corrected_interview_time_takes_the_link_back_and_relink_restores_it(c
     settings_module.get_settings.cache_clear()
     run = CliRunner().invoke(main, ["media", "relink", "--json"])
     assert run.exit_code == 0 and json.loads(run.stdout) == []  # nothing left to change
+    text = CliRunner().invoke(main, ["media", "relink", str(item_id)])
+    assert text.exit_code == 0 and "0 条音像记录的案件关联有变化" in text.output
 
 
 def _folder(root: Path, relative: str) -> Path:
