@@ -115,6 +115,9 @@ _SHAPED = {
     "case_no": r"[\u4e00-\u9fff]{1,10}[〔\[(]",
 }
 
+# Values a label may stand above, on the next line of their own (a column of a form).
+_VALUE_BELOW = {"id_number": re.compile(r"\d{17}[\dXx]"), "credit_code": re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}"),
+                "phone": re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")}
 _DATE_SHAPE = re.compile(r"\s*(?:(?:19|20)\d{2}|[〇○零一二][〇○零O0一二三四五六七八九]{2,3}年)")
 # Officer labels a form's table may print beside a name with no colon between them. (Not 当事人:
 # "当事人涉嫌…" opens sentences.)
@@ -157,7 +160,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, bool]]:
         if colon:
             found.append((m.start(), colon.end(), key, True))
         elif _shaped(key, text, m.end()) or _cell_without_colon(key, text, m.start(), m.end()) \
-                or _name_without_colon(key, text, m.end()):
+                or _name_without_colon(key, text, m.end()) or _value_below(key, text, m.end()):
             found.append((m.start(), m.end(), key, False))
     return found
 
@@ -194,6 +197,14 @@ _ROLE_NAME_KEYS = frozenset({"legal_rep", "agent", "interviewee", "recipient", "
 _NAME_END = re.compile(r"[，,。；;、（(\n\t|丨｜ ]|$")
 
 
+def _value_below(key: str, text: str, end: int) -> bool:
+    """A label closing its line above a value of its shape that fills the next line."""
+    if key not in _VALUE_BELOW or not text.startswith("\n", end):
+        return False
+    below_end = text.find("\n", end + 1)
+    return bool(_VALUE_BELOW[key].fullmatch(text[end + 1:len(text) if below_end < 0 else below_end].strip()))
+
+
 def _name_without_colon(key: str, text: str, end: int) -> bool:
     """"法定代表人李例勇。", "当事人某某有限公司（…": a role label straight before a name that ends its clause."""
     if key not in _ROLE_NAME_KEYS or text.startswith("民", end) and text[end - 1] == "人":
@@ -225,6 +236,13 @@ def label_hits(text: str) -> list[LabelHit]:
         while end > vstart and text[end - 1] in _VALUE_TRIM and not _closes_bracket(text, vstart, end):
             end -= 1
         label = text[start:vstart].rstrip(" :：")
+        if end == vstart and end == line_end and key in _VALUE_BELOW:
+            # A form's column with the label above the value (法定代表人身份证号 / 3301…): the next line is
+            # the value when it is one of the label's shape, whole.
+            below_end = text.find("\n", line_end + 1)
+            below_end = len(text) if below_end < 0 else below_end
+            if _VALUE_BELOW[key].fullmatch(text[line_end + 1:below_end].strip()) and nxt >= below_end:
+                vstart, end = line_end + 1, below_end
         hits.append(LabelHit(key, label, start, vstart, end, text[vstart:end], colon))
     return hits
 

@@ -204,3 +204,10 @@ def test_an_interviewee_whose_post_is_legal_representative_answers_for_the_compa
 def test_closing_clauses_of_a_decision_are_no_organisation(phrase):
     text = f"行政处罚决定书\n测罚决〔2024〕3号\n{phrase}。"
     assert not any(len(name) > 4 for _, name in _roles(text))
+
+
+def test_a_value_on_the_line_below_its_label_in_a_forms_column():
+    text = (f"行政处罚决定书\n当事人名称：测试市样例建材有限公司\n统一社会信用代码：{CODE}　法定代表人：王样例\n"
+            f"法定代表人身份证号\n{PERSON_ID}\n住所：测试市示范街2号")
+    rep = next(e for e in _entities(text).values() if e["role"] == "legal_rep")
+    assert (rep["name"], rep["id_number"]) == ("王样例", PERSON_ID)
