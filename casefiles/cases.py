@@ -198,6 +198,8 @@ def _identity_candidates(session: Session, document: Document, reading: _Reading
         if reading.own:
             if any(same_series(reading.own, n) for n in numbers_of(session, case_id)):
                 continue
+            if not _fits_matter(session, case_id, document, reading):
+                continue
             case = session.get(Case, case_id)
             same_cause = _same_cause(reading.cause, case.cause)
             officers = _officers_fit(session, case_id, document.id, reading.officers)
@@ -236,6 +238,33 @@ def _one_matter(session: Session, a: int, b: int) -> bool:
             return False
         steps += [(ONCE_PER_MATTER.index(doc_type), r.doc_date) for r in docs if r.doc_date]
     return all(da <= db for ia, da in steps for ib, db in steps if ia < ib)
+
+
+def _fits_matter(session: Session, case_id: int, document: Document, reading: _Reading) -> bool:
+    """Whether a document can be one more of the case's: not a second 立案/告知/决定/结案 under another number,
+    and in its step's place among the case's dated steps (a 立案审批表 after the case's decision is another
+    matter's)."""
+    from casefiles.models import CaseNumber
+
+    if document.doc_type not in ONCE_PER_MATTER:
+        return True
+    step = ONCE_PER_MATTER.index(document.doc_type)
+    rows = session.execute(
+        select(Document.id, Document.doc_type, DocumentClassification.doc_date)
+        .outerjoin(DocumentClassification, DocumentClassification.document_id == Document.id)
+        .where(Document.case_id == case_id, Document.id != document.id, Document.status == "ok",
+               Document.doc_type.in_(ONCE_PER_MATTER))).all()
+    for row in rows:
+        if row.doc_type == document.doc_type:
+            number = session.scalar(select(CaseNumber.number).where(CaseNumber.document_id == row.id,
+                                                                   CaseNumber.source.in_(("own", "manual"))))
+            if number is None or number != reading.own:
+                return False
+        other = ONCE_PER_MATTER.index(row.doc_type)
+        if reading.doc_date and row.doc_date and (
+                (other < step and row.doc_date > reading.doc_date) or (other > step and row.doc_date < reading.doc_date)):
+            return False
+    return True
 
 
 def _identity_proves_one_matter(session: Session, document: Document, reading: _Reading, case_id: int,

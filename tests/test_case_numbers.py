@@ -446,3 +446,14 @@ def test_a_record_without_a_number_joins_the_matter_of_its_party_whose_dates_hol
     with ctx.db.session() as s:
         approval_two = s.scalar(select(Document.case_id).where(Document.source_name == "second-approval.png"))
         assert s.get(Document, inquiry).case_id == approval_two
+
+
+def test_a_second_filing_of_one_party_after_its_decision_is_another_matter(ctx, tmp_path, unit_id):
+    approval, _reminder, decision = _filing_and_decision(57, 3)
+    d = file_document(ctx, tmp_path, unit_id, [decision], "decision.png").id
+    # The same party, cause and officers filed again after the decision, under a number of the 立 series the
+    # case does not hold: a new matter (a repeat offence), not one more document of the decided one.
+    later = [ln.replace("12号", "19号").replace("2024年3月2日", "2024年4月25日") for ln in approval]
+    a = file_document(ctx, tmp_path, unit_id, [later], "later-approval.png").id
+    with ctx.db.session() as s:
+        assert s.get(Document, a).case_id not in (None, s.get(Document, d).case_id)
