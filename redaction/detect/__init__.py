@@ -19,9 +19,9 @@ from redaction.detect.subjects import subject_of
 from redaction.kinds import Kind
 
 __all__ = ["DETECTOR_VERSION", "Detection", "DetectionContext", "Person", "context_for", "detect_document",
-           "detect_page"]
+           "detect_document_and_kept", "detect_page"]
 
-DETECTOR_VERSION = "1"  # bump when results change
+DETECTOR_VERSION = "2"  # bump when results change
 
 _NUMBER_DETECTORS = (ids.find, credit.find, bank.find, phones.find, email.find, plates.find, addresses.find)
 
@@ -34,15 +34,29 @@ def detect_page(page_no: int, words: list[dict], ctx: DetectionContext) -> list[
 
 def detect_document(pages: list[tuple[int, list[dict]]], ctx: DetectionContext) -> list[Detection]:
     """All pages; a name a label introduces on any page is looked for on every page of the document."""
+    return detect_document_and_kept(pages, ctx)[0]
+
+
+def detect_document_and_kept(pages: list[tuple[int, list[dict]]], ctx: DetectionContext
+                             ) -> tuple[list[Detection], list[str]]:
+    """The detections, and the numbers the policy keeps visible (the agency's own telephone, the treasury's
+    account, an officer's certificate, an organisation's code) as OCR read them: what stays on purpose, which
+    the verification must not take for a leak when its re-OCR no longer sees why (a seal over the agency's name)."""
     scans = [Scan(page_no, words, ctx) for page_no, words in pages if words]
     found_names = sorted({n for scan in scans for n in names.labelled_names(scan)})
-    return [d for scan in scans for d in _detect(scan, found_names)]
+    detections: list[Detection] = []
+    kept: list[str] = []
+    for scan in scans:
+        detections += _detect(scan, found_names, kept)
+    return detections, kept
 
 
-def _detect(scan: Scan, extra_names: Sequence[str]) -> list[Detection]:
+def _detect(scan: Scan, extra_names: Sequence[str], kept: list[str] | None = None) -> list[Detection]:
     found = [f for detector in _NUMBER_DETECTORS for f in detector(scan)]
     found += names.find(scan, list(extra_names))
     accepted = _settled(_without_joined_over_whole(scan, found))
+    if kept is not None:
+        kept += [scan.page.original(f.refs) for f in accepted if f.kind is None]
     # A trade secret is hidden on its own ground wherever it is, even over what privacy already hides.
     accepted += [Found(Kind.trade_secret, refs) for refs in dict.fromkeys(f.refs for f in secrets.find(scan))]
     return [_detection(scan, f) for f in sorted(accepted, key=lambda f: min(f.refs)) if f.kind is not None]

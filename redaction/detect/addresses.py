@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from redaction.detect.labels import on_agency_line
+from redaction.detect.labels import FIELD_WORD_RE, on_agency_line
 from redaction.detect.scan import Found, Scan
 from redaction.kinds import Kind
 
@@ -20,9 +20,14 @@ PERSON_ADDRESS_LABELS = ("家庭住址", "家庭地址", "现住址", "现住所
 # Places that are a business's or the facts', never a person's home: they stay.
 KEPT_ADDRESS_LABELS = ("经营场所", "注册地址", "营业场所", "经营地址", "生产经营地址", "办公地址", "单位地址",
                        "公司地址", "企业住所", "检查地点", "询问地点", "听证地点", "案发地点", "地点")
-_LABEL_RE = re.compile("|".join(sorted(PERSON_ADDRESS_LABELS + KEPT_ADDRESS_LABELS, key=len, reverse=True)))
+# A label may be broken over a line end ("住\n址：…"): a line break may stand between any two of its characters.
+_LABEL_RE = re.compile("|".join("\n?".join(label) for label in
+                                sorted(PERSON_ADDRESS_LABELS + KEPT_ADDRESS_LABELS, key=len, reverse=True)))
 # "张三，男，1990年3月7日出生，住测试市…": 住 opening a field.
-_BARE_RE = re.compile(r"(?:^|(?<=[，,、；;\s]))住(?![所址宿院房])")
+_BARE_RE = re.compile(r"(?:^|(?<=[，,、；;\s]))住(?!\n?[所址宿院房在于])")
+# "我住在…", "现居住在…", "户籍在…", "家在…": a verb of dwelling with 在/于 introduces a place wherever it stands, in an
+# answer of a record as in a statement; the value must still read as a place (_PLACE) to count.
+_DWELLS_RE = re.compile(r"(?:居住|暂住|住|户籍|家)(?:在|于)")
 # Words that end an address's field although no colon follows them.
 _FIELD_END_WORDS = re.compile("电话|联系电话|手机|身份证|公民身份|邮编|邮政编码|职业|工作单位|性别|民族|出生|年龄|联系方式"
                               "|邮箱|法定代表人|负责人|统一社会信用代码|车牌|签名|签字|日期|时间|现场|经查|当事人")
@@ -32,6 +37,9 @@ _GAP_LABEL = re.compile(r"(?<=\s)[\u4e00-\u9fffA-Za-z]{1,8}[：:]")
 _PLACE = re.compile(r"[省市区县镇乡村路街道巷弄号组栋楼室屯院幢]")
 _TERMINAL = tuple("号室户组村屯层楼栋幢院")
 _CONTINUES = re.compile(r"^\s*(?:\d|[号栋楼室层幢组单元弄巷])")
+# A line that goes on with a building inside the place above: a short name and a number with its unit
+# ("…花坪大道38号" / "源岭小区26栋1单元1001室", "…村" / "3组").
+_SUB_PLACE = re.compile(r"^\s*[\u4e00-\u9fff]{0,8}?[0-9一二三四五六七八九十]+\s*(?:栋|幢|单元|号楼|楼|室|层|号|组)")
 _NOT_AN_ADDRESS = ("同上", "见上", "不详", "无", "不清楚", "拒绝提供", "拒绝")
 
 
@@ -40,21 +48,32 @@ def find(scan: Scan) -> list[Found]:
     text = scan.text
     starts: list[int] = []
     for m in _LABEL_RE.finditer(text):
-        if m.group() in KEPT_ADDRESS_LABELS:
+        if m.group().replace("\n", "") in KEPT_ADDRESS_LABELS:
             continue
         owner = scan.owner_kind(m.start())
         if owner in ("organisation", "officer"):
             continue  # 住所 of a company, 地址 of the agency
         if on_agency_line(text, m.start(), scan.ctx.agency_names, scan.ctx.officer_names):
             continue
-        starts.append(_value_start(text, m.end()))
-    for m in _BARE_RE.finditer(text):
-        if scan.owner_kind(m.start()) not in ("organisation", "officer"):
-            starts.append(m.end())
+        start = _value_start(text, m.end())
+        if m.group().endswith("住") and text[start:start + 1] in ("在", "于"):
+            start += 1  # 现住在…, 暂住于…
+        on_next_line = "\n" in text[m.end():start]
+        first = text[start:_field_end_in_line(text, start)]
+        if not _is_address(text[start:_value_end(text, start)].strip()) \
+                or on_next_line and not _PLACE.search(first):
+            # A form's label with its value in the cell below (送达地址 | 送达方式 over their values)
+            below = _cell_below(scan, m.start(), m.end())
+            if below is not None:
+                start = below
+        starts.append(start)
+    for pattern in (_BARE_RE, _DWELLS_RE):
+        for m in pattern.finditer(text):
+            if scan.owner_kind(m.start()) not in ("organisation", "officer"):
+                starts.append(m.end())
     for start in sorted(set(starts)):
         end = _value_end(text, start)
-        value = text[start:end].strip()
-        if len(value) < 4 or value in _NOT_AN_ADDRESS or not _PLACE.search(value):
+        if not _is_address(text[start:end].strip()):
             continue
         refs = scan.page.lines.span_refs(start, end)
         if refs:
@@ -62,9 +81,49 @@ def find(scan: Scan) -> list[Found]:
     return out
 
 
+def _is_address(value: str) -> bool:
+    return len(value) >= 4 and value not in _NOT_AN_ADDRESS and _PLACE.search(value) is not None
+
+
+def _cell_below(scan: Scan, start: int, end: int) -> int | None:
+    """Where the value of a label printed above it starts: the first word of the nearest line below whose box
+    lies under the label's (a form with its labels in one row and the values in the next)."""
+    refs = scan.page.lines.span_refs(start, end)
+    if not refs:
+        return None
+    words = scan.page.words
+    boxes = [words[w]["box"] for w in {w for w, _ in refs}]
+    lx0, ly0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    lx1, ly1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    height = max(1, ly1 - ly0)
+    best: tuple[float, int] | None = None
+    for wi, word in enumerate(words):
+        x0, y0, x1, _ = word["box"]
+        if y0 < ly1 - height * 0.3 or y0 > ly1 + height * 3.5:
+            continue
+        if min(x1, lx1) - max(x0, lx0) <= 0 and not lx0 - height <= x0 <= lx1:
+            continue
+        # the first word of its line segment: nothing of its own line just before it
+        if wi > 0 and scan.page.line_of_word[wi - 1] == scan.page.line_of_word[wi] \
+                and words[wi - 1]["box"][2] > lx0 - height:
+            continue
+        key = (y0, x0)
+        if best is None or key < best[0]:
+            best = (key, wi)
+    if best is None:
+        return None
+    return scan.position_of((best[1], 0))
+
+
 def _value_start(text: str, pos: int) -> int:
+    """The value after a label: past its colon, and on the next line when the label ends its line (a table
+    whose cells OCR reads as lines of their own, "住址" | "测试市…")."""
     while pos < len(text) and text[pos] in " :：":
         pos += 1
+    if pos < len(text) and text[pos] == "\n":
+        pos += 1
+        while pos < len(text) and text[pos] in " :：":
+            pos += 1
     return pos
 
 
@@ -81,20 +140,28 @@ def _field_end_in_line(text: str, start: int) -> int:
 
 
 def _value_end(text: str, start: int) -> int:
+    """Where an address starting at `start` ends: the end of its field, or of its continuation on the following
+    lines when it ran to its line's end (a wrapped paragraph, a table cell of two lines)."""
     end = _field_end_in_line(text, start)
     value = text[start:end].rstrip()
     while end < len(text) and text[end] == "\n" and value:
         nxt = end + 1
         line_end = text.find("\n", nxt)
         line = text[nxt:line_end if line_end >= 0 else len(text)]
-        head = line[:8]
-        if not line.strip() or ":" in head or "：" in head or _FIELD_END_WORDS.match(line.strip()) \
-                or line.lstrip().startswith(("问", "答")):
+        head = line.strip()
+        if not head or _FIELD_END_WORDS.match(head) or _LABEL_RE.match(head) or FIELD_WORD_RE.match(head) \
+                or head.startswith(("问", "答")):
             break
-        if value.endswith(_TERMINAL) and not _CONTINUES.match(line):
+        piece_end = _field_end_in_line(text, nxt)
+        piece = text[nxt:piece_end].rstrip()
+        # The next line's own field, up to its first ，/label: a continuation holds no label of its own
+        # ("室，联系电话：…" continues with 室; "工作单位：无" does not continue at all).
+        if not piece.strip() or ":" in piece or "：" in piece or _GAP_LABEL.match(" " + piece):
             break
-        end = _field_end_in_line(text, nxt)
-        value = text[nxt:end].rstrip()
+        if value.endswith(_TERMINAL) and not _CONTINUES.match(line) and not _SUB_PLACE.match(piece):
+            break
+        end = piece_end
+        value = piece
         if end < len(text) and text[end] != "\n":
             break
     while end > start and text[end - 1] == " ":

@@ -54,12 +54,18 @@ def label_before(text: str, pos: int, labels: tuple[str, ...], window: int = 20)
     pattern = _RES.setdefault(labels, _labels_re(labels))
     line_start = text.rfind("\n", 0, pos) + 1
     start = max(line_start, pos - window)
-    # The label may end the line above when the value opens the next one (a table cell, a broken line).
-    if start == line_start and text[line_start:pos].strip(" :：") == "" and line_start > 0:
+    crossing = 0
+    if start == line_start and line_start > 0:
+        # The label may end the line above when the value opens the next one (a table cell, a broken line), or
+        # be broken over the line end itself ("身份\n证号码…": not the officer's "证号").
         start = max(text.rfind("\n", 0, line_start - 1) + 1, line_start - window)
+        crossing = line_start - 1 - start  # where the line above ends in `before`
     before = text[start:pos].replace("\n", "")
+    own_line = text[line_start:pos].strip(" :：") != ""
     found = None
     for m in pattern.finditer(before):
+        if own_line and m.end() <= crossing:
+            continue  # a label wholly on the line above labels a field there, not this one
         found = m
     if found is None:
         return None
@@ -93,7 +99,8 @@ def on_fine_account_line(text: str, pos: int) -> bool:
 
 
 def on_agency_line(text: str, pos: int, agency_names: list[str], officer_names: set[str]) -> bool:
-    """Whether the line at `pos` speaks for the agency: names it, says 本机关/我局, or gives an officer as 联系人."""
+    """Whether the line at `pos` speaks for the agency: names it, says 本机关/我局, gives an officer as 联系人, or
+    is a contact line of the agency's closing block (in_agency_closing)."""
     here = line_at(text, pos)
     compact = re.sub(r"\s", "", here)
     if any(m in compact for m in AGENCY_MARKERS):
@@ -101,4 +108,37 @@ def on_agency_line(text: str, pos: int, agency_names: list[str], officer_names: 
     if any(name and name in compact for name in agency_names):
         return True
     # "联系人：<an officer> 联系电话：…" is the agency's contact, printed for the public to call.
-    return "联系人" in compact and any(len(name) >= 2 and name in compact for name in officer_names)
+    if "联系人" in compact and any(len(name) >= 2 and name in compact for name in officer_names):
+        return True
+    return in_agency_closing(text, pos, agency_names)
+
+
+# The labels of the contact lines an agency prints under its signature on what it issues (地址/电话/邮编 …).
+CONTACT_LABELS = ("本机关地址", "机关地址", "通讯地址", "通信地址", "联系地址", "办公地址", "地址", "联系电话", "咨询电话",
+                  "电话", "传真", "邮编", "邮政编码", "联系人", "电子邮箱", "邮箱", "网址")
+_CONTACT_LINE = re.compile(rf"^(?:{'|'.join(CONTACT_LABELS)})\s*[:：]")
+_DATE_LINE = re.compile(r"^\s*(?:[0-9〇零一二三四五六七八九十OoIl]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月"
+                        r"\s*[0-9一二三四五六七八九十]{1,3}\s*日\s*$")
+# How an issuing body's name ends, read even where a seal stamped over it garbled some characters.
+_ISSUER_END = re.compile(r"(?:局|委员会|委|人民政府|政府|大队|支队|中队|分局|执法队|管理处|办事处|中心|所)"
+                         r"\s*(?:[（(](?:印章|盖章|章)[)）])?\s*$")
+_CLOSING_LINES = 6  # how far under the signature an agency's contact lines stand
+
+
+def in_agency_closing(text: str, pos: int, agency_names: list[str]) -> bool:
+    """Whether the line at `pos` is a contact line (地址：/联系电话：/邮编： …) under the agency's signature: its name
+    on a line of its own, the date under it, then only contact lines down to here. What an agency issues ends
+    so (a decision, a notice), and those lines are its own published address and telephone (002 公示办法:5); a
+    party's own contact under the signature stands on a line with a label of its own (签收人, 当事人)."""
+    lines = text.split("\n")
+    index = text.count("\n", 0, pos)
+    if not _CONTACT_LINE.match(lines[index].strip()):
+        return False
+    k = index - 1
+    while k >= 0 and index - k <= _CLOSING_LINES and _CONTACT_LINE.match(lines[k].strip()):
+        k -= 1
+    if k < 1 or index - k > _CLOSING_LINES or not _DATE_LINE.match(lines[k]):
+        return False
+    signer = re.sub(r"\s", "", lines[k - 1])
+    return any(name and name in signer for name in agency_names) or bool(_ISSUER_END.search(signer)) and \
+        len(signer) <= 30

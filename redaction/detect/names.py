@@ -11,7 +11,7 @@ import re
 from classify.names import PSEUDONYM, is_name_in_cell, is_person_name, person_name_at, surname_of
 from classify.parties import _NOT_NAMES as NOT_NAMES  # what a name cell holds when it holds no name (拒签, 见上)
 
-from redaction.detect.people import OFFICER_LABELS, PERSON_LABELS
+from redaction.detect.people import _AFTER_NAME, OFFICER_LABELS, PERSON_LABELS, trimmed
 from redaction.detect.scan import Found, Scan
 from redaction.detect.subjects import subject_of
 from redaction.kinds import Kind
@@ -33,7 +33,9 @@ def searchable(name: str, officer_names: set[str], known: bool = False) -> bool:
 # Words after which running text names a person ("我老婆叫刘样例", "其妻子王样例"): found as names, but no
 # stretch of the page becomes theirs, as an answer's numbers may be anyone's.
 _TRIGGERS = re.compile(r"名叫|叫做|叫|姓名是|名字是|妻子|丈夫|老婆|老公|爱人|儿子|女儿|父亲|母亲|哥哥|姐姐|弟弟|妹妹|"
-                       r"朋友|同事|邻居|工人|师傅|店员|员工|职工|雇员|老板")
+                       r"朋友|同事|邻居|工人|师傅|伙计|店员|员工|职工|雇员|老板|"
+                       # a statement's own words about someone: "我与张三是邻居", "我看见张三…"
+                       r"(?<=[我他她])(?:与|和|跟|同)|看见|看到|遇到|碰到|认识")
 SIGNING_LABELS = tuple(PERSON_LABELS + OFFICER_LABELS)
 # A signature line: "张测试（签名）", "刘样例(签字)".
 _SIGNED = re.compile(r"([\u4e00-\u9fff·]{2,6}?)\s?[（(](?:签名|签字|签章|捺印|手印)[）)]")
@@ -45,14 +47,14 @@ def _running_names(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in _TRIGGERS.finditer(text):
         pos = m.end()
-        name = person_name_at(text, pos) or _full_shape_name(text, pos)
+        name = trimmed(person_name_at(text, pos)) or _full_shape_name(text, pos)
         while name and PSEUDONYM not in name:
             out.append((pos, name))
             nxt = _AND.match(text, pos + len(name))
             if not nxt:
                 break
             pos = nxt.end()
-            name = person_name_at(text, pos) or _full_shape_name(text, pos)
+            name = trimmed(person_name_at(text, pos)) or _full_shape_name(text, pos)
     for m in _SIGNED.finditer(text):
         run = m.group(1)
         if run.endswith(SIGNING_LABELS):
@@ -65,10 +67,17 @@ def _running_names(text: str) -> list[tuple[int, str]]:
 
 
 def _full_shape_name(text: str, pos: int) -> str | None:
-    """A surname and two characters, when the sentence goes on with a word classify.names does not list."""
+    """A surname and two characters, when the sentence goes on with a word classify.names does not list; a surname
+    and one character when a word that ends a subject follows it ("他儿子彭艳从…")."""
     run = re.match(r"[\u4e00-\u9fff]{2,4}", text[pos:pos + 4])
     surname = surname_of(run.group()) if run else None
-    if surname and len(run.group()) >= len(surname) + 2 and is_person_name(run.group()[:len(surname) + 2]):
+    if not surname:
+        return None
+    short = run.group()[:len(surname) + 1]
+    after = text[pos + len(short):pos + len(short) + 1]
+    if len(short) > len(surname) and _AFTER_NAME.match(after) and is_person_name(short):
+        return short
+    if len(run.group()) >= len(surname) + 2 and is_person_name(run.group()[:len(surname) + 2]):
         return run.group()[:len(surname) + 2]
     return None
 
@@ -77,7 +86,7 @@ def labelled_names(scan: Scan) -> list[str]:
     # A label vouches for its value being a name: a surname and one to three characters is enough.
     names = [h.name for h in scan.hits if h.kind == "person" and h.name
              and searchable(h.name, scan.ctx.officer_names, known=True)]
-    names += [name for _, name in _running_names(scan.text)]
+    names += [name for _, name in _running_names(scan.page.compact.text)]
     return [n for n in names if searchable(n, scan.ctx.officer_names, known=True)]
 
 
@@ -89,10 +98,11 @@ def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
         if h.kind == "person" and h.name and searchable(h.name, ctx.officer_names, known=True):
             out.append(Found(Kind.name, lines.span_refs(h.name_start, h.name_end), True,
                              subject_of(h.name, ctx.persons), True))
-    for pos, name in _running_names(scan.text):
+    # Running text is read without its line breaks: "他儿\n子张三" is a trigger and its name.
+    for pos, name in _running_names(scan.page.compact.text):
         if searchable(name, ctx.officer_names):
-            out.append(Found(Kind.name, lines.span_refs(pos, pos + len(name)), True, subject_of(name, ctx.persons),
-                             True))
+            out.append(Found(Kind.name, scan.page.compact.span_refs(pos, pos + len(name)), True,
+                             subject_of(name, ctx.persons), True))
     names = {p.name.strip() for p in ctx.persons if searchable(p.name, ctx.officer_names, known=True)}
     names |= {n for n in [*extra_names, *labelled_names(scan)] if searchable(n, ctx.officer_names, known=True)}
     compact = scan.page.compact

@@ -21,6 +21,8 @@ PERSON_LABELS = (
     "翻译人", "翻译", "签收人", "代收人", "陈述申辩人", "陈述人", "申辩人", "申请人", "投诉人", "举报人", "监护人",
     "违法行为人", "驾驶人", "驾驶员", "车主", "户主", "在场人", "现场负责人", "第三人", "被申请人", "承租人", "出租人",
     "房东", "收件人", "领取人", "缴款人", "员工", "职工", "店员", "雇员", "营业员", "收银员", "证据提供人", "陪同人",
+    # a power of attorney's two sides, and the family a form lists ("配偶：…；儿子：…", 紧急联系人)
+    "委托人", "受托人", "配偶", "妻子", "丈夫", "儿子", "女儿", "子女", "父亲", "母亲", "紧急联系人", "同住人",
 )
 # Labels of an organisation as the subject of what follows.
 ORG_LABELS = ("单位名称", "企业名称", "名称", "被检查单位", "受检单位", "当事单位", "违法单位", "申请单位")
@@ -44,6 +46,22 @@ _NOT_A_PERSON_AFTER = ("意见", "审批", "审核", "签发")
 _NAME_FOLLOWS = ("店员", "员工", "职工", "雇员", "营业员", "收银员", "证人", "见证人", "家属", "亲属", "房东")
 _BLOCK_LINES = 3  # how many lines an introduced person's fields may run over (their table rows)
 _CELL_CUT = re.compile(r"[男女](?=[\s，,、。；;]|$)")
+
+
+# Words that end a sentence's subject: a transliterated name's part never holds them ("阿依·艾山的证言" is 阿依·艾山).
+_AFTER_NAME = re.compile(r"[的了是在与和及等称说也于向从对把被将已都还就所]")
+
+
+def trimmed(name: str | None) -> str | None:
+    """A name with a middle dot read from running text, without the words after it (classify.names takes up to ten
+    characters after the dot)."""
+    if not name or "·" not in name:
+        return name
+    head, _, last = name.rpartition("·")
+    m = _AFTER_NAME.search(last)
+    if m:
+        last = last[:m.start()]
+    return f"{head}·{last}" if last else None
 
 
 @dataclass(frozen=True)
@@ -150,13 +168,19 @@ def _value_after(text: str, pos: int, running: bool, name_follows: bool = False
         end = j + len(run)
         if 2 <= len(run) <= 4 and surname_of(run) and (end >= len(text) or text[end] in _FIELD_CLOSERS):
             return j, end, run, cell
-    name = person_name_at(text, j)
+    name = trimmed(person_name_at(text, j))
     if name and is_person_name(name):
         return j, j + len(name), name, cell
     if name_follows:
         surname = surname_of(run)
         for length in ((len(surname) + 2, len(surname) + 1) if surname else ()):
             if len(run) >= length and is_person_name(run[:length]):
+                return j, j + length, run[:length], cell
+        # After a label that always names someone, a surname and one or two characters before a word that ends
+        # a subject ("证人卢之思的证言"): the name, whatever its characters (之 is rare in names, not impossible).
+        for length in ((len(surname) + 2, len(surname) + 1) if surname else ()):
+            after = text[j + length:j + length + 1]
+            if len(run) >= length and (not after or _AFTER_NAME.match(after) or after in _FIELD_CLOSERS):
                 return j, j + length, run[:length], cell
     return j, j, None, cell
 

@@ -63,6 +63,10 @@ class Scan:
         """Where a span starts in the lines view (where its labels and its line are)."""
         return min(self._pos_of[r] for r in refs)
 
+    def position_of(self, ref: CharRef) -> int | None:
+        """Where a character of a word stands in the lines view."""
+        return self._pos_of.get(ref)
+
     def block_at(self, pos: int) -> Block | None:
         return block_at(self.blocks, pos)
 
