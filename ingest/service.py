@@ -30,7 +30,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from casefiles.filing import classify_in_ingest
 from context import AppContext
 from earchive.errors import EarchiveError, IngestRejected
 from earchive.timing import mark
@@ -136,6 +135,9 @@ def ingest_sources(ctx: AppContext, sources: Sequence[Source], *, profile: str |
             else:
                 pending[outcome.sha256] = outcome
                 yield _job(ctx, outcome, prof, staging_root)
+                # Resumed once the pool has sent that job to a worker: while it reads, the code that files its
+                # result (classification, a tenth of a CPU-second of imports) loads, off the way to the first page.
+                import casefiles.filing  # noqa: F401
 
     # A per-run staging folder: a worker orphaned by a killed run can never write into ours.
     with staging_run(ctx.settings.store_dir) as staging_root:
@@ -310,6 +312,8 @@ def _finish(ctx: AppContext, p: _Pending, prof: ScannerProfile, r: OcrJobResult,
             doc.status, doc.page_count, doc.quality_flags = "ok", r.pages, flags
             doc.ocr_engine, doc.ocr_languages = prof.engine, "+".join(prof.languages)
             doc.pdfa_sha256, doc.ingested_at = pdfa_sha, utcnow()
+            from casefiles.filing import classify_in_ingest  # loaded by ocr_jobs in ingest_sources
+
             classify_in_ingest(s, doc)  # type, fields and case, in the same transaction as the pages
             if on_new_document is not None:
                 on_new_document(s, doc)
