@@ -21,7 +21,7 @@ from access_control.models import RetrievalSlip
 from classify.models import DocumentParty
 from records import classification
 from records.models import Agency, Document, Page, Party, Unit
-from redaction.detect import Detection, DetectionContext, context_for, detect_document
+from redaction.detect import Detection, DetectionContext, context_for, detect_document_and_kept
 from redaction.kinds import Kind, Reason
 from redaction.models import TradeSecretTerm
 from redaction.plan import BoxT, Entry, Plan, Withholding
@@ -152,7 +152,10 @@ def propose(session: Session, documents: Sequence[Document], *, purpose: str, au
         if withheld is not None:
             plan.withheld.append(withheld)
             continue
-        for detection in detect_document(page_words(session, document), ctx):
+        detections, kept = detect_document_and_kept(page_words(session, document), ctx)
+        # What the policy keeps on purpose (the agency's own number …) is shown, not leaked.
+        visible.update(kept)
+        for detection in detections:
             if detection.kind not in redact:
                 continue
             if sees_own and audience.owns(detection, ctx):

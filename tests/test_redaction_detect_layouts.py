@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from stdnum import luhn
+
 from redaction.detect import DetectionContext, Person, detect_document, detect_page
 from redaction.kinds import Kind
 from tests.test_redaction_detect import ASCII_W, CJK_W, GAP, LINE_H, covers, detect, id_number, of_kind, span_box
@@ -140,3 +142,28 @@ def test_officers_and_the_agency_stay_where_the_new_name_rules_read():
     assert texts(found, Kind.name) == ["测试乙"]
     found, _ = detect("我看见万彬辉在现场。", ctx=ctx)
     assert texts(found, Kind.name) == []
+
+
+def test_the_agencys_contact_printed_beside_its_signature_and_date_stays():
+    ctx = DetectionContext(agency_names=[AGENCY])
+    found, _ = detect("地址：测试市样例区政务路1号", AGENCY, "联系电话：0712-50001234", "2024年12月5日", ctx=ctx)
+    assert of_kind(found, Kind.address) == [] and of_kind(found, Kind.phone) == []
+
+
+def test_a_labelled_phone_number_ocr_read_a_digit_short_is_still_hidden():
+    found, _ = detect("被询问人：测试乙 联系电话：1380000123", "工作单位：无")
+    (d,) = of_kind(found, Kind.phone)
+    assert d.text == "1380000123" and not d.valid
+    found, _ = detect("执法证号：4201002300 检查时间：2024年3月7日")
+    assert of_kind(found, Kind.phone) == []
+
+
+def test_numbers_broken_over_a_line_end_after_their_first_digits_are_hidden_whole():
+    number = id_number("34011119571208527")
+    found, _ = detect(f"当事人：测试乙，身份证号码：{number[:16]}", f"{number[16:]}，户籍地：测试市样例区和平路12号。")
+    assert texts(found, Kind.id_number) == [number]
+    # a 19-digit card whose last 18 digits, alone on the next line, have an ID number's shape (region, month, day)
+    body = "621226430220427067"
+    card = body + luhn.calc_check_digit(body)
+    found, _ = detect(f"退款收款账户为测试乙本人账户，卡号：{card[0]}", f"{card[1:]}。")
+    assert texts(found, Kind.bank_card) == [card] and of_kind(found, Kind.id_number) == []

@@ -187,3 +187,13 @@ def test_a_long_run_of_a_hidden_number_or_code_is_a_partial_finding():
     found = {(f.kind, f.match) for f in verify_release(data, hidden, reocr=False).findings}
     assert (Kind.credit_code, "partial") in found  # 14 of 18 characters
     assert (Kind.bank_card, "partial") not in found  # 10 of 19 digits do not give the card away
+
+
+def test_a_number_the_proposal_kept_is_recognised_by_its_digits_and_a_different_one_still_blocks():
+    """The agency's own number, kept by the proposal on the page as ingest read it, may be read again with a digit
+    lost under a seal; a number that is not the kept one is still personal data left visible."""
+    data = _clean(_page())
+    kept_as_ingest_read = APPLICANT_PHONE[:3] + "-" + APPLICANT_PHONE[3:7] + "-" + APPLICANT_PHONE[7:-1] + "8"
+    assert verify_release(data, HIDDEN, allowed={kept_as_ingest_read}, detect=detect).passed
+    blocked = verify_release(data, HIDDEN, allowed={"13800001111"}, detect=detect)
+    assert [(f.kind, f.match) for f in blocked.findings] == [(Kind.phone, "detected")]

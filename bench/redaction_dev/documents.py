@@ -52,6 +52,7 @@ class Case:
     shop: str = ""
     shop_code: str = ""
     others: dict[str, Person] = field(default_factory=dict)
+    contact_beside_signature: bool = False
 
 
 def make_person(w: W.World, rng: random.Random, role: str, style: str | None = None) -> Person:
@@ -175,7 +176,21 @@ def decision(c: Case, rng: random.Random, dpi: int) -> list[Page]:
         pages.append(pg := Page(dpi, font=pg.font_path))
     pg.para(["如不服本处罚决定，可以在收到本决定书之日起六十日内向", c.world.city, "人民政府申请行政复议，或者在六个月内"
              "依法向", c.world.district, "人民法院提起行政诉讼。"])
-    signature_block(pg, c, rng, f"2024年{rng.randint(9, 12)}月{rng.randint(1, 28)}日")
+    date = f"2024年{rng.randint(9, 12)}月{rng.randint(1, 28)}日"
+    if c.contact_beside_signature:
+        # The agency's address and telephone at the left, on the lines of its signature and date, under its seal.
+        pg.skip(0.6)
+        name = keep(c.agency.name, "agency")
+        w = pg.font.getlength(c.agency.name)
+        pg.line(["地址：", keep(c.agency.address, "agency_address")])
+        pg.y -= pg.line_h
+        pg.line([name], x=round(pg.right - w - pg.size))
+        pg.line(["联系电话：", keep(c.agency.phone, "agency_phone")])
+        pg.y -= pg.line_h
+        pg.line([date], x=round(pg.right - pg.font.getlength(date) - pg.size))
+        pg.seal(pg.right - round(pg.dpi * 1.6), pg.y - pg.line_h * 2, c.agency.name)
+        return pages
+    signature_block(pg, c, rng, date)
     pg.skip(0.5)
     closing_contact(pg, c, rng)
     return pages

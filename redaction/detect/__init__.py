@@ -79,9 +79,14 @@ def _rank(f: Found) -> tuple[int, int]:
 def _without_joined_over_whole(scan: Scan, found: list[Found]) -> list[Found]:
     """A run read across a line break that holds a whole number found on one line (a room number ending the
     line above a phone number) is two things, not one."""
-    one_line = [f.refs for f in found if f.kind is not None and len(scan.page.lines_of(f.refs)) == 1]
-    return [f for f in found
-            if len(scan.page.lines_of(f.refs)) == 1 or not any(r < f.refs for r in one_line)]
+    one_line = [f for f in found if f.kind is not None and len(scan.page.lines_of(f.refs)) == 1]
+    # A checked number across the break stands against a part only a label or a shape made a number (an ID
+    # number's first 16 digits before the line end, "身份证号码：3401…0852" / "72，住…"; a card's last 18 digits
+    # after "卡号：6" read as a damaged ID number): the part goes, the whole stays.
+    joined = [f for f in found if len(scan.page.lines_of(f.refs)) > 1
+              and not any(r.refs < f.refs and (r.valid or not f.valid) for r in one_line)]
+    parts = {id(r) for r in one_line if not r.valid and any(r.refs < f.refs and f.valid for f in joined)}
+    return [f for f in found if (len(scan.page.lines_of(f.refs)) == 1 and id(f) not in parts) or f in joined]
 
 
 def _settled(found: list[Found]) -> list[Found]:

@@ -126,19 +126,34 @@ _CLOSING_LINES = 6  # how far under the signature an agency's contact lines stan
 
 
 def in_agency_closing(text: str, pos: int, agency_names: list[str]) -> bool:
-    """Whether the line at `pos` is a contact line (地址：/联系电话：/邮编： …) under the agency's signature: its name
-    on a line of its own, the date under it, then only contact lines down to here. What an agency issues ends
-    so (a decision, a notice), and those lines are its own published address and telephone (002 公示办法:5); a
-    party's own contact under the signature stands on a line with a label of its own (签收人, 当事人)."""
+    """Whether the line at `pos` is a contact line (地址：/联系电话：/邮编： …) of the agency's closing block: its
+    signature (its name on a line of its own, over the date) with only contact lines and the date between them,
+    above or beside it (a contact printed at the left of the signature's lines comes out interleaved with them).
+    What an agency issues ends so (a decision, a notice), and those lines are its own published address and
+    telephone (002 公示办法:5); a party's own contact near the signature has a label of its own (签收人, 当事人)."""
     lines = text.split("\n")
     index = text.count("\n", 0, pos)
     if not _CONTACT_LINE.match(lines[index].strip()):
         return False
-    k = index - 1
-    while k >= 0 and index - k <= _CLOSING_LINES and _CONTACT_LINE.match(lines[k].strip()):
-        k -= 1
-    if k < 1 or index - k > _CLOSING_LINES or not _DATE_LINE.match(lines[k]):
-        return False
-    signer = re.sub(r"\s", "", lines[k - 1])
+    for step in (-1, 1):
+        k = index + step
+        while 0 <= k < len(lines) and abs(k - index) <= _CLOSING_LINES:
+            line = lines[k].strip()
+            if _CONTACT_LINE.match(line) or _DATE_LINE.match(line):
+                k += step
+                continue
+            if _is_signature(line, agency_names) and _dated(lines, k):
+                return True
+            break
+    return False
+
+
+def _is_signature(line: str, agency_names: list[str]) -> bool:
+    signer = re.sub(r"\s", "", line)
     return any(name and name in signer for name in agency_names) or bool(_ISSUER_END.search(signer)) and \
         len(signer) <= 30
+
+
+def _dated(lines: list[str], k: int) -> bool:
+    """A signature has its date on the next line or the next but one (a contact line printed between them)."""
+    return any(0 <= j < len(lines) and _DATE_LINE.match(lines[j]) for j in (k + 1, k + 2))

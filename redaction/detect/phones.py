@@ -23,6 +23,9 @@ MOBILE = re.compile(rf"(?<![0-9])(?:\+?86{_S})?1[3-9]\d{_S}\d{{4}}{_S}\d{{4}}(?!
 FIXED = re.compile(rf"(?<![0-9])(?:[(（]0\d{{2,3}}[)）]|0\d{{2,3}}){_S}\d{{3,4}}{_S}\d{{4}}"
                    rf"(?:\s?(?:转|-|分机|ext\.?|x)\s?\d{{1,6}})?(?!\d)")
 LOCAL = re.compile(rf"(?<![0-9])\d{{3,4}}{_S}\d{{4}}(?!\d)")
+# After a telephone label, any run of 6-13 digits is the number, one OCR read a digit too few or too many of: a
+# damaged number is still someone's (and a re-OCR that reads it whole would find it left visible).
+LABELLED_RUN = re.compile(r"(?<![0-9])\d(?:[ \-]?\d){5,12}(?!\d)")
 
 
 def find(scan: Scan) -> list[Found]:
@@ -38,16 +41,22 @@ def find(scan: Scan) -> list[Found]:
         for m in LOCAL.finditer(vs.digits):
             if label_before(scan.text, vs.line_pos[m.start()], PHONE_LABELS) is not None:
                 spans.add((m.start(), m.end()))
-        for start, end in spans:
-            out.append(_judged(scan, vs, start, end))
+        damaged: set[tuple[int, int]] = set()
+        for m in LABELLED_RUN.finditer(vs.digits):
+            if not any(a <= m.start() < b for a, b in spans) \
+                    and label_before(scan.text, vs.line_pos[m.start()], PHONE_LABELS) is not None:
+                damaged.add((m.start(), m.end()))
+        for start, end in spans | damaged:
+            out.append(_judged(scan, vs, start, end, (start, end) in damaged))
     return out
 
 
-def _judged(scan: Scan, vs: ViewScan, start: int, end: int) -> Found:
+def _judged(scan: Scan, vs: ViewScan, start: int, end: int, damaged: bool = False) -> Found:
     pos = vs.line_pos[start]
     number = compact_digits(vs.digits[start:end])
     ctx = scan.ctx
     if officer_number_label(scan.text, pos) or number in ctx.officer_cert_nos \
             or on_agency_line(scan.text, pos, ctx.agency_names, ctx.officer_names):
         return scan.found(vs, start, end, None)
-    return scan.found(vs, start, end, Kind.phone, valid=lookalike_count(vs.view.text[start:end], vs.digits[start:end]) == 0)
+    return scan.found(vs, start, end, Kind.phone,
+                      valid=not damaged and lookalike_count(vs.view.text[start:end], vs.digits[start:end]) == 0)
