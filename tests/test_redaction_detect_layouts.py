@@ -167,3 +167,20 @@ def test_numbers_broken_over_a_line_end_after_their_first_digits_are_hidden_whol
     card = body + luhn.calc_check_digit(body)
     found, _ = detect(f"退款收款账户为测试乙本人账户，卡号：{card[0]}", f"{card[1:]}。")
     assert texts(found, Kind.bank_card) == [card] and of_kind(found, Kind.id_number) == []
+
+
+def test_a_label_whose_value_was_blacked_out_takes_nothing_from_the_lines_below():
+    """What the verification re-reads of a redacted form: labels alone, their values gone. The next row's label,
+    a question or a heading under them is no address and no name (the release must not be blocked for it)."""
+    words = cells([(50, "户籍地")], [(50, "问：我们是测试市城市管理综合执法局的执法人员")],
+                  [(50, "见证人")], [(50, "备注"), (300, "受送达人不在家")],
+                  [(50, "送达地址")], [(50, "送达文书名称及文号"), (400, "行政处罚决定书测试罚〔2024〕15号")])
+    found = detect_page(1, words, DetectionContext())
+    assert of_kind(found, Kind.address) == [] and of_kind(found, Kind.name) == []
+
+
+def test_after_a_label_and_only_a_gap_a_name_needs_a_known_surname():
+    found, _ = detect("投诉人  反映当事人销售不合格商品。")
+    assert of_kind(found, Kind.name) == []
+    found, _ = detect("投诉人  杜刚  电话  13800001234")
+    assert texts(found, Kind.name) == ["杜刚"]

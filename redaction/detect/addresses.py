@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from redaction.detect.labels import FIELD_WORD_RE, on_agency_line
+from redaction.detect.people import LABEL_RE as PEOPLE_LABEL_RE
 from redaction.detect.scan import Found, Scan
 from redaction.kinds import Kind
 
@@ -61,11 +62,13 @@ def find(scan: Scan) -> list[Found]:
         on_next_line = "\n" in text[m.end():start]
         first = text[start:_field_end_in_line(text, start)]
         if not _is_address(text[start:_value_end(text, start)].strip()) \
-                or on_next_line and not _PLACE.search(first):
+                or on_next_line and not _next_line_is_value(scan, m.start(), m.end(), start, first):
             # A form's label with its value in the cell below (送达地址 | 送达方式 over their values)
             below = _cell_below(scan, m.start(), m.end())
-            if below is not None:
-                start = below
+            if below is None or not _reads_as_value(text[below:_field_end_in_line(text, below)]) \
+                    or _levels(text[below:_value_end(text, below)]) < 2:
+                continue  # no value of its own (blacked out in a release the verification re-reads, or empty)
+            start = below
         starts.append(start)
     for pattern in (_BARE_RE, _DWELLS_RE):
         for m in pattern.finditer(text):
@@ -79,6 +82,36 @@ def find(scan: Scan) -> list[Found]:
         if refs:
             out.append(Found(Kind.address, refs))
     return out
+
+
+def _next_line_is_value(scan: Scan, label_start: int, label_end: int, start: int, first: str) -> bool:
+    """Whether the line after a label that ends its own line holds the label's value: it reads as a place and is
+    no label or question; and when the label stands alone on its line (a table's cell), it is the cell beside it
+    on the same row. Under a label alone, what OCR reads next may be anything once the value is blacked out."""
+    text = scan.text
+    if not _reads_as_value(first):
+        return False
+    line_start = text.rfind("\n", 0, label_start) + 1
+    if text[line_start:label_start].strip():
+        return True  # the label ends a line of running text: its value wraps to the next line
+    return scan.same_row(label_end, start) and _levels(first) >= 2
+
+
+def _reads_as_value(first: str) -> bool:
+    """What a line must look like to be taken as an address's first line: a place, no label, no question."""
+    head = first.strip()
+    return bool(_PLACE.search(first)) and not (_LABEL_RE.match(head) or FIELD_WORD_RE.match(head)
+                                               or PEOPLE_LABEL_RE.match(head) or head.startswith(("问", "答"))
+                                               or ":" in head or "：" in head)
+
+
+# An address names at least two levels of place (县 and 镇, 路 and 号 …); one alone is a word that happens to hold
+# such a character (城市管理局, 决定书文号). Asked of values found by layout alone (the cell beside or below).
+_LEVEL = re.compile(r"省|自治区|市|区|县|旗|镇|乡|街道|村|社区|组|屯|路|街|大道|巷|弄|胡同|小区|花园|苑|\d+\s*号|栋|幢|单元|楼|室")
+
+
+def _levels(value: str) -> int:
+    return len({m.group() if not m.group()[0].isdigit() else "号" for m in _LEVEL.finditer(value)})
 
 
 def _is_address(value: str) -> bool:

@@ -8,6 +8,7 @@ would show an applicant a witness's data, so a stretch whose owner is unclear ha
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from classify.names import is_name_in_cell, is_org_name, is_person_name, person_name_at, surname_of
@@ -35,6 +36,8 @@ OFFICER_LABELS = (
 _SIGN = r"(?:签名|签字|签章|姓名)?"
 _ALL = sorted(set(PERSON_LABELS) | set(ORG_LABELS) | set(OFFICER_LABELS), key=len, reverse=True)
 LABEL_RE = re.compile(rf"(?:{'|'.join(_ALL)}){_SIGN}")
+# A run that ends with a label is a longer label (紧急联系人, 现场负责人), however it starts.
+_ENDS_WITH_LABEL = re.compile(rf"[\u4e00-\u9fff]{{0,4}}(?:{'|'.join(_ALL)}){_SIGN}")
 _QA_RE = re.compile(r"(?m)^\s*[问答][：:]")
 _BRACKETED = re.compile(r"[（(][^）)\n]{1,8}[）)]")
 _CELL_RUN = re.compile(r"[\u4e00-\u9fff·]{1,24}")
@@ -93,7 +96,13 @@ def _label_kind(label: str) -> str:
     return "person"
 
 
-def find_hits(text: str, officer_names: set[str], organisations: list[str], agency_names: list[str]) -> list[Hit]:
+SameRow = Callable[[int, int], bool]
+
+
+def find_hits(text: str, officer_names: set[str], organisations: list[str], agency_names: list[str],
+              same_row: SameRow | None = None) -> list[Hit]:
+    """The labels of the page and what each introduces; `same_row(label_end, value_start)` says from the words'
+    boxes whether a value on the next OCR line stands on the label's row (a table's cell beside it)."""
     hits: list[Hit] = []
     for m in LABEL_RE.finditer(text):
         label, kind = m.group(), _label_kind(m.group())
@@ -108,7 +117,7 @@ def find_hits(text: str, officer_names: set[str], organisations: list[str], agen
                 and text[hits[-1].start:m.start()].strip() in OFFICER_LABELS:
             kind = "officer"  # 执法人员 姓名 …
         start, end, name, cell = _value_after(text, m.end(), running=kind == "person",
-                                              name_follows=label in _NAME_FOLLOWS)
+                                              name_follows=label in _NAME_FOLLOWS, label=label, same_row=same_row)
         value = _field_value(text, start) if start >= 0 else ""
         is_org = bool(value) and (value in organisations or is_org_name(value))
         if kind == "officer":
@@ -133,8 +142,8 @@ def _field_value(text: str, start: int) -> str:
     return re.sub(r"\s", "", text[start:m.start() if m else len(text)])
 
 
-def _value_after(text: str, pos: int, running: bool, name_follows: bool = False
-                 ) -> tuple[int, int, str | None, bool]:
+def _value_after(text: str, pos: int, running: bool, name_follows: bool = False, label: str = "",
+                 same_row: SameRow | None = None) -> tuple[int, int, str | None, bool]:
     """Where the value after a label starts, the person's name it is (if it is one), and whether the label
     heads a field (a colon or a gap after it) rather than running on into a sentence."""
     i = pos
@@ -145,13 +154,24 @@ def _value_after(text: str, pos: int, running: bool, name_follows: bool = False
     while j < len(text) and text[j] in " :：":
         j += 1
     cell = j > i or (j < len(text) and text[j] == "\n" and text[i:j].strip() == "")
+    # Only a gap after the label (no colon): a table's next cell, or a blacked-out value's hole in a redacted
+    # page the verification re-reads ("投诉人 ■■ 反映…"); there a name must have a known surname.
+    gap_only = j > i and not any(c in ":：" for c in text[i:j])
     if j < len(text) and text[j] == "\n" and text[j - 1:j] != "\n":
         j += 1  # the label ends its line (a table cell); the value opens the next one
         cell = True
+        gap_only = False
+        line_start = text.rfind("\n", 0, pos - 1) + 1
+        if same_row is not None and not text[line_start:pos].strip(" :：").replace(label, "", 1).strip() \
+                and not same_row(pos, j):
+            return j, j, None, cell  # a label alone on its line: its value is the cell beside it, or nothing
     if not cell and not running:
         return j, j, None, cell
     m = _CELL_RUN.match(text, j)
     if not m:
+        return j, j, None, cell
+    if LABEL_RE.match(text, j) or FIELD_WORD_RE.match(text, j) or _ENDS_WITH_LABEL.fullmatch(m.group()):
+        # the next field's label, not a value ("儿子" | "紧急联系人" of a form whose values are blacked out)
         return j, j, None, cell
     run = m.group()
     if cell:
@@ -161,12 +181,13 @@ def _value_after(text: str, pos: int, running: bool, name_follows: bool = False
         sex = _CELL_CUT.search(run, 2)  # 张三男 (a table's next cell)
         if sex:
             run = run[:sex.start()]
-        if ("·" in run or 2 <= len(run) <= 4) and is_name_in_cell(run):
+        if ("·" in run or 2 <= len(run) <= 4) and (is_person_name(run) if gap_only else is_name_in_cell(run)):
             return j, j + len(run), run, cell
         # A field that holds just a surname and one to three characters, closed by punctuation or its line, is the
         # name whole, however unusual its characters (赵见证): cut short, the rest of it would stay readable.
         end = j + len(run)
-        if 2 <= len(run) <= 4 and surname_of(run) and (end >= len(text) or text[end] in _FIELD_CLOSERS):
+        if 2 <= len(run) <= 4 and surname_of(run) and (end >= len(text) or text[end] in _FIELD_CLOSERS) \
+                and not (gap_only and not is_person_name(run)):
             return j, end, run, cell
     name = trimmed(person_name_at(text, j))
     if name and is_person_name(name):

@@ -49,8 +49,20 @@ class Scan:
             ViewScan("lines", lines, digitise(lines.text), tuple(range(len(lines.text)))),
             ViewScan("compact", compact, digitise(compact.text), tuple(pos_of[r] for r in compact.refs)),
         )
-        self.hits: list[Hit] = find_hits(self.text, ctx.officer_names, ctx.organisations, ctx.agency_names)
+        self.hits: list[Hit] = find_hits(self.text, ctx.officer_names, ctx.organisations, ctx.agency_names,
+                                         self.same_row)
         self.blocks: list[Block] = blocks(self.text, self.hits)
+
+    def same_row(self, before: int, start: int) -> bool:
+        """Whether the character at `start` (a value on the next OCR line) stands on the row of the one just
+        before `before` (the end of its label), to its right: a table's cell beside it, not the line below."""
+        ref_a = next((r for r in reversed(self.page.lines.refs[:before]) if r is not None), None)
+        ref_b = next((r for r in self.page.lines.refs[start:start + 1] if r is not None), None)
+        if ref_a is None or ref_b is None:
+            return False
+        a, b = self.page.words[ref_a[0]]["box"], self.page.words[ref_b[0]]["box"]
+        overlap = min(a[3], b[3]) - max(a[1], b[1])
+        return overlap >= 0.5 * min(a[3] - a[1], b[3] - b[1]) and b[0] >= a[2] - 2
 
     def each_view(self) -> Iterator[ViewScan]:
         return iter(self.views)
