@@ -57,6 +57,29 @@ def _print(copy, out: Path, as_json: bool) -> None:
         click.echo(f"  文书 {w.document_id} {where}不予提供：{w.reason.label}")
 
 
+def _document_copy(document_id: int, out: Path, as_json: bool, make) -> None:
+    """Run `make(session, store, access_log, actor, document)` for a finished document, then write and print its copy;
+    a blocked verification is logged and ends the command with nothing written."""
+    from access_control.audit import AccessLog, Actor
+    from records.models import Document
+    from redaction.verify import ReleaseBlocked
+
+    ctx = _context()
+    access_log = AccessLog(ctx.settings)
+    try:
+        with ctx.db.transaction() as s:
+            document = s.get(Document, document_id)
+            if document is None or document.status != "ok":
+                raise NotFound(f"文书 {document_id} 不存在或尚未处理完毕")
+            copy = make(s, ctx.store, access_log, Actor.operator(), document)
+    except ReleaseBlocked as e:
+        _blocked(ctx, access_log, e, action="export", record_kind="document", record_id=document_id)
+        raise
+    access_log.committed()
+    _write(out, copy.data)
+    _print(copy, out, as_json)
+
+
 @click.command("redact")
 @click.argument("document_id", type=int)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
@@ -65,11 +88,8 @@ def _print(copy, out: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the plan applied and what was verified as JSON.")
 def redact_command(document_id: int, out: Path, plan_file: Path | None, as_json: bool) -> None:
     """A redacted copy of DOCUMENT_ID: every natural person's data but officers', and whatever is marked secret."""
-    from access_control.audit import AccessLog, Actor
-    from records.models import Document
     from redaction.plan import Plan
     from redaction.release import redact_document
-    from redaction.verify import ReleaseBlocked
 
     plan = None
     if plan_file is not None:
@@ -78,20 +98,8 @@ def redact_command(document_id: int, out: Path, plan_file: Path | None, as_json:
         except (ValueError, KeyError, TypeError) as e:
             raise click.UsageError(f"{plan_file}: not a redaction plan ({e}); write it as `earchive redact --json` "
                                    "prints the plan") from e
-    ctx = _context()
-    access_log = AccessLog(ctx.settings)
-    try:
-        with ctx.db.transaction() as s:
-            document = s.get(Document, document_id)
-            if document is None or document.status != "ok":
-                raise NotFound(f"文书 {document_id} 不存在或尚未处理完毕")
-            copy = redact_document(s, ctx.store, access_log, Actor.operator(), document, plan)
-    except ReleaseBlocked as e:
-        _blocked(ctx, access_log, e, action="export", record_kind="document", record_id=document_id)
-        raise
-    access_log.committed()
-    _write(out, copy.data)
-    _print(copy, out, as_json)
+    _document_copy(document_id, out, as_json,
+                   lambda s, store, log, actor, document: redact_document(s, store, log, actor, document, plan))
 
 
 @click.command("release")
@@ -139,25 +147,9 @@ def release_command(slip_no: str, out_dir: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def publish_command(document_id: int, out: Path, as_json: bool) -> None:
     """The public version of decision DOCUMENT_ID (行政执法公示): names as 张某某, personal data removed."""
-    from access_control.audit import AccessLog, Actor
-    from records.models import Document
     from redaction.release import publish_document
-    from redaction.verify import ReleaseBlocked
 
-    ctx = _context()
-    access_log = AccessLog(ctx.settings)
-    try:
-        with ctx.db.transaction() as s:
-            document = s.get(Document, document_id)
-            if document is None or document.status != "ok":
-                raise NotFound(f"文书 {document_id} 不存在或尚未处理完毕")
-            copy = publish_document(s, ctx.store, access_log, Actor.operator(), document)
-    except ReleaseBlocked as e:
-        _blocked(ctx, access_log, e, action="export", record_kind="document", record_id=document_id)
-        raise
-    access_log.committed()
-    _write(out, copy.data)
-    _print(copy, out, as_json)
+    _document_copy(document_id, out, as_json, publish_document)
 
 
 @click.command("publications")
