@@ -144,10 +144,16 @@ def test_officers_and_the_agency_stay_where_the_new_name_rules_read():
     assert texts(found, Kind.name) == []
 
 
-def test_the_agencys_contact_printed_beside_its_signature_and_date_stays():
+def test_a_contact_line_above_the_agencys_signature_is_hidden_as_it_may_be_the_partys():
+    """Under the signature and its date the contact is the agency's; above it, a party's own phone stands the same
+    way, and a number that cannot be told apart is hidden (a leak is worse than an agency's number blacked out)."""
     ctx = DetectionContext(agency_names=[AGENCY])
-    found, _ = detect("地址：测试市样例区政务路1号", AGENCY, "联系电话：0712-50001234", "2024年12月5日", ctx=ctx)
-    assert of_kind(found, Kind.address) == [] and of_kind(found, Kind.phone) == []
+    found, _ = detect("地址：测试市样例区政务路1号", "联系电话：0712-50001234", AGENCY, "2024年12月5日", ctx=ctx)
+    assert of_kind(found, Kind.phone) != [] and of_kind(found, Kind.address) != []
+    for closing in ((AGENCY, "2024年12月5日", "地址：测试市样例区政务路1号", "联系电话：0712-50001234"),
+                    (AGENCY, "联系电话：0712-50001234", "2024年12月5日")):  # printed beside, read between
+        found, _ = detect(*closing, ctx=ctx)
+        assert of_kind(found, Kind.address) == [] and of_kind(found, Kind.phone) == []
 
 
 def test_a_labelled_phone_number_ocr_read_a_digit_short_is_still_hidden():

@@ -128,23 +128,23 @@ _CLOSING_LINES = 6  # how far under the signature an agency's contact lines stan
 def in_agency_closing(text: str, pos: int, agency_names: list[str]) -> bool:
     """Whether the line at `pos` is a contact line (地址：/联系电话：/邮编： …) of the agency's closing block: its
     signature (its name on a line of its own, over the date) with only contact lines and the date between them,
-    above or beside it (a contact printed at the left of the signature's lines comes out interleaved with them).
+    under it.
     What an agency issues ends so (a decision, a notice), and those lines are its own published address and
     telephone (002 公示办法:5); a party's own contact near the signature has a label of its own (签收人, 当事人)."""
     lines = text.split("\n")
     index = text.count("\n", 0, pos)
     if not _CONTACT_LINE.match(lines[index].strip()):
         return False
-    for step in (-1, 1):
-        k = index + step
-        while 0 <= k < len(lines) and abs(k - index) <= _CLOSING_LINES:
-            line = lines[k].strip()
-            if _CONTACT_LINE.match(line) or _DATE_LINE.match(line):
-                k += step
-                continue
-            if _is_signature(line, agency_names) and _dated(lines, k):
-                return True
-            break
+    # Only upwards: a contact line under the signature and its date is the agency's; one above it may be the
+    # party's own, and a number we cannot tell is hidden (a party's phone left readable is a leak, an agency's
+    # phone hidden is only a loss).
+    k = index - 1
+    while 0 <= k < len(lines) and index - k <= _CLOSING_LINES:
+        line = lines[k].strip()
+        if _CONTACT_LINE.match(line) or _DATE_LINE.match(line):
+            k -= 1
+            continue
+        return _is_signature(line, agency_names) and _dated(lines, k)
     return False
 
 
