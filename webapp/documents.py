@@ -32,12 +32,13 @@ from ocr.artefacts import PAGE_IMAGE_TYPES
 from ocr.artefacts import page_image as stored_page_image
 from records import classification
 from records.models import Case, Document, Page, Unit, utcnow
+from redaction.burn import redact_page_image
 from redaction.plan import Plan
 from redaction.plans import plan_for_slip
 from webapp.access import (access_log, commit, current_actor, document_for, document_with_decision,
                             finished_document, refuse)
 from webapp.forms import MarkingForm
-from webapp.redaction import applicant_slip, burned_page
+from webapp.redaction import applicant_slip
 from webapp.slips import copy_response, issue_copy
 from webapp.highlight import hit_boxes, mark_text, term_patterns
 from webapp.request_db import current_ctx, db_session
@@ -169,7 +170,7 @@ def page_image(document_id: int, page_no: int):
             refuse(Event("view", slip_no=slip.slip_no, record_kind="document", record_id=document.id,
                          case_id=document.case_id, detail={"page": page_no, "part": "image", "withheld": True}),
                    f"本页不予提供（{held.reason.label}）")
-        image = burned_page(path, plan.entries_on(document.id, page_no), plan.mask_names)
+        image = redact_page_image(path, plan.entries_on(document.id, page_no), mask_names=plan.mask_names)
         data, mimetype = watermark_image(image, mark, png=path.suffix.lower() == ".png")
         return Response(data, mimetype=mimetype)
     return send_file(path, mimetype=PAGE_IMAGE_TYPES[path.suffix])

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import logging
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
@@ -33,7 +32,6 @@ from ocr.artefacts import page_image as stored_page_image
 from records.models import Document, Page
 from redaction.burn import redact_page_image
 from redaction.kinds import KIND_LABELS, REASON_LABELS, Kind, Reason
-from redaction.plan import Entry
 from redaction.plans import (
     AUDIT_ACTION,
     RECORD_KIND,
@@ -86,11 +84,6 @@ def applicant_slip(decision: Decision) -> RetrievalSlip | None:
         return None
     slip = db_session().get(RetrievalSlip, decision.slip_id)
     return slip if slip is not None and slip.kind == "applicant" else None
-
-
-def burned_page(path: Path, entries: list[Entry], mask_names: bool = False) -> Image.Image:
-    """The page image at `path` with the entries' boxes filled in its pixels, as the release burns them."""
-    return redact_page_image(path, entries, mask_names=mask_names)
 
 
 def image_response(image: Image.Image) -> Response:
@@ -313,7 +306,7 @@ def preview_image(slip_id: int, document_id: int, page_no: int):
     audit(Event("view", slip_no=slip.slip_no, record_kind="document", record_id=document.id,
                 case_id=document.case_id, content_hash=document.sha256,
                 detail={"page": page_no, "part": "redaction_preview"}))
-    return image_response(burned_page(path, plan.entries_on(document.id, page_no), plan.mask_names))
+    return image_response(redact_page_image(path, plan.entries_on(document.id, page_no), mask_names=plan.mask_names))
 
 
-__all__ = ["applicant_slip", "bp", "burned_page", "image_response", "plan_slip"]
+__all__ = ["applicant_slip", "bp", "image_response", "plan_slip"]
