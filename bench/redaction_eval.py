@@ -2,8 +2,8 @@
 
 Run by hand, never in tests (OCR of ~70 pages, then a redaction with its re-OCR verification per document):
 
-    .venv/bin/python bench/redaction_heldout/generate.py --out bench/out/redaction_heldout/set --seed 14
-    .venv/bin/python bench/redaction_eval.py --set bench/out/redaction_heldout/set --out bench/out/redaction_heldout/eval
+    .venv/bin/python bench/redaction_dev2/generate.py --out bench/out/redaction_dev2/set --seed 14
+    .venv/bin/python bench/redaction_eval.py --set bench/out/redaction_dev2/set --out bench/out/redaction_dev2/eval
     .venv/bin/python bench/redaction_eval.py --set ... --out ... --reuse     # keep the ingested data, redact again
 
 A fresh data directory (OUT/data, EARCHIVE_DATA_DIR) gets the set's units
@@ -49,7 +49,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.redaction_heldout.scan import rotate_box  # noqa: E402
+from bench.redaction_dev2.scan import rotate_box  # noqa: E402
 
 EARCHIVE = str(REPO / ".venv" / "bin" / "earchive")
 PII_KINDS = ("id_number", "phone", "bank_card", "credit_code", "email", "plate", "address", "name")

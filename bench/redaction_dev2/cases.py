@@ -5,7 +5,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bench.redaction_heldout.synthetic import Agency, Faker, Officer, Org, Person
+from bench.redaction_dev2.synthetic import Agency, Faker, Officer, Org, Person
 
 AGENCY_KINDS = {
     # key: (name pattern, short, case-number style)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from bench.heldout.agencies import BY_CODE
-from bench.heldout.facts import CaseFacts, Cause
-from bench.heldout.identity import make_credit, make_id, person_name
-from bench.heldout.model import Officer, Organisation, Person
+from bench.devset2.agencies import BY_CODE
+from bench.devset2.facts import CaseFacts, Cause
+from bench.devset2.identity import make_credit, make_id, person_name
+from bench.devset2.model import Officer, Organisation, Person
 
 PLACES = ("XX省云渡市望江区柳岸路{n}号", "XX省南槿县城关镇槿花街{n}号", "XX省北梧市青岚区鹤鸣路{n}号",
           "XX省北梧市长庚区星河大道{n}号", "XX省云渡市白溪区白沙巷{n}号", "XX省南槿县龙泉乡石门村{n}组")

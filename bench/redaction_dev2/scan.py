@@ -16,7 +16,7 @@ import img2pdf
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from bench.redaction_heldout.canvas import Page, font
+from bench.redaction_dev2.canvas import Page, font
 
 SEAL_RED = (215, 40, 45)
 

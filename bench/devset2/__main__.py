@@ -1,15 +1,15 @@
-"""python -m bench.heldout OUTDIR [--seed N]: write the held-out scans and their truth."""
+"""python -m bench.devset2 OUTDIR [--seed N]: write the held-out scans and their truth."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from bench.heldout.build import write_set
+from bench.devset2.build import write_set
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.heldout", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench.devset2", description=__doc__)
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)

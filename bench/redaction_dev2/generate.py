@@ -1,6 +1,6 @@
 """Write the held-out redaction set: degraded scans of enforcement documents and their labels.
 
-    .venv/bin/python bench/redaction_heldout/generate.py --out DIR --seed 14
+    .venv/bin/python bench/redaction_dev2/generate.py --out DIR --seed 14
 
 DIR/scans/<unit>/<random name>.pdf|.tif|.png, one document per file, and
 DIR/labels.json: per file its SHA-256, unit, agency, kind of document and
@@ -27,10 +27,10 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.redaction_heldout.cases import CITIES, Case, build_case  # noqa: E402
-from bench.redaction_heldout.documents import DOCUMENTS  # noqa: E402
-from bench.redaction_heldout.synthetic import Faker  # noqa: E402
-from bench.redaction_heldout.scan import ScanSettings, rotate_box, scan, write  # noqa: E402
+from bench.redaction_dev2.cases import CITIES, Case, build_case  # noqa: E402
+from bench.redaction_dev2.documents import DOCUMENTS  # noqa: E402
+from bench.redaction_dev2.synthetic import Faker  # noqa: E402
+from bench.redaction_dev2.scan import ScanSettings, rotate_box, scan, write  # noqa: E402
 
 AGENCY_ORDER = ("zj", "ga", "mz", "zr", "sj")
 ALWAYS = ("询问笔录", "行政处罚决定书", "送达回证")

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bench.heldout.agencies import Agency
-from bench.heldout.model import Officer, Organisation, Person
+from bench.devset2.agencies import Agency
+from bench.devset2.model import Officer, Organisation, Person
 
 CN_DIGITS = "〇一二三四五六七八九"
 CAPITAL = "零壹贰叁肆伍陆柒捌玖"

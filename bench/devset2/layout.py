@@ -1,7 +1,7 @@
 """Typesetting the held-out documents on A4 paper with Pillow, in each agency's house style.
 
 Pages come out as clean RGB paper (black text, a red letterhead where the house
-has one, round red seals over the sealed closings); bench.heldout.scan turns
+has one, round red seals over the sealed closings); bench.devset2.scan turns
 them into scans afterwards.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from bench.heldout.model import Block, Closing, Form, Gap, Letterhead, NumberLine, PageBreak, Para, Title
+from bench.devset2.model import Block, Closing, Form, Gap, Letterhead, NumberLine, PageBreak, Para, Title
 
 NOTO = "/usr/share/fonts/opentype/noto/"
 FONTS = {  # name -> (file, face index of the Simplified Chinese face)

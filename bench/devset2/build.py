@@ -1,6 +1,6 @@
 """Write the held-out set: scans in one folder per agency under neutral names, and truth.json.
 
-    .venv/bin/python -m bench.heldout OUTDIR [--seed N]
+    .venv/bin/python -m bench.devset2 OUTDIR [--seed N]
 
 Deterministic in --seed. The set is kept as this generator, never as committed
 scans: write it outside the repository or under bench/out (ignored by git).
@@ -11,12 +11,12 @@ import json
 import random
 from pathlib import Path
 
-from bench.heldout.agencies import BY_CODE
-from bench.heldout.cases import build_cases
-from bench.heldout.documents import BUILDERS
-from bench.heldout.layout import typeset
-from bench.heldout.model import Doc
-from bench.heldout.scan import ScanSettings, degrade, write_scan
+from bench.devset2.agencies import BY_CODE
+from bench.devset2.cases import build_cases
+from bench.devset2.documents import BUILDERS
+from bench.devset2.layout import typeset
+from bench.devset2.model import Doc
+from bench.devset2.scan import ScanSettings, degrade, write_scan
 
 UNIT = "ZD1"  # every agency files the set under one unit of this code
 MODE_WEIGHTS = (("colour", 0.4), ("grey", 0.33), ("bilevel", 0.27))

@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from bench.redaction_heldout.canvas import Page, Run, Tag
-from bench.redaction_heldout.cases import Case
-from bench.redaction_heldout.synthetic import Officer, Person
+from bench.redaction_dev2.canvas import Page, Run, Tag
+from bench.redaction_dev2.cases import Case
+from bench.redaction_dev2.synthetic import Officer, Person
 
 FULL = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 RED = (205, 35, 35)

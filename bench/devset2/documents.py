@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from bench.heldout.facts import CaseFacts, capital_amount, fmt_date
-from bench.heldout.model import (
+from bench.devset2.facts import CaseFacts, capital_amount, fmt_date
+from bench.devset2.model import (
     Closing,
     Doc,
     DocTruth,

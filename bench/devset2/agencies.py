@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bench.heldout.layout import House
+from bench.devset2.layout import House
 
 
 @dataclass(frozen=True)
