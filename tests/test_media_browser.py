@@ -7,14 +7,13 @@ logged too. Set EARCHIVE_TEST_SCREENSHOTS to a folder to keep screenshots.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Response, expect
 
-from browser import chromium_page, served
+from browser import chromium_page, log_in, page, screenshot, served  # noqa: F401 (page: fixture)
 from context import AppContext
 from test_media_playback import CASE_NO, MediaWorld, entries, seed_media_world
 from test_web_flow import PASSWORD, fast_password_hashing, make_app  # noqa: F401 (fixture)
@@ -33,27 +32,6 @@ def base_url(ctx: AppContext, world: MediaWorld) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def page() -> Iterator[Page]:
-    with chromium_page() as page:
-        yield page
-
-
-def _log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page).not_to_have_url(f"{base_url}/login")
-
-
-def _screenshot(page: Page, name: str) -> None:
-    folder = os.environ.get("EARCHIVE_TEST_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
 def test_an_officer_plays_a_clip_through_range_requests(page: Page, base_url: str, world: MediaWorld,
                                                         ctx: AppContext) -> None:
     problems: list[str] = []  # CSP violations and script errors show up here
@@ -67,7 +45,7 @@ def test_an_officer_plays_a_clip_through_range_requests(page: Page, base_url: st
                              response.header_value("content-range")))
     page.on("response", seen)
 
-    _log_in(page, base_url, "officer_a")
+    log_in(page, base_url, "officer_a", PASSWORD)
     page.goto(f"{base_url}/cases/{world.case_id}")
     page.get_by_role("link", name=f"视频 #{world.clip}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"视频 #{world.clip}")
@@ -79,7 +57,7 @@ def test_an_officer_plays_a_clip_through_range_requests(page: Page, base_url: st
     page.wait_for_function(
         "() => { const v = document.querySelector('video#media-player');"
         " return v.readyState >= 2 && v.currentTime > 0.5; }", timeout=30_000)
-    _screenshot(page, "media-1-playing")
+    screenshot(page, "media-1-playing")
     assert video.evaluate("v => v.error") is None
 
     assert streamed, "the clip was never fetched"
@@ -93,14 +71,14 @@ def test_an_officer_plays_a_clip_through_range_requests(page: Page, base_url: st
 
 def test_an_applicant_without_a_slip_is_refused(page: Page, base_url: str, world: MediaWorld,
                                                 ctx: AppContext) -> None:
-    _log_in(page, base_url, "applicant")
+    log_in(page, base_url, "applicant", PASSWORD)
     response = page.goto(f"{base_url}/media/{world.clip}")
     assert response is not None and response.status == 403
     expect(page.locator("main")).to_contain_text("调用单")
     expect(page.locator("video")).to_have_count(0)
     stream = page.request.get(f"{base_url}/media/{world.clip}/stream", headers={"Range": "bytes=0-"})
     assert stream.status == 403 and stream.headers["content-type"].startswith("text/html")
-    _screenshot(page, "media-2-refused")
+    screenshot(page, "media-2-refused")
     assert [e.username for e in entries(ctx, "view", world.clip, outcome="denied")] == ["applicant"]
     assert [e.username for e in entries(ctx, "play", world.clip, outcome="denied")] == ["applicant"]
     assert not entries(ctx, "play", world.clip)

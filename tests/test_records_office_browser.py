@@ -18,14 +18,13 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from browser import chromium_page, served
+from browser import chromium_page, log_in, screenshot, served
 from casefiles.models import CaseFile
 from context import AppContext
 from records.admin import ensure_unit
 from records.models import Case
 from test_cases_assembly import APPROVAL, INQUIRY, file_document
 from test_review_flow import ReviewSeed, seed_review
-from test_web_browser import _screenshot
 from test_web_flow import PASSWORD, fast_password_hashing, make_app  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
@@ -35,14 +34,6 @@ pytestmark = pytest.mark.browser
 def page() -> Iterator[Page]:
     with chromium_page(width=1440) as page:
         yield page
-
-
-def _log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).not_to_have_url(f"{base_url}/login")
 
 
 def _errors(page: Page) -> list[str]:
@@ -74,7 +65,7 @@ def test_case_number_variants_in_the_slip_form_and_the_audit_filter(page: Page, 
     assert world.case_nos["A1"] == "鹿住建罚〔2024〕10号"
 
     # The applicant writes the number as it is printed on their copy: other brackets, 第, a leading zero.
-    _log_in(page, base_url, "applicant")
+    log_in(page, base_url, "applicant", PASSWORD)
     page.goto(base_url + "/slips/new")
     page.get_by_label("执法机关").select_option(label="鹿泉区住建局")
     page.get_by_label("案号").fill("鹿住建罚（2024）第010号")
@@ -83,7 +74,7 @@ def test_case_number_variants_in_the_slip_form_and_the_audit_filter(page: Page, 
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("待审批")
     expect(page.locator("dd", has_text="鹿住建罚〔2024〕10号")).to_have_count(1)
-    _screenshot(page, "office-1-slip-by-variant")
+    screenshot(page, "office-1-slip-by-variant")
 
     # A number of no case of that agency is still refused, with what to do.
     page.goto(base_url + "/slips/new")
@@ -96,13 +87,13 @@ def test_case_number_variants_in_the_slip_form_and_the_audit_filter(page: Page, 
 
     # The auditor filters the access log by another written form of the same number.
     auditor = page.context.browser.new_context(locale="zh-CN").new_page()
-    _log_in(auditor, base_url, "auditor")
+    log_in(auditor, base_url, "auditor", PASSWORD)
     auditor.goto(base_url + "/audit/")
     auditor.get_by_label("案号").fill("鹿住建罚[2024]0010号")
     auditor.get_by_role("button", name="筛选").click()
     rows = auditor.locator("table.log-table tbody tr")
     expect(rows.filter(has_text="提交调用单").filter(has_text="applicant")).to_have_count(1)
-    _screenshot(auditor, "office-2-audit-by-variant")
+    screenshot(auditor, "office-2-audit-by-variant")
     auditor.get_by_label("案号").fill("鹿住建罚(2024)11号")  # another case: not the applicant's slip
     auditor.get_by_role("button", name="筛选").click()
     expect(rows.filter(has_text="提交调用单").filter(has_text="applicant")).to_have_count(0)
@@ -139,7 +130,7 @@ def test_flagged_and_lone_documents_are_in_the_queue_and_next_stays_within_reach
         page: Page, review_url: str, review_world) -> None:
     seed, extra = review_world
     problems = _errors(page)
-    _log_in(page, review_url, "archivist")
+    log_in(page, review_url, "archivist", PASSWORD)
     page.goto(review_url + "/casefiles/review")
     expect(page.get_by_role("heading", level=1)).to_have_text("审核队列")
     queue = page.locator("table.data tbody tr")
@@ -149,7 +140,7 @@ def test_flagged_and_lone_documents_are_in_the_queue_and_next_stays_within_reach
     expect(sole).to_contain_text("独自立了一个案件")
     expect(page.locator(f'a[href="/casefiles/review/{extra["approval13"]}"]')).to_have_count(0)  # nothing to settle
     expect(page.locator(f'a[href="/casefiles/review/{extra["other_unit"]}"]')).to_have_count(0)  # not theirs
-    _screenshot(page, "office-3-queue")
+    screenshot(page, "office-3-queue")
 
     # The document's page lists the same reasons and marks the field.
     bracketless.get_by_role("link").click()
@@ -196,7 +187,7 @@ def test_archiving_asks_refuses_without_a_reason_and_locks_the_fields(page: Page
     problems = _errors(page)
     with ctx.db.session() as s:
         case_id = s.scalar(select(Case.id).where(Case.case_no == "测住建罚〔2024〕12号"))
-    _log_in(page, base_url, "archivist")
+    log_in(page, base_url, "archivist", PASSWORD)
     page.goto(f"{base_url}/casefiles/{case_id}")
     expect(page.get_by_role("heading", level=2, name="案卷评查：0 / 100 分（一票否决）")).to_be_visible()
     page.get_by_role("link", name="立卷归档…").click()
@@ -206,7 +197,7 @@ def test_archiving_asks_refuses_without_a_reason_and_locks_the_fields(page: Page
     lacking = page.locator(".archive-exceptions")
     expect(lacking).to_contain_text("不完整：一般程序行政处罚案卷缺少送达回证")
     expect(lacking).to_contain_text("评查一票否决")
-    _screenshot(page, "office-4-archive-confirm")
+    screenshot(page, "office-4-archive-confirm")
 
     # Confirmed without a reason: the browser will not send it; sent anyway, the server refuses it.
     page.get_by_label("我已核对本案卷，确认立卷归档").check()
@@ -227,7 +218,7 @@ def test_archiving_asks_refuses_without_a_reason_and_locks_the_fields(page: Page
     expect(page.get_by_role("status").first).to_contain_text("已归档，档号 Z001-ZF·2024-D30-zf1-0001")
     expect(page.locator("dl.doc-meta")).to_contain_text(note)
     expect(page.get_by_role("link", name="立卷归档…")).to_have_count(0)
-    _screenshot(page, "office-5-archived")
+    screenshot(page, "office-5-archived")
 
     # Its fields are locked, and the review page says so.
     page.goto(f"{base_url}/casefiles/review/{seed.approval}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from access_control.models import AccessLogRecord, RetrievalSlip
-from browser import chromium_page, served
+from browser import chromium_page, log_in, page, screenshot, served  # noqa: F401 (page: fixture)
 from context import AppContext
 from records.models import Document
 from records.models import Page as PageRow
@@ -81,27 +80,6 @@ def setting(ctx: AppContext, tmp_path: Path) -> Iterator[tuple[str, World, int, 
         yield url, world, document_id, box, slip_id
 
 
-@pytest.fixture
-def page() -> Iterator[Page]:
-    with chromium_page() as page:
-        yield page
-
-
-def _screenshot(page: Page, name: str) -> None:
-    folder = os.environ.get("EARCHIVE_TEST_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"redaction-{name}.png"), full_page=True)
-
-
-def _log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page).not_to_have_url(f"{base_url}/login")
-
-
 def _draw(page: Page, box: list[int]) -> None:
     """Drag over `box` (page-image pixels) on the page image as shown, which is scaled down."""
     image = page.locator(".redaction-canvas img")
@@ -123,7 +101,7 @@ def test_archivist_draws_and_withholds_head_approves_applicant_sees_only_the_red
     page.on("pageerror", lambda e: problems.append(str(e)))
 
     # The archivist opens the slip's plan: the detectors' boxes are drawn over the unredacted page.
-    _log_in(page, base_url, "archivist_a")
+    log_in(page, base_url, "archivist_a", PASSWORD)
     page.goto(f"{base_url}/slips/{slip_id}")
     page.get_by_role("link", name="审核遮盖方案").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"遮盖方案：调用单 {_slip_no(ctx, slip_id)}")
@@ -133,7 +111,7 @@ def test_archivist_draws_and_withholds_head_approves_applicant_sees_only_the_red
     auto = page.locator("svg.redaction-overlay rect.source-auto")
     expect(auto.first).to_be_visible()
     expect(page.locator("table.entries")).to_contain_text("身份证号")
-    _screenshot(page, "1-proposed")
+    screenshot(page, "redaction-1-proposed")
 
     # A box drawn with the mouse fills the form in the image's own pixels.
     _draw(page, box)
@@ -145,7 +123,7 @@ def test_archivist_draws_and_withholds_head_approves_applicant_sees_only_the_red
     expect(page.locator(".notice").first).to_contain_text("已添加遮盖框")
     expect(page.locator("svg.redaction-overlay rect.source-manual")).to_have_count(1)
     expect(page.locator("table.entries tr", has_text="人工添加")).to_have_count(1)
-    _screenshot(page, "2-drawn")
+    screenshot(page, "redaction-2-drawn")
 
     # Page 2 is withheld, with a note that gives the ground and not the content.
     page.get_by_role("link", name="第2页").click()
@@ -157,12 +135,12 @@ def test_archivist_draws_and_withholds_head_approves_applicant_sees_only_the_red
     expect(page.locator(".withheld-banner")).to_contain_text("本页不予提供")
     page.get_by_role("button", name="审核完成").click()
     expect(page.locator(".notice").first).to_contain_text("遮盖方案已审核完成")
-    _screenshot(page, "3-reviewed")
+    screenshot(page, "redaction-3-reviewed")
 
     # The head sees the plan with the slip, previews the redacted pages and approves.
     head = page.context.browser.new_context(locale="zh-CN").new_page()
     head.on("pageerror", lambda e: problems.append(str(e)))
-    _log_in(head, base_url, "head_a")
+    log_in(head, base_url, "head_a", PASSWORD)
     head.goto(f"{base_url}/slips/{slip_id}")
     plan = head.get_by_role("region", name="遮盖方案")
     expect(plan).to_contain_text("已审核")
@@ -173,7 +151,7 @@ def test_archivist_draws_and_withholds_head_approves_applicant_sees_only_the_red
     expect(head.locator('img[alt="第 1 页（已遮盖）"]')).to_have_count(2)
     _wait_for_images(head)
     expect(head.locator(".withheld-notice")).to_contain_text("第 2 页不予提供")
-    _screenshot(head, "4-preview")
+    screenshot(head, "redaction-4-preview")
     head.go_back()
     head.get_by_label("意见说明").fill("同意，按遮盖方案提供")
     head.get_by_role("button", name="提交审批意见").click()
@@ -182,7 +160,7 @@ def test_archivist_draws_and_withholds_head_approves_applicant_sees_only_the_red
     # The applicant sees page 1 burned (the drawn box black in the served pixels) and page 2 as a notice.
     applicant = page.context.browser.new_context(locale="zh-CN").new_page()
     applicant.on("pageerror", lambda e: problems.append(str(e)))
-    _log_in(applicant, base_url, "applicant")
+    log_in(applicant, base_url, "applicant", PASSWORD)
     seen = []
     applicant.goto(f"{base_url}/slips/{slip_id}")
     seen.append(applicant.content())
@@ -192,7 +170,7 @@ def test_archivist_draws_and_withholds_head_approves_applicant_sees_only_the_red
     expect(applicant.locator(".page-canvas img")).to_be_visible()
     _wait_for_images(applicant)
     seen.append(applicant.content())
-    _screenshot(applicant, "5-applicant-page-1")
+    screenshot(applicant, "redaction-5-applicant-page-1")
     served_image = applicant.request.get(f"{base_url}/documents/{document_id}/pages/1/image")
     assert served_image.ok
     _assert_black(served_image.body(), box, _stored(ctx, document_id, 1))
@@ -212,7 +190,7 @@ def test_archivist_draws_and_withholds_head_approves_applicant_sees_only_the_red
     for html in seen:
         for text in HIDDEN:
             assert text not in html
-    _screenshot(applicant, "6-applicant-page-2")
+    screenshot(applicant, "redaction-6-applicant-page-2")
 
     with ctx.db.session() as s:
         ops = [e.detail.get("op") for e in s.scalars(select(AccessLogRecord).where(

@@ -18,8 +18,7 @@ from playwright.sync_api import Page, expect
 from context import AppContext
 from test_review_flow import ReviewSeed, seed  # noqa: F401 (fixtures)
 from test_cases_assembly import PARTY_ID
-from browser import chromium_page, served
-from test_web_browser import _screenshot
+from browser import chromium_page, screenshot, served
 from test_web_flow import PASSWORD, fast_password_hashing, make_app  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
@@ -52,7 +51,7 @@ def test_review_confirm_and_correct_in_chromium(page: Page, base_url: str, seed:
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("审核队列")
-    _screenshot(page, "review-1-queue")
+    screenshot(page, "review-1-queue")
 
     page.get_by_role("link", name=f"#{seed.flagged} 询问笔录").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("审核：询问笔录")
@@ -64,7 +63,7 @@ def test_review_confirm_and_correct_in_chromium(page: Page, base_url: str, seed:
     row.hover()
     expect(box).to_have_class("flagged status-auto active")  # the value lights up on the scan
     assert box.bounding_box()["width"] > 50  # eighteen characters, not one
-    _screenshot(page, "review-2-document")
+    screenshot(page, "review-2-document")
 
     row.get_by_label("身份证号").fill(PARTY_ID)
     row.get_by_role("button", name="更正").click()
@@ -79,13 +78,13 @@ def test_review_confirm_and_correct_in_chromium(page: Page, base_url: str, seed:
     history = page.locator("table.history tbody tr")
     expect(history).to_have_count(2)
     expect(history.first).to_contain_text("archivist")
-    _screenshot(page, "review-3-corrected")
+    screenshot(page, "review-3-corrected")
 
     page.get_by_role("link", name="测住建罚〔2024〕12号").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("案卷 测住建罚〔2024〕12号")
     expect(page.locator("table.toc tbody tr")).to_have_count(3)
     expect(page.locator(".findings")).to_contain_text("依据")
-    _screenshot(page, "review-4-case-file")
+    screenshot(page, "review-4-case-file")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="导出案卷 PDF/A").click()
     with pikepdf.open(Path(download_info.value.path())) as pdf:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser import chromium_page, served
+from browser import chromium_page, log_in, page, screenshot, served  # noqa: F401 (page: fixture)
 from context import AppContext
 from test_web_flow import PASSWORD, Seed, fast_password_hashing, make_app, seed  # noqa: F401 (fixtures)
 
@@ -25,19 +25,6 @@ pytestmark = pytest.mark.browser
 def base_url(ctx: AppContext, seed: Seed) -> Iterator[str]:
     with served(make_app(ctx, WTF_CSRF_ENABLED=True)) as url:
         yield url
-
-
-@pytest.fixture
-def page() -> Iterator[Page]:
-    with chromium_page() as page:
-        yield page
-
-
-def _screenshot(page: Page, name: str) -> None:
-    folder = os.environ.get("EARCHIVE_TEST_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def test_search_view_and_download_in_chromium(page: Page, base_url: str, seed: Seed) -> None:
@@ -53,14 +40,14 @@ def test_search_view_and_download_in_chromium(page: Page, base_url: str, seed: S
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{base_url}/search")
-    _screenshot(page, "1-search-empty")
+    screenshot(page, "1-search-empty")
 
     page.get_by_label("检索词").fill("罚款")
     page.keyboard.press("Enter")
     hit = page.locator(".hits li")
     expect(hit).to_have_count(1)  # the other unit's and the secret document stay hidden
     expect(hit.locator(".snippet mark")).to_have_text("罚款")
-    _screenshot(page, "2-search-results")
+    screenshot(page, "2-search-results")
 
     hit.get_by_role("link", name="行政处罚决定书（张三）").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("行政处罚决定书（张三）")
@@ -70,7 +57,7 @@ def test_search_view_and_download_in_chromium(page: Page, base_url: str, seed: S
     box = page.locator("svg.hit-overlay rect")
     expect(box).to_have_count(1)
     _assert_box_lies_over_the_term(page)
-    _screenshot(page, "3-document")
+    screenshot(page, "3-document")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="下载 PDF/A").click()
@@ -112,7 +99,7 @@ def test_upload_then_batch_page_follows_progress(page: Page, base_url: str, ctx:
     row = page.locator("#batch-items tbody tr")
     expect(row).to_have_count(1)
     expect(row.locator(".status")).to_have_text("排队中")
-    _screenshot(page, "4-batch-queued")
+    screenshot(page, "4-batch-queued")
 
     # A real background worker OCRs the file; the page picks it up without a reload.
     worker = start_background(ctx, threads=1)
@@ -122,7 +109,7 @@ def test_upload_then_batch_page_follows_progress(page: Page, base_url: str, ctx:
         worker.stop()
     expect(page.locator(".batch-progress")).to_have_text("全部文件已处理完毕。")
     expect(row.get_by_role("link", name="询问笔录.png")).to_be_visible()
-    _screenshot(page, "5-batch-done")
+    screenshot(page, "5-batch-done")
 
 
 # -- retrieval slips ------------------------------------------------------------------------------
@@ -138,14 +125,6 @@ def slip_world(ctx: AppContext, tmp_path: Path):
 def slip_base_url(ctx: AppContext, slip_world) -> Iterator[str]:
     with served(make_app(ctx, WTF_CSRF_ENABLED=True)) as url:
         yield url
-
-
-def _log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page).not_to_have_url(f"{base_url}/login")
 
 
 def _post_with_token(page: Page, url: str):
@@ -171,7 +150,7 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
     authorisation.write_bytes(PNG_AUTHORISATION)
 
     # The applicant (an agent) asks for copies, with the keyboard where a clerk would use it.
-    _log_in(page, base_url, "applicant")
+    log_in(page, base_url, "applicant", PASSWORD)
     expect(page).to_have_url(f"{base_url}/slips/")
     page.get_by_role("link", name="申请调阅或复制执法记录").click()
     expect(page.get_by_label("执法机关")).to_be_focused()
@@ -183,7 +162,7 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
     page.get_by_label("授权委托书（PDF、JPEG 或 PNG").set_input_files(str(authorisation))
     page.get_by_label("复制", exact=True).check()
     page.get_by_label("事由").fill("申请行政复议，需要处罚决定书复印件")
-    _screenshot(page, "6-slip-apply")
+    screenshot(page, "6-slip-apply")
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("待审批")
     slip_url = page.url
@@ -193,14 +172,14 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
 
     # An archivist reviews the redaction plan, which the head's approval waits for (#14).
     archivist = page.context.browser.new_context(locale="zh-CN").new_page()
-    _log_in(archivist, base_url, "archivist_a")
+    log_in(archivist, base_url, "archivist_a", PASSWORD)
     archivist.goto(f"{slip_url}/redaction")
     archivist.get_by_role("button", name="审核完成").click()
     expect(archivist.locator(".notice").first).to_contain_text("遮盖方案已审核完成")
 
     # The head approves, narrowing the scope to one record.
     head = page.context.browser.new_context(locale="zh-CN").new_page()
-    _log_in(head, base_url, "head_a")
+    log_in(head, base_url, "head_a", PASSWORD)
     head.goto(base_url + "/slips/")
     head.get_by_role("region", name="待我审批（1）").get_by_role("link").click()
     boxes = head.locator('input[name="document_ids"]')
@@ -208,7 +187,7 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
     for i in range(1, boxes.count()):
         boxes.nth(i).uncheck()
     head.get_by_label("意见说明").fill("同意复制处罚决定书")
-    _screenshot(head, "7-slip-decide")
+    screenshot(head, "7-slip-decide")
     head.get_by_role("button", name="提交审批意见").click()
     expect(head.get_by_role("heading", level=1)).to_contain_text("已批准")
     with head.expect_popup() as popup:
@@ -216,12 +195,12 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
     form = popup.value
     expect(form.get_by_role("heading", level=1)).to_have_text("行政执法全过程记录调用单")
     expect(form.locator("body")).to_contain_text("同意复制处罚决定书")
-    _screenshot(form, "9-slip-print")
+    screenshot(form, "9-slip-print")
 
     # The applicant downloads the watermarked copy of exactly what was approved.
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_contain_text("已批准")
-    _screenshot(page, "8-slip-approved")
+    screenshot(page, "8-slip-approved")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="下载复制件（带水印 PDF）").click()
     with ctx.db.session() as s:
@@ -250,7 +229,7 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
 
     # The auditor finds every step under the slip's number.
     auditor = page.context.browser.new_context(locale="zh-CN").new_page()
-    _log_in(auditor, base_url, "auditor")
+    log_in(auditor, base_url, "auditor", PASSWORD)
     expect(auditor).to_have_url(f"{base_url}/audit/")
     auditor.get_by_label("调用单号").fill(slip_no)
     auditor.keyboard.press("Enter")
@@ -258,7 +237,7 @@ def test_applicant_applies_head_approves_applicant_downloads_watermarked_copy(
     expect(rows).to_have_count(len(steps))
     expect(rows.filter(has_text="审批调用单")).to_have_count(1)
     expect(rows.filter(has_text="复制")).to_have_count(3)
-    _screenshot(auditor, "10-audit-log")
+    screenshot(auditor, "10-audit-log")
     assert problems == []
 
 
@@ -295,7 +274,7 @@ def test_applicant_gets_only_a_watermarked_counted_copy_in_chromium(
         document = s.get(Document, wanted.id)
         title, stored_image = document.title, ctx.store.derived_dir(document.sha256) / "page-0001.png"
 
-    _log_in(page, base_url, "applicant")
+    log_in(page, base_url, "applicant", PASSWORD)
     page.goto(f"{base_url}/slips/{slip_id}")
     page.get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
@@ -304,7 +283,7 @@ def test_applicant_gets_only_a_watermarked_counted_copy_in_chromium(
     expect(page.locator("form.actions")).to_contain_text(f"已用 0 / {allowed} 次")
     image = page.request.get(f"{base_url}/documents/{wanted.id}/pages/1/image")
     assert image.ok and image.body() != stored_image.read_bytes()  # the page on screen carries the mark
-    _screenshot(page, "11-applicant-document")
+    screenshot(page, "11-applicant-document")
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="下载复制件").click()
