@@ -241,10 +241,74 @@ def _is_wrapped(line: Line, page_right: float | None, page_width: float, text: s
     return page_right - line.x1 <= page_width * 0.03 and text[line.end - 1] not in _TERMINAL
 
 
+# A piece of a label a table cell wrapped: a few characters alone on their line (当事人名 | 称, 统一社会信用 | 代码).
+_LABEL_PIECE = re.compile(r"[\u4e00-\u9fff()]{1,8}")
+SPLIT_LABEL_REACH = 4  # value lines OCR may put between a label's two halves (the cells beside them)
+SPLIT_LABEL_HEADS = 3  # labels of one table row wrapped side by side (统一社会信用 | 法定代表 … 代码 | 人)
+
+
+def _split_labels(doc: DocText, label_only: re.Pattern[str]) -> tuple[list[int], dict[int, str]]:
+    """The reading order of the lines with the halves of wrapped label cells put back together.
+
+    A table cell too narrow for its label wraps it over two lines, and OCR reads the row's value cell, which
+    stands between them, in between: "当事人名 / 某某有限公司 / 称". With two such cells in a row the halves
+    interleave: "统一社会信用 / 法定代表 / 9133… / 张三 / 代码 / 人". The label's halves are joined again and
+    its value follows it (in order, one value line to each label when a row held several), so the form
+    reads "当事人名称:某某有限公司". Returns the lines' order and the joiner forced after a line."""
+    lines = doc.lines
+    texts = [doc.text[ln.start:ln.end].strip() for ln in lines]
+    order: list[int] = []
+    forced: dict[int, str] = {}
+    used: set[int] = set()
+
+    def piece(i: int) -> bool:
+        return i < len(lines) and bool(_LABEL_PIECE.fullmatch(texts[i])) and not label_only.fullmatch(texts[i])
+
+    i = 0
+    while i < len(lines):
+        if i in used:
+            i += 1
+            continue
+        group = None
+        heads = 0
+        while heads < SPLIT_LABEL_HEADS and piece(i + heads) and lines[i + heads].page_index == lines[i].page_index:
+            heads += 1
+        for n in range(heads, 0, -1):
+            for first_tail in range(i + n + 1, min(i + n + 1 + SPLIT_LABEL_REACH, len(lines) - n + 1)):
+                tails = list(range(first_tail, first_tail + n))
+                if any(lines[t].page_index != lines[i].page_index for t in tails):
+                    break
+                if all(len(texts[t]) <= 4 and label_only.fullmatch(texts[i + k] + texts[t])
+                       for k, t in enumerate(tails)):
+                    values = list(range(i + n, first_tail))
+                    if n == 1 or len(values) == n:
+                        group = (n, tails, values)
+                    break
+            if group:
+                break
+        if group is None:
+            order.append(i)
+            used.add(i)
+            i += 1
+            continue
+        n, tails, values = group
+        for k in range(n):
+            mine = values if n == 1 else [values[k]]
+            order += [i + k, tails[k]] + mine
+            forced[i + k] = ""
+            forced[tails[k]] = ":" if mine else "\n"
+            if mine:
+                forced[mine[-1]] = "\n"
+        used.update(range(i, tails[-1] + 1))
+        i = tails[-1] + 1
+    return order, forced
+
+
 def build_view(doc: DocText, label_only: re.Pattern[str] | None,
                label_tail: re.Pattern[str] | None = None) -> View:
     """Join wrapped lines; join a label-only line to the next line with a colon, and a line that ends
-    with a label and its colon ("…（执法证号：") to the next line as it is."""
+    with a label and its colon ("…（执法证号：") to the next line as it is; put a label a table cell wrapped
+    around its value back together (_split_labels)."""
     rights: dict[int, float] = {}
     lefts: dict[int, float] = {}
     for ln in doc.lines:
@@ -255,19 +319,24 @@ def build_view(doc: DocText, label_only: re.Pattern[str] | None,
     view_starts: list[int] = []
     doc_starts: list[int] = []
     length = 0
-    for i, ln in enumerate(doc.lines):
+    order, forced = _split_labels(doc, label_only) if label_only is not None \
+        else (list(range(len(doc.lines))), {})
+    for n_, i in enumerate(order):
+        ln = doc.lines[i]
         segment = doc.text[ln.start:ln.end]
         view_starts.append(length)
         doc_starts.append(ln.start)
         out.append(segment)
         length += len(segment)
-        nxt = doc.lines[i + 1] if i + 1 < len(doc.lines) else None
+        nxt = doc.lines[order[n_ + 1]] if n_ + 1 < len(order) else None
         if nxt is None:
             break
         joiner = "\n"
         same_page = nxt.page_index == ln.page_index
         width = (rights.get(ln.page_index, 0) - lefts.get(ln.page_index, 0)) or 1
-        if same_page and _is_wrapped(ln, rights.get(ln.page_index), width, doc.text):
+        if i in forced:
+            joiner = forced[i]
+        elif same_page and _is_wrapped(ln, rights.get(ln.page_index), width, doc.text):
             joiner = ""
         elif same_page and label_tail is not None and label_tail.search(segment) \
                 and not (label_only is not None and label_only.fullmatch(segment)):
