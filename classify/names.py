@@ -199,6 +199,18 @@ def _boundary(rest: str) -> bool:
     return not rest or not ("\u4e00" <= rest[0] <= "\u9fff") or rest.startswith(_FOLLOWERS)
 
 
+# What follows an organisation named in a sentence besides a person's followers: what the agency did to it.
+_ORG_FOLLOWERS = ("给予", "处以", "下达", "送达", "立案", "罚款", "作", "所属", "名下", "法定代表人", "负责人",
+                  "统一社会信用代码", "(", "（")
+
+
+def ends_name(rest: str) -> bool:
+    """Whether a name in running text may end before `rest`: the sentence goes on with a verb, a preposition
+    or punctuation, never with a character that makes the name's last character part of a word
+    (小区显著位置公示物业 | 服务内容, 对下列物品予以先行 | 登记保存 are cut words, not names)."""
+    return _boundary(rest) or rest.startswith(_ORG_FOLLOWERS)
+
+
 def split_names(run: str) -> list[str] | None:
     """A run of characters that is several people's names written together (张三李四王五), or None.
 

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from classify.form import LabelHit
+from classify.form import LABEL_ONLY, LabelHit
 from classify.found import Found
 from classify.ids import (
     CREDIT_CANDIDATE,
@@ -36,7 +36,7 @@ from classify.ids import (
     sex_from_id_number,
 )
 from classify.labels import PARTY_ROLES
-from classify.names import ORG_SUFFIX, is_name_in_cell, is_org_name, is_person_name, person_name_at
+from classify.names import ORG_SUFFIX, ends_name, is_name_in_cell, is_org_name, is_person_name, person_name_at
 
 ROLE_KEYS = ("party", "recipient", "interviewee", "witness", "third_party", "agent")
 PARTY_ROLE_KINDS = tuple(PARTY_ROLES)  # party, legal_rep, agent, interviewee, witness, recipient, third_party
@@ -72,6 +72,10 @@ _LEGAL_SERVICE = re.compile(r"(律师事务所|法律服务所|法律援助中�
 _REP_POSTS = ("法定代表人", "负责人", "主要负责人", "经营者", "实际经营人", "老板")
 # An organisation or person named in prose, after words that introduce the party of a case.
 _PROSE_CUES = re.compile(r"(?:当事人|被处罚人|被检查单位|被检查人|关于|对|你单位|我单位|我公司|在)(?=[" + _HAN + r"])")
+# An office of the agency an internal document is addressed to (稽查科：, 法制股：), never a party.
+_DEPARTMENT = re.compile(r"(科|股|室|处|队|组|办|局|所|站|部)$")
+# A document's number at the start of a line ("某罚告〔2023〕12号", "某公(白)催字〔2023〕0009号"), and what follows it.
+_NUMBER_THEN = re.compile(r"^[^\n:：]{1,30}?[〔\[(（]?\s*(?:19|20)\d{2}\s*[〕\])）]\s*第?\s*\d{1,6}\s*号(?=[^\n号]{2,}[:：])")
 _ADDRESSEE = re.compile(rf"^(?:致|To)?\s*(?P<name>[{_HAN}·()A-Za-z0-9]{{2,60}}?)\s*(?:同志|先生|女士)?\s*"
                         rf"(?:[(（][^)）\n]{{0,40}}[)）])?\s*[:：;；]\s*(?P<rest>.*)$", re.M)
 
@@ -449,14 +453,22 @@ def _addressee(text: str, doc_type: str | None) -> list[_Entity]:
     lines = text.split("\n")
     pos = 0
     for i, line in enumerate(lines[:HEAD_LINES]):
-        m = _ADDRESSEE.match(line)
-        if m:
+        # OCR may read the document's number and the addressee under it as one line: "某罚告〔2023〕12号张某某：".
+        after_number = _NUMBER_THEN.match(line)
+        for skip in ((0, after_number.end()) if after_number else (0,)):
+            m = _ADDRESSEE.match(line[skip:])
+            if not m:
+                continue
             name = m.group("name")
-            kind_ok = is_org_name(name) or is_person_name(name)
+            # A name alone before the colon that opens the letter fills that line as a cell does: a person's
+            # name although its surname is rare (昌, 时 …), never a label or a phrase.
+            alone = not m.group("rest").strip() and not LABEL_ONLY.fullmatch(name + ":") and len(name) == 3 \
+                and not _DEPARTMENT.search(name)
+            kind_ok = is_org_name(name) or is_person_name(name) or (alone and is_name_in_cell(name))
             if kind_ok and name not in _NOT_NAMES:
-                start = pos + m.start("name")
+                start = pos + skip + m.start("name")
                 return [_Entity(role, Found(role, "name", name, line, 0.85, start, start + len(name)),
-                                last_end=start + len(name))]
+                                last_end=start + len(name), cell_person=not is_org_name(name))]
         if i > 1 and len(line) > 40 and line[-1:] in "。；;":
             break  # the body has begun: an addressee stands before it
         pos += len(line) + 1
@@ -485,10 +497,15 @@ def _prose_parties(text: str, agencies: set[str]) -> list[_Entity]:
     """
     out: list[_Entity] = []
     seen: set[str] = set()
+    for name, pos in _orgs_before_acts(text, agencies):
+        if name not in seen:
+            seen.add(name)
+            out.append(_Entity("party", Found("party", "name", name, name, 0.75, pos, pos + len(name)),
+                               last_end=pos + len(name)))
     for m in _PROSE_CUES.finditer(text):
         pos = m.end()
         org = _org_prefix(text[pos:pos + 60])
-        if org and org not in agencies:
+        if org and org not in agencies and ends_name(text[pos + len(org):pos + len(org) + 8]):
             name, kind = org, "organisation"
         else:
             name = person_name_at(text, pos)
@@ -506,6 +523,37 @@ def _prose_parties(text: str, agencies: set[str]) -> list[_Entity]:
         out.append(_Entity("party", Found("party", "name", name, name, confidence, pos, pos + len(name)),
                            last_end=pos + len(name)))
     return out[:2]
+
+
+# What a party did, straight after its name in a sentence: "…报送的某某有限公司涉嫌…一案", "讨论案件：某某中心未经…".
+_ACTS = re.compile(r"涉嫌|未经|擅自|未按|未取得|未依法|违反|拒不")
+# Where a name in a sentence may begin: after punctuation or a space, or after a word that introduces it.
+_NAME_OPENERS = ("的", "对", "由", "将", "与", "和", "及", "系", "是", "为", "在", "关于", "案件", "案情")
+
+
+# A sentence's words the longest run before an act may hold, which no name does: a date, a possessive.
+_NOT_IN_ORG = re.compile(r"的|\d{1,4}\s*[年月日]")
+
+
+def _orgs_before_acts(text: str, agencies: set[str]) -> list[tuple[str, int]]:
+    """Organisations named right before what they did ("…的某某有限公司涉嫌…"): the longest name that starts
+    where a name can start (never inside the words before it) and ends at the act."""
+    out = []
+    for m in _ACTS.finditer(text):
+        end = m.start()
+        best = None
+        for start in range(max(0, end - 60), end - 3):
+            name = text[start:end]
+            before = text[max(0, start - 2):start]
+            opens = start == 0 or not re.match(rf"[{_HAN}]", before[-1:]) or before.endswith(_NAME_OPENERS)
+            if opens and re.match(rf"[{_HAN}]", name) and not name.startswith(_NAME_OPENERS) \
+                    and not _NOT_IN_ORG.search(name) and is_org_name(name) and name not in agencies \
+                    and len(ORG_SUFFIX.search(name).group()) >= 2:  # 贮存场所未按…: a place, not a name
+                best = (name, start)
+                break
+        if best:
+            out.append(best)
+    return out
 
 
 def _loose_numbers(text: str, consumed: list[tuple[int, int]], loose: list[Found]) -> list[Found]:

@@ -47,3 +47,27 @@ def test_a_label_a_table_cell_wrapped_around_its_value_is_put_back_together():
     assert org["kind"] == "organisation" and org["credit_code"] == code
     assert got[("legal_rep", "王样乙")]["kind"] == "person"
     assert "approver" in officers(text)["孙测丁"]["role"]
+
+
+def test_an_addressee_read_on_one_line_with_the_number_above_it_names_the_party():
+    text = ("演示县应急管理局\n履行行政处罚决定催告书\n演应急催字(2031)第0007号演示县样板五金商行有限公司:\n"
+            "本局于2031年2月3日对你(单位)作出了行政处罚决定,现催告你(单位)自收到本催告书之日起十日内履行。")
+    assert [k for k in parties(text)] == [("party", "演示县样板五金商行有限公司")]
+
+
+def test_an_addressee_alone_on_its_line_with_a_rare_surname_is_a_person():
+    text = "当事人权利告知书\n昌样甲:\n本局正在调查你(单位)涉嫌无证经营一事。根据有关法律规定,现将你享有的权利告知如下:"
+    assert [k for k in parties(text)] == [("party", "昌样甲")]
+
+
+def test_the_party_named_in_the_prose_of_a_review_before_what_it_did():
+    text = ("重大行政执法决定法制审核意见书\n稽查科:\n你单位于2031年3月1日报送的演示市样板纸业有限公司涉嫌"
+            "超范围经营一案材料收悉。经审核,认定的事实清楚。\n审核意见:同意。")
+    assert [k for k in parties(text)] == [("party", "演示市样板纸业有限公司")]
+
+
+def test_a_word_cut_before_a_suffix_in_prose_is_no_organisation():
+    # 先行 ends like a bank (行) and 公示物业 like a property company (物业): cut words, not names.
+    text = ("责令改正通知书\n因你(单位)涉嫌销售假冒商品,本局决定对下列物品予以先行登记保存。"
+            "你(单位)未在大堂显著位置公示物业服务内容,限期改正。")
+    assert parties(text) == {}
