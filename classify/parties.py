@@ -55,6 +55,7 @@ HEAD_LINES = 14  # the addressee line stands among the first lines, before the b
 _HAN = r"\u4e00-\u9fff"
 # Signature lines that name a person in a party role (留置送达's 见证人签名, a 代收人's signature).
 _SIGN_ROLES = {"sign:witness": "witness", "sign:agent": "agent"}
+_RECEIPT_SIGNERS = ("受送达人", "签收人")
 # The operator of an 个体工商户 or the person in charge of a shop, printed under the organisation's block.
 _OPERATOR_LABELS = ("经营者",)
 # "系当事人之子", "系受送达人的同事", "是被询问人之妻": how an agent, 代收人 or witness stands to the party.
@@ -409,6 +410,13 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
             reader.open(hit)
         elif hit.key in _SIGN_ROLES:
             reader.open(replace(hit, key=_SIGN_ROLES[hit.key]))
+        elif hit.key == "sign:party" and hit.label.startswith(_RECEIPT_SIGNERS):
+            # "受送达人签收：张某": who took the document, for the recipient named above (a company's clerk, its
+            # representative) or the recipient themselves; a person's name by shape, never 拒签 or a date.
+            signer = _person("recipient", hit, 0.8)
+            if signer is not None:
+                reader.close()
+                reader.current = signer
         elif hit.key == "legal_rep" and reader.current is None:
             # 法定代表人 without a party block (under an addressee line): a person of their own
             reader.current = _person("legal_rep", hit) or _Entity("legal_rep", last_end=hit.value_end)

@@ -71,3 +71,11 @@ def test_a_word_cut_before_a_suffix_in_prose_is_no_organisation():
     text = ("责令改正通知书\n因你(单位)涉嫌销售假冒商品,本局决定对下列物品予以先行登记保存。"
             "你(单位)未在大堂显著位置公示物业服务内容,限期改正。")
     assert parties(text) == {}
+
+
+def test_the_person_who_signs_for_a_served_document_is_a_recipient():
+    text = ("送达回证\n受送达人:演示市样板印务有限公司\n送达文书名称及文号:《行政处罚决定书》\n"
+            "送达方式:直接送达\n受送达人签收:韩样戊\n2031年5月6日\n送达人:钱测丙\n执法证号:12340001")
+    assert set(parties(text)) == {("recipient", "演示市样板印务有限公司"), ("recipient", "韩样戊")}
+    refused = text.replace("受送达人签收:韩样戊", "受送达人签收:拒签")
+    assert set(parties(refused)) == {("recipient", "演示市样板印务有限公司")}
