@@ -71,6 +71,39 @@ with open("/proc/self/status") as f:
 """
 
 
+@pytest.mark.parametrize("runtime", RUNTIMES)
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+def test_the_detectors_input_normalised_by_table_is_the_packages_own_to_the_bit(tmp_path, runtime, mode):
+    """ocr.ppocr normalises the detector's input by a lookup table instead of the package's float64
+    arithmetic; the array the model gets must be the package's own, element for element and bit for bit,
+    for the engine's detector and the orientation preview's (other limits), on a colour and a grey scan."""
+    import importlib
+
+    import cv2
+    import numpy as np
+
+    from ocr import ppocr
+    from ocr.engines import read_pixels
+
+    path = _degraded_page(tmp_path)
+    if mode == "L":
+        from PIL import Image
+
+        with Image.open(path) as im:
+            im.convert("L").save(path, dpi=(300, 300))
+    pixels = read_pixels(path)
+    if pixels.ndim == 2:  # rapidocr turns grey pages into BGR before detection, as here
+        pixels = cv2.cvtColor(pixels, cv2.COLOR_GRAY2BGR)
+    package = importlib.import_module(f"{ppocr._PACKAGE[runtime]}.ch_ppocr_det")
+    for detector in (ppocr.engine(runtime).text_det, ppocr.detector(runtime, limit_type="max", limit_side_len=768)):
+        side = max(pixels.shape[:2])
+        ours = detector.get_preprocess(side)(pixels)
+        theirs = package.TextDetector.get_preprocess(detector, side)(pixels)  # the class's method: no table
+        assert ours.dtype == theirs.dtype == np.float32
+        assert ours.shape == theirs.shape
+        assert ours.tobytes() == theirs.tobytes()
+
+
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="pinning to one core is invisible on one core")  # reason ok: every machine here has 2
 def test_openvino_leaves_an_ocr_worker_free_to_run_on_every_core(tmp_path):
     # OpenVINO's default pins the thread that runs a model, here a worker's main thread, to the first core
