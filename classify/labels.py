@@ -167,6 +167,7 @@ ROLES: dict[str, str] = {
     "recorder": "记录人",
     "server": "送达人",
     "host": "听证主持人",
+    "attendee": "出席人员",
 }
 
 PARTY_ROLES: dict[str, str] = {

@@ -135,6 +135,15 @@ def org_name_at(text: str, pos: int) -> str | None:
     return None
 
 
+def is_agency_name(name: str) -> bool:
+    """某县自然资源局, 某市公安局某分局: the shape of an agency's own name (an organisation's run ending in an
+    agency's suffix), which is never a party of its own case."""
+    m = _ORG_CHARS.match(name)
+    run = m.group() if m else ""
+    return 4 <= len(run) <= 40 and bool(_AGENCY_SUFFIX.search(run)) and not _COMMUNITY_BODY.search(run) \
+        and not run.startswith(_ORG_NOT_START)
+
+
 def is_name_in_cell(token: str) -> bool:
     """A short run that fills a person's name cell on its own (当事人：时建国，男): a person's name although its
     surname is not on the list (rare surnames and those left out as phrase openers: 时, 国, 来 …). Only for a

@@ -12,21 +12,31 @@ import re
 from classify.form import LabelHit
 from classify.found import Found
 from classify.ids import DIGIT_LOOKALIKES
-from classify.names import is_person_name, person_name_at, split_names
+from classify.names import is_agency_name, is_name_in_cell, is_person_name, person_name_at, split_names
 
 ROLE_KEYS = {"handler": "handler", "reviewer": "reviewer", "approver": "approver", "interviewer": "interviewer",
              "recorder": "recorder", "server": "server", "host": "host", "head": "approver",
              "sign:interviewer": "interviewer", "sign:recorder": "recorder", "sign:handler": "handler",
-             "sign:server": "server"}
+             "sign:server": "server", "attendee": "attendee"}
 _PARTY_KEYS = {"party", "credit_code", "id_number", "phone", "address", "name", "legal_rep", "interviewee",
                "recipient", "employer", "agent", "witness"}
-_CERT_LABEL = r"(?:执法证件编号|执法证件号码|执法证件号|执法证编号|执法证号|执法证|证号)"
+# A certificate's label, with the kind of certificate some forms print before it (法制审核证号 of a reviewer).
+_CERT_LABEL = r"(?:(?:法制审核|行政执法|执法资格|执法监督|监督|稽查)?(?:执法证件编号|执法证件号码|执法证件号|执法证编号|执法证号|执法证|证号)|警官证号|警号)"
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _ITEM = re.compile(rf"(?P<name>(?:(?!{_CERT_LABEL})[\u4e00-\u9fff·]){{2,4}})?\s*[(（]?\s*(?:{_CERT_LABEL}\s*[:：]?\s*(?P<cert>[A-Za-z0-9\u4e00-\u9fff-]{{4,24}}))?")
 _CERT_VALUE = re.compile(r"[\u4e00-\u9fff]{0,2}[A-Za-z0-9][A-Za-z0-9-]{3,22}")
-_PROSE = re.compile(r"(?:执法人员|办案人员|承办人员|检查人员|调查人员|执法人员为|办案人员为)(?=[\u4e00-\u9fff])")
-# The end of the sentence part that names the officers ("执法人员张三、李四，这是我们的执法证件").
-_PROSE_END = re.compile(r"[，,。；;\n]|(?:向|对|出示|表明|依法|到|在|于|进行|前往|依据|根据)")
+_PROSE = re.compile(r"(?:执法人员|办案人员|承办人员|检查人员|调查人员|执法人员为|办案人员为|承办人|经办人)"
+                    r"(?=[\u4e00-\u9fff])")
+# The end of the sentence part that names the officers ("执法人员张三、李四，这是我们的执法证件", "承办人张三、李四认定的
+# 事实清楚").
+_PROSE_END = re.compile(r"[，,。；;\n]|(?:向|对|出示|表明|依法|到|在|于|进行|前往|依据|根据|认定|提出|报送|汇报|核实|"
+                        r"查明|发现|的)")
+# "张三（执法证52710745660）", "李四(警号012345)": a name and the certificate in the bracket after it, wherever
+# the layout put them (a closing report's signature block, a table cell without its label).
+_BRACKETED_CERT = re.compile(rf"(?P<run>[\u4e00-\u9fff·]{{2,8}})\s*[(（]\s*{_CERT_LABEL}\s*[:：]?\s*"
+                             r"(?P<cert>[A-Za-z0-9][A-Za-z0-9-]{3,23})\s*[)）]")
+# A role in brackets after an attendee's name: 孔某(承办人), 李某(法制审核人员).
+_BRACKET_ROLE = re.compile(r"\s*[(（]\s*(?P<label>[\u4e00-\u9fff]{2,8})\s*[)）]")
 # Opinions signed under their text: whose opinion a label asks for is the signer's role.
 _OPINION_ROLES = {"承办人意见": "handler", "承办机构意见": "handler", "拟处理意见": "handler",
                   "法制审核意见": "reviewer", "审核意见": "reviewer", "负责人审批意见": "approver",
@@ -119,7 +129,7 @@ def _names_in_run(run: str) -> list[str]:
     return [first] if first and len(run) - len(first) <= 1 and first not in _NOT_NAMES else []
 
 
-def _officers_in(text: str, start: int, end: int, role: str, confidence: float) -> list[dict]:
+def _officers_in(text: str, start: int, end: int, role: str, confidence: float, cell: bool = False) -> list[dict]:
     """Names and their certificates in a label's value, in any order the layout gives them:
     "张三（执法证号：1）、李四（执法证号：2）", "张三执法证号1李四执法证号2" (the space lost),
     "张三、李四（执法证号分别为1、2）", "张三 13018199892" (a table row without the header)."""
@@ -159,10 +169,15 @@ def _officers_in(text: str, start: int, end: int, role: str, confidence: float) 
                 pos += 1
                 continue
             offset = run.start()
-            for name in _names_in_run(value):
+            names = _names_in_run(value)
+            if not names and cell and not out and not text[start:run.start()].strip(" \t:：") \
+                    and re.match(r"$|[\d(（\s]", text[run.start() + len(value):end]) \
+                    and is_name_in_cell(value) and value not in _NOT_NAMES:
+                names = [value]  # a label's cell filled by a name whose surname is rare (昌某某)
+            for name in names:
                 s_ = text.find(name, offset, offset + len(value))
                 out.append({"name": name, "name_span": (s_, s_ + len(name)), "role": role,
-                            "confidence": confidence})
+                            "confidence": confidence, "cell": cell and not is_person_name(name)})
                 offset = s_ + len(name)
             pos = run.start() + len(value)
             continue
@@ -205,13 +220,16 @@ def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = Non
         if role and not _is_legal_rep(hit, previous):
             signature = hit.key.startswith("sign:")
             officers += _officers_in(text, hit.value_start, _region_end(text, hits, i), role,
-                                     0.8 if signature else 0.9)
+                                     0.8 if signature else 0.9, cell=True)
         previous = hit
     _attach_loose_certs(text, hits, officers)
+    _attendee_roles(text, officers)
     officers += _prose_officers(text)
+    officers += _bracketed_certs(text, {o["name"] for o in officers})
     officers += _opinion_signers(text, hits)
     officers += _prose_approvers(text)
-    officers = [o for o in officers if is_person_name(o["name"])]
+    officers += _agency_heads(text, hits)
+    officers = [o for o in officers if is_person_name(o["name"]) or o.get("cell")]
     return _as_found(officers)
 
 
@@ -232,6 +250,63 @@ def _prose_officers(text: str) -> list[dict]:
                 break
             end += 1
         out += _officers_in(text, m.end(), end, "handler", 0.75)
+    return out
+
+
+def _agency_heads(text: str, hits: list[LabelHit]) -> list[dict]:
+    """"申请人：某县自然资源局 … 法定代表人：张某，职务：局长": the representative of the agency itself (an
+    application to the court, a 行政复议答复) is its head, who approves, not a party's representative."""
+    out: list[dict] = []
+    block: LabelHit | None = None  # the party or agency block the particulars read so far belong to
+    for hit in hits:
+        if hit.key in ("party", "agency"):
+            block = hit
+            continue
+        if hit.key not in _PARTY_KEYS and hit.key != "head":
+            block = None
+            continue
+        if hit.key in ("legal_rep", "head") and block is not None \
+                and is_agency_name(re.split(r"[,，;；\s]", block.value.strip())[0]) \
+                and hit.start - block.value_end < 160:
+            m = _HAN_RUN.match(text, hit.value_start + len(hit.value) - len(hit.value.lstrip()))
+            name = person_name_at(text, m.start()) if m else None
+            if name:
+                out.append({"name": name, "name_span": (m.start(), m.start() + len(name)), "role": "approver",
+                            "confidence": 0.8})
+    return out
+
+
+def _attendee_roles(text: str, officers: list[dict]) -> None:
+    """An attendee whose bracket names a role (孔某(承办人)) played that role."""
+    from classify.form import LABELS
+
+    for o in officers:
+        if o["role"] != "attendee":
+            continue
+        m = _BRACKET_ROLE.match(text, o["name_span"][1])
+        role = ROLE_KEYS.get(LABELS.get(m.group("label"), "")) if m else None
+        if role:
+            o["role"] = role
+
+
+def _bracketed_certs(text: str, known: set[str]) -> list[dict]:
+    """Officers named with their certificate in brackets outside any label: handlers (those who carry out
+    the case hold and show the certificates, 000:42)."""
+    out: list[dict] = []
+    for m in _BRACKETED_CERT.finditer(text):
+        run = m.group("run")
+        for length in (3, 2, 4):
+            name = run[-length:]
+            if len(name) == length and is_person_name(name) and (len(run) == length or not is_person_name(
+                    run[-length - 1:])):
+                break
+        else:
+            continue
+        if name in known:
+            continue
+        start = m.start("run") + len(run) - len(name)
+        out.append({"name": name, "name_span": (start, start + len(name)), "role": "handler", "confidence": 0.75,
+                    "cert_raw": m.group("cert"), "cert_span": m.span("cert")})
     return out
 
 

@@ -36,7 +36,7 @@ from classify.ids import (
     sex_from_id_number,
 )
 from classify.labels import PARTY_ROLES
-from classify.names import ORG_SUFFIX, ends_name, is_name_in_cell, is_org_name, is_person_name, person_name_at
+from classify.names import ORG_SUFFIX, ends_name, is_agency_name, is_name_in_cell, is_org_name, is_person_name, person_name_at
 
 ROLE_KEYS = ("party", "recipient", "interviewee", "witness", "third_party", "agent")
 PARTY_ROLE_KINDS = tuple(PARTY_ROLES)  # party, legal_rep, agent, interviewee, witness, recipient, third_party
@@ -90,6 +90,7 @@ class _Entity:
     rep: _Entity | None = None  # an organisation's legal representative, read inside its block
     represents: str | None = None  # the organisation a representative or an interviewee acts for
     cell_person: bool = False  # the name filled a person's cell alone: a person although its surname is rare
+    agency: bool = False  # the block is the agency's own (申请人：某县自然资源局 on an application to the court)
 
     @property
     def name_value(self) -> str | None:
@@ -212,7 +213,8 @@ class _Reader:
         self.close()
         role = hit.key
         entity = _Entity(role, last_end=hit.value_end)
-        parsed = _name_from(hit.value, hit.value_start)
+        entity.agency = is_agency_name(re.split(r"[,，;；\s]", hit.value.strip())[0])
+        parsed = None if entity.agency else _name_from(hit.value, hit.value_start)
         if parsed:
             entity.name = Found(role, "name", parsed[0], hit.value, 0.9, parsed[1], parsed[2])
             entity.cell_person = not is_person_name(parsed[0]) and not is_org_name(parsed[0])
@@ -329,6 +331,8 @@ def _settle_identifiers(entities: list[_Entity], loose: list[Found]) -> list[_En
     """Each identifier on the kind it belongs to; representatives become entities of their own."""
     out: list[_Entity] = []
     for e in entities:
+        if e.agency:
+            continue  # the agency and its head (classify.officers records the head as the approver)
         kind = e.kind()
         if kind == "organisation":
             id_f = e.attrs.pop("id_number", None)

@@ -79,3 +79,42 @@ def test_the_person_who_signs_for_a_served_document_is_a_recipient():
     assert set(parties(text)) == {("recipient", "演示市样板印务有限公司"), ("recipient", "韩样戊")}
     refused = text.replace("受送达人签收:韩样戊", "受送达人签收:拒签")
     assert set(parties(refused)) == {("recipient", "演示市样板印务有限公司")}
+
+
+def test_a_reviewers_certificate_labelled_with_its_kind_is_paired_with_the_reviewer():
+    text = ("法制审核意见书\n你单位报送的演示市样板纸业有限公司涉嫌超范围经营一案材料收悉。经审核,承办人钱测丙、"
+            "孙测丁认定的事实清楚。\n审核意见:同意。\n审核人:周样己法制审核证号:SH000123\n审核日期:2031年3月2日")
+    got = officers(text)
+    assert got["周样己"]["cert_no"] == "SH000123" and "reviewer" in got["周样己"]["role"]
+    assert "handler" in got["钱测丙"]["role"] and "handler" in got["孙测丁"]["role"]
+
+
+def test_those_present_at_a_collective_discussion_are_officers_in_the_role_their_bracket_names():
+    text = ("案件集体讨论记录\n主持人:郑样庚\n记录人:钱测丙\n出席人员\n周样己、委员甲\n列席人员\n孙测丁(承办人)\n"
+            "讨论案件:演示市样板纸业有限公司涉嫌超范围经营案")
+    got = officers(text)
+    assert "approver" in got["郑样庚"]["role"] and got["孙测丁"]["role"] == "handler"
+    assert got["周样己"]["role"] == "attendee" and "委员甲" not in got
+
+
+def test_a_certificate_in_brackets_after_a_name_outside_any_label():
+    text = ("行政处罚结案报告\n当事人:演示市样板纸业有限公司\n执行情况:已缴清罚款。\n钱测丙(执法证12340001)\n"
+            "孙测丁(执法证号:12340002)\n审核人:周样己\n批准人:郑样庚")
+    got = officers(text)
+    assert got["钱测丙"]["cert_no"] == "12340001" and got["孙测丁"]["cert_no"] == "12340002"
+    assert "approver" in got["郑样庚"]["role"] and "handler" not in got["郑样庚"]["role"]
+
+
+def test_police_officers_with_their_numbers_and_a_head_with_a_rare_surname():
+    text = ("受案登记表\n违法嫌疑人:韩样戊\n受案民警:钱测丙(警号012345)、孙测丁(警号012346)\n"
+            "受案审批:同意。负责人:昌样辛2031年03月20日")
+    got = officers(text)
+    assert got["钱测丙"]["cert_no"] == "012345" and got["孙测丁"]["cert_no"] == "012346"
+    assert "approver" in got["昌样辛"]["role"]
+
+
+def test_the_agencys_own_representative_is_its_approving_head_not_a_party():
+    text = ("强制执行申请书\n申请人:演示县应急管理局,住所地:演示县样板路1号\n法定代表人:郑样庚,职务:局长\n"
+            f"被申请人:韩样戊,男,身份证号{person_id()},住演示县样板路2号")
+    assert set(parties(text)) == {("party", "韩样戊")}
+    assert officers(text)["郑样庚"]["role"] == "approver"
