@@ -6,7 +6,7 @@ Its own module so that the engines (ocr/engines.py) and the hOCR reader
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -47,9 +47,11 @@ class PageOcr:
                 for i, line in enumerate(self.lines) for w in line.words]
 
     def to_json(self) -> dict:
-        return {"width": self.width, "height": self.height, "dpi": self.dpi,
-                "lines": [asdict(line) for line in self.lines], "flags": self.flags,
-                "levelled_deg": self.levelled_deg}
+        # Built by hand: dataclasses.asdict deep-copies every word, 0.03-0.06 CPU-s a page of a worker's time.
+        lines = [{"words": [{"text": w.text, "box": w.box, "conf": w.conf} for w in line.words],
+                  "box": line.box, "text": line.text} for line in self.lines]
+        return {"width": self.width, "height": self.height, "dpi": self.dpi, "lines": lines,
+                "flags": list(self.flags), "levelled_deg": self.levelled_deg}
 
     @classmethod
     def from_json(cls, data: dict) -> PageOcr:
