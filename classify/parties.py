@@ -56,6 +56,8 @@ _HAN = r"\u4e00-\u9fff"
 # Signature lines that name a person in a party role (留置送达's 见证人签名, a 代收人's signature).
 _SIGN_ROLES = {"sign:witness": "witness", "sign:agent": "agent"}
 _RECEIPT_SIGNERS = ("受送达人", "签收人")
+# The organisation that sent a person to speak for it, printed under the person's block.
+_PRINCIPAL_LABELS = ("委托单位", "委托人单位", "所代理单位", "被代理单位")
 # The operator of an 个体工商户 or the person in charge of a shop, printed under the organisation's block.
 _OPERATOR_LABELS = ("经营者",)
 # "系当事人之子", "系受送达人的同事", "是被询问人之妻": how an agent, 代收人 or witness stands to the party.
@@ -91,6 +93,7 @@ class _Entity:
     represents: str | None = None  # the organisation a representative or an interviewee acts for
     cell_person: bool = False  # the name filled a person's cell alone: a person although its surname is rare
     agency: bool = False  # the block is the agency's own (申请人：某县自然资源局 on an application to the court)
+    label: str = ""  # the label that opened the block
 
     @property
     def name_value(self) -> str | None:
@@ -212,7 +215,7 @@ class _Reader:
     def open(self, hit: LabelHit) -> None:
         self.close()
         role = hit.key
-        entity = _Entity(role, last_end=hit.value_end)
+        entity = _Entity(role, last_end=hit.value_end, label=hit.label)
         entity.agency = is_agency_name(re.split(r"[,，;；\s]", hit.value.strip())[0])
         parsed = None if entity.agency else _name_from(hit.value, hit.value_start)
         if parsed:
@@ -271,6 +274,17 @@ class _Reader:
                           represents=org)
             self.entities.append(rep)
 
+    def entrusted(self, value: str, start: int) -> None:
+        entity = self.current
+        assert entity is not None
+        lead = len(value) - len(value.lstrip())
+        org = _org_prefix(value.strip())
+        if org and not is_agency_name(org):
+            entity.role = "agent"
+            entity.represents = org
+            self.entities.append(_Entity("party", Found("party", "name", org, org, 0.8, start + lead,
+                                                        start + lead + len(org)), last_end=start + lead + len(org)))
+
     def particular(self, hit: LabelHit) -> None:
         entity = self.current
         assert entity is not None
@@ -314,6 +328,44 @@ class _Reader:
         if attr.attr not in target.attrs:
             target.attrs[attr.attr] = attr
             self.consumed.append((attr.start, attr.end))
+
+
+# "我受某某有限公司委托，作为委托代理人接受询问": the person asked is the company's agent, the company the party.
+_ENTRUSTED_BY = re.compile(r"(?:受|接受)(?P<org>[^，,。；;\n]{4,60}?)(?:的)?委托")
+
+
+def _entrusted_in_answers(text: str, entities: list[_Entity]) -> None:
+    interviewees = [e for e in entities if e.role == "interviewee" and e.name_value and e.represents is None]
+    if len({e.name_value for e in interviewees}) != 1:
+        return  # whose agent the speaker is is clear only when one person is asked
+    for m in _ENTRUSTED_BY.finditer(text):
+        org = m.group("org")
+        if is_org_name(org) and not is_agency_name(org):
+            for person in interviewees:
+                person.role, person.represents = "agent", org
+            start = m.start("org")
+            entities.append(_Entity("party", Found("party", "name", org, org, 0.8, start, start + len(org)),
+                                    last_end=start + len(org)))
+            return
+
+
+# The person in charge at the place inspected (现场负责人): the party themselves where no party is named (an
+# owner at their own home), the organisation's representative where they are the one named, else a witness.
+_SITE_LABELS = ("现场负责人", "现场管理人员")
+
+
+def _site_persons(text: str, hits: list[LabelHit], entities: list[_Entity]) -> None:
+    site = [e for e in entities if e.role == "witness" and e.label.startswith(_SITE_LABELS) and e.name_value]
+    if not site:
+        return
+    named = [e for e in entities if e.role == "party" and e.name_value]
+    reps = {e.name_value for e in entities if e.role == "legal_rep"} | \
+        {e.rep.name_value for e in entities if e.rep is not None and e.rep.name_value}
+    for e in site:
+        if e.name_value in reps:
+            e.role = "legal_rep"  # merged with the representative's own entry
+        elif not named:
+            e.role = "party"
 
 
 def _org_prefix(value: str) -> str | None:
@@ -421,6 +473,11 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
             if signer is not None:
                 reader.close()
                 reader.current = signer
+        elif hit.label in _PRINCIPAL_LABELS and reader.current is not None \
+                and reader.current.role in ("party", "interviewee") and reader.current.kind() == "person" \
+                and hit.start - reader.current.last_end <= BLOCK_REACH:
+            # "陈述申辩人：张某 … 委托单位：某公司": the person speaks for the company that sent them.
+            reader.entrusted(hit.value, hit.value_start)
         elif hit.key == "legal_rep" and reader.current is None:
             # 法定代表人 without a party block (under an addressee line): a person of their own
             reader.current = _person("legal_rep", hit) or _Entity("legal_rep", last_end=hit.value_end)
@@ -432,6 +489,8 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
             reader.close()
     reader.close()
     entities = reader.entities
+    _entrusted_in_answers(text, entities)
+    _site_persons(text, hits, entities)
     if not any(e.role in ("party", "recipient") and e.name_value for e in entities):
         entities += _addressee(text, doc_type)
     if not any(e.role == "party" and e.name_value for e in entities):

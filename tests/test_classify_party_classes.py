@@ -118,3 +118,27 @@ def test_the_agencys_own_representative_is_its_approving_head_not_a_party():
             f"被申请人:韩样戊,男,身份证号{person_id()},住演示县样板路2号")
     assert set(parties(text)) == {("party", "韩样戊")}
     assert officers(text)["郑样庚"]["role"] == "approver"
+
+
+def test_a_person_sent_by_a_company_speaks_as_its_agent_and_the_company_is_the_party():
+    block = ("陈述申辩笔录\n陈述申辩人:韩样戊 身份证号:" + person_id() + "\n委托单位:演示市样板纸业有限公司\n"
+             "承办人:钱测丙 记录人:孙测丁\n韩样戊:我们承认违法事实。")
+    assert set(parties(block)) == {("agent", "韩样戊"), ("party", "演示市样板纸业有限公司")}
+    answer = ("询问笔录\n询问人:钱测丙\n记录人:孙测丁\n被询问人:韩样戊 性别:男\n问:你以什么身份接受询问?\n"
+              "答:我受演示市样板纸业有限公司委托,作为委托代理人接受询问。\n被询问人:韩样戊")
+    assert set(parties(answer)) == {("agent", "韩样戊"), ("party", "演示市样板纸业有限公司")}
+
+
+def test_the_person_in_charge_at_the_site_is_the_party_or_the_companys_representative_not_a_witness():
+    own_home = ("现场检查笔录\n检查地点:演示县样板路5号\n现场负责人:韩样戊 身份证号:" + person_id() +
+                "\n检查情况:韩样戊于2031年1月2日擅自拆除承重墙。\n现场负责人(签名):韩样戊")
+    assert set(parties(own_home)) == {("party", "韩样戊")}
+    code = credit_code()
+    company = ("现场检查笔录\n被检查单位:演示市样板纸业有限公司\n统一社会信用代码:" + code + " 法定代表人:韩样戊\n"
+               "现场负责人:韩样戊 电话:13800001234\n现场负责人(签名):韩样戊")
+    assert set(parties(company)) == {("party", "演示市样板纸业有限公司"), ("legal_rep", "韩样戊")}
+
+
+def test_who_reported_a_matter_to_the_police_is_a_witness():
+    text = "受案登记表\n报案人:韩样戊 性别:男\n违法嫌疑人:周样己\n简要案情:韩样戊报称周样己在其门前与他人争执。"
+    assert set(parties(text)) == {("witness", "韩样戊"), ("party", "周样己")}
