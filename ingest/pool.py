@@ -137,12 +137,20 @@ def _no_memory_to_load(e: Exception) -> bool:
 
 
 def _warm_up(setup: WorkerSetup) -> None:
-    """Import ocrmypdf and load the engine's models now, while the supervisor is still preparing the first files."""
+    """Import ocrmypdf and load the engine's models now, while the supervisor is still preparing the first files.
+
+    The models load in a thread while this one imports ocrmypdf: compiling them (OpenVINO, from its cache) runs
+    in native code without the GIL, so on a free core it costs the batch no wall time beside the imports.
+    """
     from ocr import ppocr
 
     ppocr.configure(setup.default_ppocr_runtime, setup.model_cache_dir)  # first: a bad value fails every job
+    models = threading.Thread(target=_load_models, args=(setup,), name="load-models")
     try:
-        import cv2
+        models.start()
+    except RuntimeError:  # no room for a thread's stack under the memory limit: load them after the imports
+        models = None
+    try:
         import pikepdf.pdfa  # noqa: F401  (ocrmypdf's PDF/A step would load it on the first document)
 
         import ocr.plugin  # noqa: F401
@@ -151,9 +159,22 @@ def _warm_up(setup: WorkerSetup) -> None:
         mark("worker: OCR code imported")
         remember_tool_versions()
         mark("worker: tool versions read")
-        cv2.setNumThreads(1)  # one worker process per core: OpenCV's own threads would only contend
-        from ocr.orientation import warm_up
+    except Exception:  # a missing package is reported by the job that needs it, with its own message
+        log.exception("OCR worker warm-up failed")
+    finally:
+        if models is None:
+            _load_models(setup)
+        else:
+            models.join()
 
+
+def _load_models(setup: WorkerSetup) -> None:
+    from ocr import ppocr
+
+    try:
+        import cv2
+
+        cv2.setNumThreads(1)  # one worker process per core: OpenCV's own threads would only contend
         runtime = ppocr.runtime_for(setup.ppocr_runtime)
         if setup.engine == "tesseract":
             from ocr.tesslib import tesseract_for
@@ -161,8 +182,10 @@ def _warm_up(setup: WorkerSetup) -> None:
             tesseract_for(list(setup.languages))
         else:
             ppocr.engine(runtime)
-        mark("worker: engine's models loaded")
+        from ocr.orientation import warm_up
+
         warm_up(runtime)
+        mark("worker: engine's models loaded")
     except Exception:  # a missing engine is reported by the job that needs it, with its own message
         log.exception("OCR worker warm-up failed")
 
