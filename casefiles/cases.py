@@ -25,7 +25,8 @@ documents are tried again whenever another document is filed (casefiles.filing) 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,7 +38,7 @@ from casefiles.rules import CaseRules, default_rules
 from classify.case_no import KIND_INFIXES, parse_canonical, same_case_fuzzy, same_series, serial_variant
 from classify.fields import entities, row_of, value_of
 from classify.models import DocumentClassification, DocumentOfficer, DocumentParty, ExtractedField
-from records.models import Case, Document, Officer, Party
+from records.models import Case, Document, Officer, Page, Party
 
 DATE_SLACK = dt.timedelta(days=60)  # a document this far outside a case's dates still fits it
 # A record made while a matter runs (询问, 检查) lies within its dates or close before its filing.
@@ -46,6 +47,10 @@ ONE_MATTER_SLACK = dt.timedelta(days=15)
 # numbers are two matters. Their order is the matter's: filed, notified, decided, closed.
 ONCE_PER_MATTER = ("case_initiation_approval", "penalty_notice", "penalty_decision", "case_closing_report")
 IDENTIFIERS = ("id_number", "credit_code")
+# A name this short (two characters: 王芳) is too common a substring to be recognised in running text.
+MIN_NAMED_IN_TEXT = 3
+# A cited number whose prefix lost its first characters to OCR (建罚决 for 北建罚决) keeps at least this much.
+MIN_TRUNCATED_PREFIX = 3
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,51 @@ def _case_party_keys(session: Session, unit_id: int, document_id: int) -> dict[i
         if credit_code:
             keys.add(f"credit_code:{credit_code}")
     return out
+
+
+def _case_identified_keys(session: Session, unit_id: int, document_id: int) -> dict[int, set[str]]:
+    """Cases of the unit -> keys of their identified parties: the ID number or credit code, and the name
+    of a party recorded with one. A name read without an identifier may be a phrase taken for a name
+    (下列物品予以先行); one recorded beside a checked identifier is a party's."""
+    rows = session.execute(
+        select(Document.case_id, Party.id_number, Party.credit_code, Party.name)
+        .join(DocumentParty, DocumentParty.document_id == Document.id)
+        .join(Party, Party.id == DocumentParty.party_id)
+        .where(Document.unit_id == unit_id, Document.case_id.is_not(None), Document.status == "ok",
+               Document.id != document_id, DocumentParty.role.not_in(sorted(NOT_PARTY_KINDS)),
+               (Party.id_number.is_not(None)) | (Party.credit_code.is_not(None))))
+    out: dict[int, set[str]] = {}
+    for case_id, id_number, credit_code, name in rows:
+        keys = out.setdefault(case_id, set())
+        if name:
+            keys.add(f"name:{name}")
+        if id_number:
+            keys.add(f"id_number:{id_number}")
+        if credit_code:
+            keys.add(f"credit_code:{credit_code}")
+    return out
+
+
+def _document_text(session: Session, document_id: int) -> str:
+    """The document's OCR text without whitespace: a name broken over a line end (某某物业服\n务有限公司) is whole."""
+    texts = session.scalars(select(Page.text_norm).where(Page.document_id == document_id).order_by(Page.page_no))
+    return re.sub(r"\s+", "", "".join(t or "" for t in texts))
+
+
+def _named_in_text(session: Session, document: Document) -> frozenset[str]:
+    """Name keys of the unit's identified parties that the document's text names anywhere.
+
+    The addressee line of a letter (某某有限公司：), the party named in the prose of a 法制审核意见书 or a
+    集体讨论记录, the suspect a witness speaks of: a reader may miss them, but the name of a party the unit
+    already knows with its identifier, found in the text, says whose matter the document is.
+    """
+    names = {k.split(":", 1)[1] for keys in _case_identified_keys(session, document.unit_id, document.id).values()
+             for k in keys if k.startswith("name:")}
+    names = {n for n in names if len(n) >= MIN_NAMED_IN_TEXT}
+    if not names:
+        return frozenset()
+    text = _document_text(session, document.id)
+    return frozenset(f"name:{n}" for n in names if n in text)
 
 
 def _officers_fit(session: Session, case_id: int, document_id: int, officers: frozenset[str]) -> bool:
@@ -216,6 +266,43 @@ def _identity_candidates(session: Session, document: Document, reading: _Reading
             continue
         out.append(case_id)
     return out
+
+
+def _named_matter_candidates(session: Session, document: Document, reading: _Reading) -> list[int]:
+    """Cases a numbered document, whose number no other case holds, may be one more number of (#13 item 1: a
+    new number for a matter already known becomes one more number of that case): the case knows one of the
+    document's parties with an identifier (read on the document or named in its text), holds no other
+    number of the document's series, has room for its type in its steps' order (`_fits_matter`), its
+    cause does not contradict the document's, and its dates hold the document's: within ONE_MATTER_SLACK
+    of them, or within DATE_SLACK with the same cause or officers. A 先行登记保存通知书, a 责令改正通知书
+    or a 法制审核意见书 numbered in a series of its own is filed with its matter, not in a fragment."""
+    if reading.doc_date is None:
+        return []
+    out = []
+    for case_id, keys in sorted(_case_identified_keys(session, document.unit_id, document.id).items()):
+        if case_id == document.case_id or not reading.party_keys & keys:
+            continue
+        if any(same_series(reading.own, n) for n in numbers_of(session, case_id)):
+            continue
+        case = session.get(Case, case_id)
+        if reading.cause and case.cause and not _same_cause(reading.cause, case.cause):
+            continue
+        if not _fits_matter(session, case_id, document, reading):
+            continue
+        near = _date_fits(session, case_id, document.id, reading.doc_date, ONE_MATTER_SLACK)
+        if not near:
+            backed = _same_cause(reading.cause, case.cause) or _officers_fit(session, case_id, document.id,
+                                                                             reading.officers)
+            if not (backed and _date_fits(session, case_id, document.id, reading.doc_date)):
+                continue
+        out.append(case_id)
+    return out
+
+
+def _alone(session: Session, case_id: int, document_id: int) -> bool:
+    """Whether the document is the only one of its case (a case its own number opened)."""
+    return session.scalar(select(Document.id).where(Document.case_id == case_id, Document.id != document_id)
+                          .limit(1)) is None
 
 
 def _one_matter(session: Session, a: int, b: int) -> bool:
@@ -359,6 +446,17 @@ def _decide(session: Session, document: Document, reading: _Reading, rules: Case
                 return CaseLink(link.case, method, None)
         if others:
             return CaseLink(case, method, "case_maybe_same", tuple([case.id, *others]))
+        if reading.own and _alone(session, case.id, document.id):
+            # The document opened this case alone (it came before the rest of its matter, or its party was
+            # not known yet): now its party's matter is known, the two are one, merged on the record.
+            named = _named_matter_candidates(session, document, reading)
+            if len(named) == 1 and not undone_between(session, case.id, named[0]) \
+                    and _one_matter(session, case.id, named[0]):
+                link = _join_all(session, document, {case.id, named[0]}, held, "shared_identity")
+                if link.case is not None:
+                    return CaseLink(link.case, "identity", None)
+            if len(named) > 1:
+                return CaseLink(case, method, "case_maybe_same", tuple([case.id, *named]))
         return CaseLink(case, method, None)
     if reading.own_human:
         return CaseLink(_new_case(session, document, reading.own, reading.cause), "manual", None)
@@ -371,6 +469,11 @@ def _decide(session: Session, document: Document, reading: _Reading, rules: Case
             return CaseLink(session.get(Case, identity[0]), "identity", None)
         if len(identity) > 1:
             return CaseLink(None, None, "case_ambiguous", tuple(identity))
+        named = _named_matter_candidates(session, document, reading)
+        if len(named) == 1:
+            return CaseLink(session.get(Case, named[0]), "identity", None)
+        if len(named) > 1:
+            return CaseLink(None, None, "case_ambiguous", tuple(named))
         case = _new_case(session, document, reading.own, reading.cause)
         if unbacked:
             return CaseLink(case, "number", "case_maybe_same", tuple(sorted(unbacked)))
@@ -389,6 +492,35 @@ def _decide(session: Session, document: Document, reading: _Reading, rules: Case
     return CaseLink(None, None, "no_case", tuple(fitting))
 
 
+def _truncated_match(session: Session, document: Document, number: str) -> str | None:
+    """The unit's one known number that `number` is with the first characters of its prefix lost (OCR dropped
+    the start of a line or a bracket's neighbour: 建罚决〔2023〕12号 for 北建罚决〔2023〕12号); None if none or several."""
+    from casefiles.models import CaseNumber
+
+    parsed = parse_canonical(number)
+    if parsed is None or len(parsed[0]) < MIN_TRUNCATED_PREFIX:
+        return None
+    prefix, year, serial = parsed
+    known = set(session.scalars(select(CaseNumber.number).where(
+        CaseNumber.unit_id == document.unit_id, CaseNumber.document_id != document.id,
+        CaseNumber.number.like(f"%{prefix}〔{year}〕{serial}号"))))
+    known |= set(session.scalars(select(Case.case_no).where(Case.unit_id == document.unit_id,
+                                                            Case.case_no.like(f"%{prefix}〔{year}〕{serial}号"))))
+    longer = {n for n in known if n != number and (p := parse_canonical(n)) and p[0].endswith(prefix)
+              and p[1:] == (year, serial)}
+    return next(iter(longer)) if len(longer) == 1 else None
+
+
+def _resolved(session: Session, document: Document, reading: _Reading) -> _Reading:
+    """The reading with its numbers made whole where OCR cut a prefix, and with the unit's known parties its
+    text names among its party keys."""
+    known = {n: m for n in reading.numbers if not set(cases_holding(session, document.unit_id, [n])) - {document.case_id}
+             and (m := _truncated_match(session, document, n))}
+    own = known.get(reading.own, reading.own) if reading.own and not reading.own_human else reading.own
+    cited = tuple(sorted({known.get(n, n) for n in reading.cited} - {own}))
+    return replace(reading, own=own, cited=cited, party_keys=reading.party_keys | _named_in_text(session, document))
+
+
 def assign_case(session: Session, document: Document, rows: list[ExtractedField],
                 doc_date: dt.date | None, rules: CaseRules | None = None) -> CaseLink:
     """Set document.case_id from its fields and record its numbers; the link says how, or why there is none."""
@@ -405,6 +537,7 @@ def assign_case(session: Session, document: Document, rows: list[ExtractedField]
         set_document_numbers(session, document, None, None, "own", ())
         _settle(session, previous, None, rules, document.id)
         return CaseLink(None, None, "case_no_conflict")
+    reading = _resolved(session, document, reading)
     link = _decide(session, document, reading, rules)
     case = link.case
     document.case_id = case.id if case else None

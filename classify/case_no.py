@@ -38,8 +38,10 @@ _SERIAL = rf"[{_DIGITISH}]{{1,8}}(?:\s*[-‐–—]\s*[{_DIGITISH}]{{1,6}})?"
 # 号 is read as 弓, 写 or 丐 on a poor scan.
 _HAO = r"号|[弓写丐]"
 # prefix [bracket] year [bracket] [第] serial 号 — brackets and 号 may be lost to OCR.
+# OCR reads a speck before the bracket as a colon or a dot (某罚告:〔2023〕19号); only before a real bracket.
+_SPECK = rf"(?P<speck>[:：.·,，](?=\s*[{_OPEN}]))?"
 _PREFIX_FIRST = re.compile(
-    rf"(?P<prefix>{_PREFIX})\s*"
+    rf"(?P<prefix>{_PREFIX})\s*{_SPECK}\s*"
     rf"(?P<open>[{_OPEN}]|{_OPEN_LOOKALIKE}(?={_YEAR}\s*(?:[{_CLOSE}]|{_BRACKET_AS_ONE}(?=第?\s*[{_DIGITISH}]{{1,8}}\s*号))))?"
     rf"\s*(?P<year>{_YEAR})\s*"
     rf"(?P<close>[{_CLOSE}]|(?(open){_BRACKET_AS_ONE}(?=第?\s*[{_DIGITISH}])|(?!)))?"
@@ -152,6 +154,9 @@ def _reading(m: re.Match[str], year_first: bool) -> CaseNumber | None:
         problems.append("hao_repaired")
         confidence -= 0.05
     if cut:
+        confidence -= 0.05
+    if m.groupdict().get("speck"):
+        problems.append("speck_before_bracket")
         confidence -= 0.05
     if len(prefix) == 1:
         problems.append("short_prefix")
