@@ -50,6 +50,7 @@ _NOT_NAMES = {"无", "本人", "当事人", "签名", "签字", "盖章", "同�
               # What a name cell holds when it holds no name (拒签 on a 留置送达, 见上 under a repeated block).
               "拒签", "拒绝", "拒绝签名", "拒绝签字", "见上", "未到", "不在", "缺席", "代签", "未签", "已签", "签收",
               "收到", "详见", "另附", "附后", "空白", "暂无", "未知", "没有", "不清楚", "略", "未提供", "拒不签"}
+WRAP_LINES = 3  # lines below a number its cell wrapped that may hold its last characters
 BLOCK_REACH = 160  # characters after the last particular that may still belong to the block
 HEAD_LINES = 14  # the addressee line stands among the first lines, before the body
 _HAN = r"\u4e00-\u9fff"
@@ -274,6 +275,25 @@ class _Reader:
                           represents=org)
             self.entities.append(rep)
 
+    def _wrapped_number(self, attr: Found) -> Found:
+        """"统一社会信用代码:52139901D85CH1YX8 … 2": a number its cell wrapped, its last characters on a line
+        of their own close below. Joined only when the whole number then passes its check character."""
+        raw = re.sub(r"\s", "", attr.raw)
+        if not 14 <= len(raw) < 18:
+            return attr
+        line_end = self.text.find("\n", attr.end)
+        for _ in range(WRAP_LINES):
+            if line_end < 0:
+                break
+            nxt = self.text.find("\n", line_end + 1)
+            line = self.text[line_end + 1:len(self.text) if nxt < 0 else nxt].strip()
+            if re.fullmatch(r"[0-9A-Za-z]{1,4}", line) and len(raw + line) == 18:
+                joined = _number(attr.attr, raw + line, attr.start, attr.end, "")
+                if joined.value:
+                    return replace(joined, raw=attr.raw + line)
+            line_end = nxt
+        return attr
+
     def entrusted(self, value: str, start: int) -> None:
         entity = self.current
         assert entity is not None
@@ -324,6 +344,8 @@ class _Reader:
         attr = _attribute(hit)
         if attr is None:
             return
+        if attr.attr in ("id_number", "credit_code") and not attr.value:
+            attr = self._wrapped_number(attr)
         target = entity.rep if entity.rep is not None and hit.key in _PERSON_ONLY else entity
         if attr.attr not in target.attrs:
             target.attrs[attr.attr] = attr
@@ -455,7 +477,20 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
     `officer_names`: the document's officers, who are never its parties.
     """
     reader = _Reader(text)
+    ahead: list[LabelHit] = []  # identifiers read before any block, on the line a block then opens on
     for hit in hits:
+        if hit.key in ROLE_KEYS and ahead:
+            # "身份证件号码:3301… 当事人:张某": a table row read with the number's cell first.
+            same_line = [h for h in ahead if "\n" not in text[h.value_end:hit.start]]
+            reader.open(hit)
+            for h in same_line:
+                reader.particular(h)
+            ahead = []
+            continue
+        if reader.current is None and hit.key in ("id_number", "credit_code"):
+            ahead.append(hit)
+            continue
+        ahead = []
         current = reader.current
         if hit.label in _OPERATOR_LABELS and current is not None and current.role == "party" \
                 and current.kind() == "organisation" and current.rep is None \

@@ -142,3 +142,19 @@ def test_the_person_in_charge_at_the_site_is_the_party_or_the_companys_represent
 def test_who_reported_a_matter_to_the_police_is_a_witness():
     text = "受案登记表\n报案人:韩样戊 性别:男\n违法嫌疑人:周样己\n简要案情:韩样戊报称周样己在其门前与他人争执。"
     assert set(parties(text)) == {("witness", "韩样戊"), ("party", "周样己")}
+
+
+def test_a_number_its_cell_wrapped_is_joined_when_its_check_character_agrees():
+    code = credit_code()
+    text = (f"立案审批表\n当事人名称:演示市样板纸业有限公司\n统一社会信用代码:{code[:17]}\n负责人:韩样戊\n{code[17]}\n"
+            "地址:演示市样板路3号")
+    assert parties(text)[("party", "演示市样板纸业有限公司")]["credit_code"] == code
+    wrong = "0" if code[17] != "0" else "1"
+    broken = text.replace(f"\n{code[17]}\n", f"\n{wrong}\n")
+    assert parties(broken)[("party", "演示市样板纸业有限公司")]["credit_code"] is None  # left for review as read
+
+
+def test_a_number_read_before_the_party_label_of_its_row_is_the_partys():
+    number = person_id()
+    text = f"立案审批表\n身份证件号码:{number[:16]}当事人:韩样戊\n{number[16:]}\n住址:演示县样板路5号\n案由:无证经营"
+    assert parties(text)[("party", "韩样戊")]["id_number"] == number
