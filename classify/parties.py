@@ -219,6 +219,8 @@ class _Reader:
         entity = _Entity(role, last_end=hit.value_end, label=hit.label)
         entity.agency = is_agency_name(re.split(r"[,，;；\s]", hit.value.strip())[0])
         parsed = None if entity.agency else _name_from(hit.value, hit.value_start)
+        if not entity.agency and (parsed is None or not is_org_name(parsed[0]) and not is_person_name(parsed[0])):
+            parsed = self._wrapped_org(hit) or parsed
         if parsed:
             entity.name = Found(role, "name", parsed[0], hit.value, 0.9, parsed[1], parsed[2])
             entity.cell_person = not is_person_name(parsed[0]) and not is_org_name(parsed[0])
@@ -274,6 +276,36 @@ class _Reader:
                                               entity.name.start, entity.name.end), attrs=entity.attrs,
                           represents=org)
             self.entities.append(rep)
+
+    def _wrapped_org(self, hit: LabelHit) -> tuple[str, int, int] | None:
+        """"当事人:某某装卸有限责 / 任公司", "当事人名称|某某有限责任公 / 统一社会信用代码|9133…司": an organisation's
+        name its cell wrapped, the rest on a line below (alone, or at the end of the next cell's line), with
+        the row's other cells read in between. Joined only where the cut falls inside a suffix of two
+        characters or more (有限责 | 任公司), so that the words of the next cell are left out."""
+        value = hit.value.strip()
+        lead = len(hit.value) - len(hit.value.lstrip())
+        head = re.match(rf"[{_HAN}()]{{4,60}}", value)
+        if not head:
+            return None
+        line_end = self.text.find("\n", hit.value_end)
+        for _ in range(WRAP_LINES - 1):
+            if line_end < 0:
+                return None
+            nxt = self.text.find("\n", line_end + 1)
+            line = self.text[line_end + 1:len(self.text) if nxt < 0 else nxt].strip()
+            pieces = [m.group() for m in (re.fullmatch(rf"[{_HAN}]{{1,6}}", line),
+                                          re.search(rf"(?<=[0-9A-Za-z])[{_HAN}]{{1,3}}$", line)) if m]
+            for piece in pieces:
+                for cut in range(len(head.group()), 3, -1):
+                    name = head.group()[:cut] + piece
+                    suffix = ORG_SUFFIX.search(name)
+                    # The joint falls inside the suffix (有限责 | 任公司): the piece ends the word the cell cut.
+                    if suffix and len(suffix.group()) >= 2 and suffix.start() < cut and is_org_name(name) \
+                            and not is_agency_name(name):
+                        start = hit.value_start + lead
+                        return name, start, start + cut
+            line_end = nxt
+        return None
 
     def _wrapped_number(self, attr: Found) -> Found:
         """"统一社会信用代码:52139901D85CH1YX8 … 2": a number its cell wrapped, its last characters on a line

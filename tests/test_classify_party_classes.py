@@ -158,3 +158,15 @@ def test_a_number_read_before_the_party_label_of_its_row_is_the_partys():
     number = person_id()
     text = f"立案审批表\n身份证件号码:{number[:16]}当事人:韩样戊\n{number[16:]}\n住址:演示县样板路5号\n案由:无证经营"
     assert parties(text)[("party", "韩样戊")]["id_number"] == number
+
+
+def test_an_organisations_name_its_cell_wrapped_is_joined_inside_its_suffix():
+    cut = "结案报告\n当事人:演示市样板纸业有限责超范围经营\n任公司\n执行情况:已缴清罚款。"
+    assert set(parties(cut)) == {("party", "演示市样板纸业有限责任公司")}
+    code = credit_code()
+    beside = (f"行政处罚决定书\n当事人名称|演示市样板纸业股份有限公\n统一社会信用代码丨{code[:17]}司\n{code[17]}\n"
+              "法定代表人|韩样戊")
+    org = parties(beside)[("party", "演示市样板纸业股份有限公司")]
+    assert org["credit_code"] == code
+    # A piece that only follows the suffix would take the next cell's words in: no name is made of it.
+    assert ("party", "演示市样板纸业超范围经营有限公司") not in parties(cut.replace("任公司", "有限公司"))
