@@ -5,6 +5,12 @@ Run by hand, never in tests (OCR of ~70 pages, then a redaction with its re-OCR 
     .venv/bin/python bench/redaction_dev2/generate.py --out bench/out/redaction_dev2/set --seed 14
     .venv/bin/python bench/redaction_eval.py --set bench/out/redaction_dev2/set --out bench/out/redaction_dev2/eval
     .venv/bin/python bench/redaction_eval.py --set ... --out ... --reuse     # keep the ingested data, redact again
+    .venv/bin/python bench/redaction_eval.py --set ... --out ... --reuse --detect-only   # plans only (quick)
+
+--detect-only proposes each document's `earchive redact` plan in this process
+(redaction.propose, the same call the command makes) and scores recall,
+precision and non-PII kept; it builds no PDF and runs no verification, so it
+reports nothing recoverable and nothing blocked (seconds instead of minutes).
 
 A fresh data directory (OUT/data, EARCHIVE_DATA_DIR) gets the set's units
 (`earchive unit add`), its scans (`earchive ingest --unit`), `earchive classify
@@ -254,7 +260,19 @@ def plan_entries(summary: dict) -> list[dict]:
     return [e for e in plan.get("entries", []) if e.get("box") is not None]
 
 
-def evaluate(set_dir: Path, out: Path, reuse: bool) -> dict:
+def detect_only_plan(data_dir: Path, doc_id: int) -> dict:
+    """The plan `earchive redact DOC` would apply, proposed in this process, without burn-in or verification."""
+    from records.models import Document
+    from redaction.propose import propose
+
+    _derived_dir(data_dir, "")  # opens the context once
+    ctx = _CTX["ctx"]
+    with ctx.db.session() as s:
+        document = s.get(Document, doc_id)
+        return {"plan": propose(s, [document], purpose="redact").plan.to_json(public=True)}
+
+
+def evaluate(set_dir: Path, out: Path, reuse: bool, detect_only: bool = False) -> dict:
     labels = json.loads((set_dir / "labels.json").read_text())
     data_dir = out / "data"
     env = env_for(data_dir)
@@ -287,7 +305,10 @@ def evaluate(set_dir: Path, out: Path, reuse: bool) -> dict:
         pages = {p["page_no"]: p for p in shown["pages"]}
         pdf_out = out / "redacted" / f"{doc_id}.pdf"
         t0 = time.monotonic()
-        p = run(["redact", str(doc_id), "--out", str(pdf_out), "--json"], env, check=False)
+        if detect_only:
+            p = subprocess.CompletedProcess([], 0, json.dumps(detect_only_plan(data_dir, doc_id)), "")
+        else:
+            p = run(["redact", str(doc_id), "--out", str(pdf_out), "--json"], env, check=False)
         timing["redact_s"] += time.monotonic() - t0
         timing["redact_pages"] += len(f["pages"])
         if p.returncode != 0:
@@ -359,8 +380,8 @@ def evaluate(set_dir: Path, out: Path, reuse: bool) -> dict:
         # recoverable PII: distinct strings of this document
         dpi = f["pages"][0]["dpi"]
         strings = {(s["type"], key_of(s["type"], s["text"])): s for s in doc_pii}
-        outputs = [("redact", pdf_out)] if entries is not None else []
-        if f["doc_kind"] == "行政处罚决定书":
+        outputs = [("redact", pdf_out)] if entries is not None and not detect_only else []
+        if f["doc_kind"] == "行政处罚决定书" and not detect_only:
             pub = out / "published" / f"{doc_id}.pdf"
             t0 = time.monotonic()
             pp = run(["publish", str(doc_id), "--out", str(pub)], env, check=False)
@@ -399,9 +420,10 @@ def evaluate(set_dir: Path, out: Path, reuse: bool) -> dict:
         "timing": {**timing, "ingest_s": state["ingest_s"], "classify_s": state["classify_s"]},
     }
     # the strings themselves stay in a separate file of this output folder (synthetic, but not for the detectors' eyes)
-    (out / "failures.json").write_text(json.dumps({"misses": misses, "recoverable": recov_where}, ensure_ascii=False,
-                                                  indent=1))
-    (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    suffix = "-detect" if detect_only else ""
+    (out / f"failures{suffix}.json").write_text(json.dumps({"misses": misses, "recoverable": recov_where},
+                                                           ensure_ascii=False, indent=1))
+    (out / f"report{suffix}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
     return report
 
 
@@ -431,8 +453,10 @@ def main() -> None:
     ap.add_argument("--set", dest="set_dir", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--reuse", action="store_true", help="keep OUT/data from an earlier run (no ingest)")
+    ap.add_argument("--detect-only", action="store_true",
+                    help="score the proposed plans only: no burn-in, verification, publication or recoverable strings")
     args = ap.parse_args()
-    report = evaluate(args.set_dir, args.out, args.reuse)
+    report = evaluate(args.set_dir, args.out, args.reuse, args.detect_only)
     print_table(report)
 
 

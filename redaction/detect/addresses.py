@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from redaction.detect.labels import FIELD_WORD_RE, on_agency_line
+from redaction.detect.labels import FIELD_WORD_RE, speaks_for_agency
 from redaction.detect.people import LABEL_RE as PEOPLE_LABEL_RE
 from redaction.detect.scan import Found, Scan
 from redaction.kinds import Kind
@@ -25,7 +25,8 @@ KEPT_ADDRESS_LABELS = ("经营场所", "注册地址", "营业场所", "经营�
 _LABEL_RE = re.compile("|".join("\n?".join(label) for label in
                                 sorted(PERSON_ADDRESS_LABELS + KEPT_ADDRESS_LABELS, key=len, reverse=True)))
 # "张三，男，1990年3月7日出生，住测试市…": 住 opening a field.
-_BARE_RE = re.compile(r"(?:^|(?<=[，,、；;\s]))住(?!\n?[所址宿院房在于])")
+# "群众张三（住测试市…）举报": the same in brackets after a person's name.
+_BARE_RE = re.compile(r"(?:^|(?<=[，,、；;\s（(]))住(?!\n?[所址宿院房在于])")
 # "我住在…", "现居住在…", "户籍在…", "家在…": a verb of dwelling with 在/于 introduces a place wherever it stands, in an
 # answer of a record as in a statement; the value must still read as a place (_PLACE) to count.
 _DWELLS_RE = re.compile(r"(?:居住|暂住|住|户籍|家)(?:在|于)")
@@ -54,7 +55,7 @@ def find(scan: Scan) -> list[Found]:
         owner = scan.owner_kind(m.start())
         if owner in ("organisation", "officer"):
             continue  # 住所 of a company, 地址 of the agency
-        if on_agency_line(text, m.start(), scan.ctx.agency_names, scan.ctx.officer_names):
+        if speaks_for_agency(text, m.start(), scan.ctx.agency_names, scan.ctx.officer_names):
             continue
         start = _value_start(text, m.end())
         if m.group().endswith("住") and text[start:start + 1] in ("在", "于"):
@@ -76,6 +77,9 @@ def find(scan: Scan) -> list[Found]:
                 starts.append(m.end())
     for start in sorted(set(starts)):
         end = _value_end(text, start)
+        if text[max(0, start - 2):start - 1] in ("（", "("):
+            close = re.search(r"[）)]", text[start:end])
+            end = start + close.start() if close else end  # the bracket opened before 住 closes the address
         if not _is_address(text[start:end].strip()):
             continue
         refs = scan.page.lines.span_refs(start, end)

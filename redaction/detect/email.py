@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from redaction.detect.labels import on_agency_line
+from redaction.detect.labels import speaks_for_agency
 from redaction.detect.scan import Found, Scan
 from redaction.kinds import Kind
 
@@ -18,6 +18,6 @@ def find(scan: Scan) -> list[Found]:
         for m in EMAIL.finditer(vs.view.text):
             pos = vs.line_pos[m.start()]
             # The agency's own published address stays, as its telephone does (002 公示办法:5).
-            kind = None if on_agency_line(scan.text, pos, ctx.agency_names, ctx.officer_names) else Kind.email
+            kind = None if speaks_for_agency(scan.text, pos, ctx.agency_names, ctx.officer_names) else Kind.email
             out.append(scan.found(vs, m.start(), m.end(), kind))
     return out

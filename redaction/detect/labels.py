@@ -113,6 +113,54 @@ def on_agency_line(text: str, pos: int, agency_names: list[str], officer_names: 
     return in_agency_closing(text, pos, agency_names)
 
 
+# Where a clause ends: an agency named earlier in the sentence ("本机关接到群众张三（联系电话：…）举报") is not
+# the subject of a number after one of these.
+_CLAUSE_END = "，,。；;（()）"
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The clause a value at `pos` ends: back to the last clause mark or its line's start; for a value opening its
+    line under a label that ended the line above ("本机关联系电话：\n0710-…"), that label's clause."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    head = text[line_start:pos]
+    if not head.strip(" :：，,") and line_start > 0:
+        above = line_at(text, line_start - 1).rstrip(" :：，,")
+        cut = max(above.rfind(c) for c in _CLAUSE_END)
+        return above[cut + 1:] + head
+    cut = max(head.rfind(c) for c in _CLAUSE_END)
+    return head[cut + 1:]
+
+
+def speaks_for_agency(text: str, pos: int, agency_names: list[str], officer_names: set[str]) -> bool:
+    """Whether a number, e-mail or address at `pos` is unmistakably the agency's own (002 公示办法:5 publishes it):
+    its own clause names the agency or speaks for it (本机关联系电话：, <agency>联系电话：, 举报电话：, 联系人：<an
+    officer> 电话：), or it is a contact line of the agency's letterhead or of its closing block under its signature.
+    A line that names the agency elsewhere is not enough: "本机关接到群众张三（联系电话：…）举报" is the
+    complainant's number, and one we cannot tell apart is hidden (a party's number left readable is a leak, the
+    agency's number hidden only a loss)."""
+    clause = re.sub(r"\s", "", _clause_before(text, pos))
+    if any(m in clause for m in AGENCY_MARKERS) or any(name and name in clause for name in agency_names):
+        return True
+    if "联系人" in clause and any(len(name) >= 2 and name in clause for name in officer_names):
+        return True
+    return in_agency_closing(text, pos, agency_names) or in_agency_letterhead(text, pos, agency_names)
+
+
+_LETTERHEAD_LINES = 4
+
+
+def in_agency_letterhead(text: str, pos: int, agency_names: list[str]) -> bool:
+    """A contact line (地址：/电话：…) printed under the agency's name at the head of the page, before anything
+    else: the agency's letterhead."""
+    lines = text.split("\n")
+    index = text.count("\n", 0, pos)
+    if index >= _LETTERHEAD_LINES or not _CONTACT_LINE.match(lines[index].strip()):
+        return False
+    above = [re.sub(r"\s", "", x) for x in lines[:index]]
+    return bool(above) and any(name and name in above[0] for name in agency_names) \
+        and all(_CONTACT_LINE.match(x) or any(name and name in x for name in agency_names) for x in above)
+
+
 # The labels of the contact lines an agency prints under its signature on what it issues (地址/电话/邮编 …).
 CONTACT_LABELS = ("本机关地址", "机关地址", "通讯地址", "通信地址", "联系地址", "办公地址", "地址", "联系电话", "咨询电话",
                   "电话", "传真", "邮编", "邮政编码", "联系人", "电子邮箱", "邮箱", "网址")

@@ -11,7 +11,8 @@ import re
 from classify.names import PSEUDONYM, is_name_in_cell, is_person_name, person_name_at, surname_of
 from classify.parties import _NOT_NAMES as NOT_NAMES  # what a name cell holds when it holds no name (拒签, 见上)
 
-from redaction.detect.people import _AFTER_NAME, OFFICER_LABELS, PERSON_LABELS, trimmed
+from redaction.detect.labels import FIELD_WORDS
+from redaction.detect.people import _AFTER_NAME, OFFICER_LABELS, ORG_LABELS, PERSON_LABELS, trimmed
 from redaction.detect.scan import Found, Scan
 from redaction.detect.subjects import subject_of
 from redaction.kinds import Kind
@@ -21,7 +22,7 @@ def searchable(name: str, officer_names: set[str], known: bool = False) -> bool:
     """Whether a person's name may be looked for everywhere on a page: a name by shape (a name the case records
     needs only a surname and two to four characters), never a phrase or an already masked 张某."""
     name = name.strip()
-    if not name or name in officer_names or name in NOT_NAMES or PSEUDONYM in name:
+    if not name or name in officer_names or name in NOT_NAMES or PSEUDONYM in name or name in _LABEL_WORDS:
         return False
     if "·" in name:
         return len(name) >= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", name) is not None
@@ -30,12 +31,30 @@ def searchable(name: str, officer_names: set[str], known: bool = False) -> bool:
     return is_name_in_cell(name) or (known and surname_of(name) is not None)
 
 
+# A label is never a person's name, though a form read out of order may have filed one as a party's (受托人).
+_LABEL_WORDS = frozenset(PERSON_LABELS + OFFICER_LABELS + ORG_LABELS + FIELD_WORDS)
+
 # Words after which running text names a person ("我老婆叫刘样例", "其妻子王样例"): found as names, but no
 # stretch of the page becomes theirs, as an answer's numbers may be anyone's.
 _TRIGGERS = re.compile(r"名叫|叫做|叫|姓名是|名字是|妻子|丈夫|老婆|老公|爱人|儿子|女儿|父亲|母亲|哥哥|姐姐|弟弟|妹妹|"
                        r"朋友|同事|邻居|工人|师傅|伙计|店员|员工|职工|雇员|老板|"
                        # a statement's own words about someone: "我与张三是邻居", "我看见张三…"
-                       r"(?<=[我他她])(?:与|和|跟|同)|看见|看到|遇到|碰到|认识")
+                       r"(?<=[我他她])(?:与|和|跟|同)|看见|看到|遇到|碰到|认识|"
+                       # a role in running text with its holder: "现场负责人为张三", "经营者是李四"
+                       r"(?:负责人|经营者|法定代表人|业主|店主|老板|管理人|承包人|雇主)(?:为|是)|"
+                       # who was there: "干活的人里有张三", "在场人员中有李四"
+                       r"(?:人|人员)(?:里|中|当中)?有|其中有|还有")
+# Words after which running text has just named a person ("当时张三也在场", "李四安排人干的"): the name is read
+# backwards from them, and must start where a clause or a listing does.
+_NAME_BEFORE = re.compile(r"(?:也|都|亦|还)?在(?:场|现场|旁边|旁)|安排|指使|雇(?:佣|用)|叫我|让我|告诉我")
+_OPENS_NAME = set("，,。；;：:、\n(（") | set("时有和与及见到是")
+# A name read before 家 and a place word is the person's home ("我看见张三家在…"), not a name of three characters.
+_HOME = re.compile(r"家(?=[在里中门的院旁附])")
+# Two-character words that start with a surname and read as a name by shape, after a trigger word
+# ("我与当事人是邻居关系"): running text names no one with them.
+_COMMON_WORDS = frozenset(("关系", "关于", "方面", "方式", "方法", "高兴", "程度", "安全", "时间", "任何", "全部", "于是",
+                           "向前", "常常", "和好", "同事", "同意", "同时", "马上", "华为", "金额", "钱款", "白天", "黄昏",
+                           "车辆", "房屋", "施工", "宁可", "江边", "应当", "原因", "经过", "平时", "毛病"))
 SIGNING_LABELS = tuple(PERSON_LABELS + OFFICER_LABELS)
 # A signature line: "张测试（签名）", "刘样例(签字)".
 _SIGNED = re.compile(r"([\u4e00-\u9fff·]{2,6}?)\s?[（(](?:签名|签字|签章|捺印|手印)[）)]")
@@ -47,14 +66,18 @@ def _running_names(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in _TRIGGERS.finditer(text):
         pos = m.end()
-        name = trimmed(person_name_at(text, pos)) or _full_shape_name(text, pos)
-        while name and PSEUDONYM not in name:
+        name = _without_home(trimmed(person_name_at(text, pos)) or _full_shape_name(text, pos), text, pos)
+        while name and PSEUDONYM not in name and name not in _COMMON_WORDS:
             out.append((pos, name))
             nxt = _AND.match(text, pos + len(name))
             if not nxt:
                 break
             pos = nxt.end()
-            name = trimmed(person_name_at(text, pos)) or _full_shape_name(text, pos)
+            name = _without_home(trimmed(person_name_at(text, pos)) or _full_shape_name(text, pos), text, pos)
+    for m in _NAME_BEFORE.finditer(text):
+        name = _name_ending_at(text, m.start())
+        if name:
+            out.append((m.start() - len(name), name))
     for m in _SIGNED.finditer(text):
         run = m.group(1)
         if run.endswith(SIGNING_LABELS):
@@ -64,6 +87,25 @@ def _running_names(text: str) -> list[tuple[int, str]]:
                 out.append((m.start(1) + start, run[start:]))
                 break
     return out
+
+
+def _name_ending_at(text: str, end: int) -> str | None:
+    """The name that ends at `end` and opens its clause (or follows 当时/还有/和 …): three characters, else two."""
+    for length in (3, 2):
+        start = end - length
+        if start < 0:
+            continue
+        name = text[start:end]
+        if (start == 0 or text[start - 1] in _OPENS_NAME) and is_person_name(name) and name not in _COMMON_WORDS:
+            return name
+    return None
+
+
+def _without_home(name: str | None, text: str, pos: int) -> str | None:
+    """张三家在… is 张三 and their home."""
+    if name and len(name) >= 3 and _HOME.match(text, pos + len(name) - 1) and is_person_name(name[:-1]):
+        return name[:-1]
+    return name
 
 
 def _full_shape_name(text: str, pos: int) -> str | None:

@@ -126,6 +126,16 @@ class PageText:
             after = last_word_of_line[line] + 1
             if after < len(self.words) and self.line_of_word[after] == line and after not in by_word:
                 x1 = min(x1, max(float(self.words[after]["box"][0]), max(p[2] for p in parts) + PAD_PX))
+            if x1 - x0 < height:
+                # A digit or two of a number broken over a line end: the box is at least as wide as the line is
+                # high, as a narrow glyph's box (a 1) sits well inside the cell its character is printed in;
+                # it grows where no word of the line stands.
+                right = float(self.words[after]["box"][0]) if after < len(self.words) \
+                    and self.line_of_word[after] == line and after not in by_word else x0 + height
+                x1 = max(x1, min(right, x0 + height))
+                left = float(self.words[before]["box"][2]) if before >= 0 and self.line_of_word[before] == line \
+                    and before not in by_word else x1 - height
+                x0 = min(x0, max(left, x1 - height))
             box = (max(0, int(x0)), max(0, int(y0)), int(round(x1 + 0.49)), int(round(y1 + 0.49)))
             if box[2] > box[0] and box[3] > box[1]:
                 out.append(box)

@@ -1,0 +1,101 @@
+"""Detection in a decision's and a statement's running text (#14 §1), where a line may name the agency and a
+person at once, a number may break over a line end, and people are named without a label: each class a failure
+of the redaction development sets showed, stated here with new synthetic text.
+
+Privacy first: a number that cannot be told apart from a person's is hidden; the agency's own number stays only
+where it is unmistakably the agency's (its own clause names the agency, its letterhead, its closing block).
+Words are laid out as PP-OCR gives them (tests/test_redaction_detect.words_of). Names and numbers are synthetic.
+"""
+from __future__ import annotations
+
+from redaction.detect import DetectionContext, Person
+from redaction.kinds import Kind
+from tests.test_redaction_detect import LINE_H, covers, detect, of_kind, span_box
+
+AGENCY = "测试市城市管理综合执法局"
+
+
+def texts(found, kind: Kind) -> list[str]:
+    return [d.text for d in of_kind(found, kind)]
+
+
+# --- the agency's number, only where it is unmistakably the agency's ---------------------------------------------
+
+def test_a_complainants_number_on_a_line_that_names_the_agency_is_hidden():
+    ctx = DetectionContext(agency_names=[AGENCY])
+    found, _ = detect("2025年5月3日，本局收到市民钱样例（手机：13800003721）的投诉，反映当事人夜间施工。",
+                      f"经调查，{AGENCY}执法人员到场核实，举报人孙测试，电话13800004410。", ctx=ctx)
+    assert texts(found, Kind.phone) == ["13800003721", "13800004410"]
+
+
+def test_the_agencys_number_in_its_own_clause_stays_even_with_the_label_ending_the_line_above():
+    ctx = DetectionContext(agency_names=[AGENCY])
+    found, _ = detect(f"本局办公地点：测试市样例大道9号，{AGENCY}值班电话：0710-5550123",
+                      "如有疑问，请与本局联系，本局咨询电话：",
+                      "0710-5550124。", ctx=ctx)
+    assert texts(found, Kind.phone) == []
+
+
+def test_a_contact_line_of_the_agencys_letterhead_stays_and_one_in_the_body_does_not():
+    ctx = DetectionContext(agency_names=[AGENCY])
+    found, _ = detect(AGENCY, "地址：测试市样例大道9号 电话：0710-5550125", "责令改正通知书",
+                      "孙测试：", "联系电话：13800005526", ctx=ctx)
+    assert texts(found, Kind.phone) == ["13800005526"]
+
+
+def test_an_address_in_brackets_after_a_complainant_on_the_agencys_line_is_hidden():
+    ctx = DetectionContext(agency_names=[AGENCY])
+    found, _ = detect("本局接到群众钱样例（住测试市样例区新建路8号3栋201室）反映，当事人占道经营。", ctx=ctx)
+    assert texts(found, Kind.address) == ["测试市样例区新建路8号3栋201室"]
+
+
+# --- numbers broken over a line end ------------------------------------------------------------------------------
+
+def test_a_mobile_number_broken_over_a_line_end_before_a_line_opening_with_a_date_is_found():
+    found, _ = detect("经营者：孙测试，身份证号码：见附件，联系电话：138",
+                      "00006612",
+                      "2025年4月2日，本局接到举报。")
+    (d,) = of_kind(found, Kind.phone)
+    assert d.text == "13800006612" and len(d.boxes) == 2
+
+
+def test_no_fixed_line_number_starts_with_00():
+    found, _ = detect("编号：", "00004556", "2025年4月2日")
+    assert texts(found, Kind.phone) == []
+
+
+def test_a_lone_digit_of_a_number_at_a_line_end_gets_a_box_as_wide_as_the_line_is_high():
+    found, words = detect("送达地址同上；送达联系电话：1", "3800007731。")
+    (d,) = of_kind(found, Kind.phone)
+    first = d.boxes[0]
+    assert first[2] - first[0] >= LINE_H
+    assert covers(first, span_box(words, 0, "1"))
+
+
+# --- names in running text ---------------------------------------------------------------------------------------
+
+def test_a_role_holder_named_after_为_or_是_in_a_decision_is_hidden():
+    found, _ = detect("经查，当事人于2025年3月起擅自搭建，现场负责人为孙样例。该店经营者是钱测试。")
+    assert texts(found, Kind.name) == ["孙样例", "钱测试"]
+
+
+def test_people_named_before_在场_or_安排_or_among_those_present_are_hidden():
+    found, _ = detect("答：那天是周测试安排人干的，当时吴样例也在场。",
+                      "来帮忙的人里有郑小测，他开车送的材料。")
+    assert sorted(texts(found, Kind.name)) == ["吴样例", "周测试", "郑小测"]
+
+
+def test_a_name_before_家_and_a_place_word_is_the_person_and_is_found_again_later():
+    found, _ = detect("我看见冯样例家在院子里搭棚子，", "当时冯样例的妻子也在。")
+    assert texts(found, Kind.name) == ["冯样例", "冯样例"]
+
+
+def test_a_label_is_never_a_name_even_when_the_case_lists_it_as_a_person():
+    ctx = DetectionContext(persons=[Person("受托人", "agent", 7), Person("孙测试", "agent", 8)])
+    found, _ = detect("委托人 受托人", "受托人：孙测试", "受托人系委托人的同事。", ctx=ctx)
+    assert texts(found, Kind.name) == ["孙测试"]
+
+
+def test_a_relationship_word_after_a_trigger_is_no_name():
+    found, _ = detect("我与当事人是邻居关系，平时关系不错。")
+    assert texts(found, Kind.name) == []
