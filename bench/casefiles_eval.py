@@ -5,6 +5,7 @@ Run by hand, never in tests (each set takes about ten to fifteen minutes on two 
     .venv/bin/python bench/casefiles_eval.py --set devset2 --out bench/out/eval-devset2
     .venv/bin/python bench/casefiles_eval.py --set samples --out bench/out/eval-samples
     .venv/bin/python bench/casefiles_eval.py --set devset2 --out bench/out/eval-devset2 --reuse  # no OCR
+    .venv/bin/python bench/casefiles_eval.py --set heldout2 --out bench/out/eval-heldout2
 
 A set is written as scans in one folder per agency plus truth.json, then
 handled only through the `earchive` command line, in a scratch data
@@ -22,6 +23,8 @@ Sets:
 - devset3: bench.devset3 (--seed, default 3), a third generator written as a development set for
   case assembly and parties (number series that differ between documents, documents without numbers,
   agents, witnesses, tables with the label above the value). Tuning on it is allowed.
+- heldout2: bench.heldout2 (--seed, default 41), the held-out set written blind in session 19 (other
+  agencies, wording and layouts): its figures are reported, its failures are not read or tuned on.
 - samples: bench/classification.py's evaluation set (samples package, --seed 7
   there) with its truth converted. It records no party or officer roles, so
   only the role-free figures are reported for it.
@@ -99,6 +102,12 @@ def build_devset2(dest: Path, seed: int) -> dict:
 
 def build_devset3(dest: Path, seed: int) -> dict:
     from bench.devset3.build import write_set
+
+    return write_set(dest, seed)
+
+
+def build_heldout2(dest: Path, seed: int) -> dict:
+    from bench.heldout2.build import write_set
 
     return write_set(dest, seed)
 
@@ -438,15 +447,17 @@ def report(r: dict, roles: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=("samples", "devset2", "devset3"), required=True)
+    parser.add_argument("--set", choices=("samples", "devset2", "devset3", "heldout2"), required=True)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--seed", type=int, help="default: 13 for devset2, 7 for samples, 3 for devset3")
+    parser.add_argument("--seed", type=int,
+                        help="default: 13 for devset2, 7 for samples, 3 for devset3, 41 for heldout2")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="Keep the OCR: restart from OUT/var.ingested.")
     parser.add_argument("--skip-search", action="store_true",
                         help="Leave out the case-number searches (a quicker development loop; search is not scored).")
     args = parser.parse_args(argv)
-    seed = args.seed if args.seed is not None else {"devset2": 13, "samples": 7, "devset3": 3}[args.set]
+    seed = args.seed if args.seed is not None else {"devset2": 13, "samples": 7, "devset3": 3,
+                                                    "heldout2": 41}[args.set]
     out: Path = args.out.resolve()
     data, snapshot = out / "var", out / "var.ingested"
     cli = Cli(data, args.jobs)
@@ -459,7 +470,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
-        truth = {"devset2": build_devset2, "samples": build_samples, "devset3": build_devset3}[args.set](out, seed)
+        truth = {"devset2": build_devset2, "samples": build_samples, "devset3": build_devset3,
+                 "heldout2": build_heldout2}[args.set](out, seed)
         if args.set in ("samples", "devset3"):
             (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"built {len(truth['documents'])} documents in {time.perf_counter() - start:.0f} s", flush=True)
