@@ -215,10 +215,47 @@ def _across_line_ends(text: str) -> list[CaseNumber]:
     return out
 
 
+# A form's cell too narrow for a number wraps it: 某城管（东）罚决字（2025） on one line, 第33号 on a line of
+# its own a few lines below, the next column's cells (决定日期 / 2025.04.04) read in between.
+_CELL_HEAD = re.compile(rf"(?P<prefix>{_PREFIX})\s*(?P<open>[{_OPEN}])\s*(?P<year>(?:19|20)\d{{2}})\s*(?P<close>[{_CLOSE}])\s*$")
+_CELL_TAIL = re.compile(rf"^\s*(?P<di>第)?\s*(?P<serial>\d{{1,8}})\s*(?P<hao>号)\s*$")
+_CELL_LINES = 4
+
+
+def _wrapped_in_cells(text: str) -> list[CaseNumber]:
+    """Numbers whose serial (第33号) stands alone on one of the next lines after a line ending in prefix and year."""
+    lines, out, pos = text.split("\n"), [], 0
+    starts = []
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    for i, line in enumerate(lines):
+        head = _CELL_HEAD.search(line)
+        if head is None:
+            continue
+        for j in range(i + 1, min(len(lines), i + 1 + _CELL_LINES)):
+            tail = _CELL_TAIL.match(lines[j])
+            if tail is None:
+                continue
+            joined = f"{head.group(0)}{tail.group(0).strip()}"
+            m = _PREFIX_FIRST.search(joined)
+            reading = _reading(m, False) if m else None
+            if reading is not None:
+                start = starts[i] + head.start() + reading.start
+                out.append(CaseNumber(reading.raw, reading.canonical, reading.prefix, reading.year, reading.serial,
+                                      start, starts[j] + len(lines[j].rstrip()), round(reading.confidence - 0.05, 2),
+                                      reading.problems + ("wrapped_in_cell",)))
+            break
+    return out
+
+
 def find_case_numbers(text: str) -> list[CaseNumber]:
     """Every case or document number in `text`, in order of appearance, overlaps removed."""
     text = text.translate(_WIDTH)
     found = _in_text(text)
+    for wrapped in _wrapped_in_cells(text):
+        if not any(r.start < wrapped.end and wrapped.start < r.end for r in found):
+            found.append(wrapped)
     for crossing in _across_line_ends(text):
         inside = [r for r in found if r.start < crossing.end and crossing.start < r.end]
         if all(crossing.start <= r.start and r.end <= crossing.end for r in inside):

@@ -228,3 +228,23 @@ def test_a_number_labelled_inside_a_sentence_is_cited_not_the_documents_own():
     fields = {(f.kind, f.value, f.problems) for f in extract(DocText.from_strings([text])).fields
               if f.kind in ("case_no", "cited_no")}
     assert fields == {("case_no", "测交罚决〔2025〕54号", ()), ("cited_no", "测交执立〔2025〕18号", ())}
+
+
+def test_a_speck_before_the_bracket_is_not_the_end_of_the_prefix():
+    # OCR reads a speck of toner before the year's bracket as a colon: the number is still whole.
+    found = find_case_numbers("样湖环罚告:〔2021〕16号")
+    assert [(n.canonical, n.problems) for n in found] == [("样湖环罚告〔2021〕16号", ("speck_before_bracket",))]
+    # A label alone before the bracket is no prefix at all.
+    assert find_case_numbers("编号：〔2021〕16号") == []
+
+
+def test_a_number_wrapped_in_a_narrow_form_cell_is_read_whole():
+    # The cell holds 某城管（南）罚决字（2020） on one line and 第8号 below it; the next column's cells (a label and a
+    # date) are read in between.
+    text = "结案审批表\n决定书文号\n样城管(南)罚决字(2020)\n决定日期\n2020.11.09\n第8号\n执行情况\n已履行"
+    found = find_case_numbers(text)
+    assert [n.canonical for n in found] == ["样城管（南）罚决字〔2020〕8号"]
+    assert "wrapped_in_cell" in found[0].problems
+    # A serial too far below (another part of the form) is not taken.
+    far = "样城管罚决字（2020）\n一\n二\n三\n四\n五\n第8号"
+    assert find_case_numbers(far) == []
