@@ -76,11 +76,11 @@ def write(path: Path, images: list[Image.Image], dpi: int, rng: random.Random) -
             else:
                 im.save(buf, "JPEG", quality=rng.randint(70, 90), dpi=(dpi, dpi))
             blobs.append(buf.getvalue())
-        try:
-            data = img2pdf.convert(blobs, nodate=True)
-        except TypeError:
-            data = img2pdf.convert(blobs)
-        path.write_bytes(data)
+        data = img2pdf.convert(blobs, nodate=True)
+        # the file identifier is random by default: derive it from the content so a seed gives the same bytes
+        import pikepdf
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            pdf.save(path, deterministic_id=True)
     elif ext in (".tif", ".tiff"):
         comp = "group4" if all(im.mode == "1" for im in images) else "tiff_deflate"
         images[0].save(path, save_all=len(images) > 1, append_images=images[1:], compression=comp, dpi=(dpi, dpi))
