@@ -200,6 +200,7 @@ class _Worker:
         self.job: OcrJob | None = None
         self.deadline = 0.0
         self.used = False
+        self.retired = False  # told to leave (or killed): no more jobs for it
 
     def kill(self) -> None:
         self.process.kill()
@@ -231,6 +232,9 @@ class OcrPool:
         `jobs` is read lazily, a few ahead of the workers: whatever produces them
         (preflight: checking, hashing and storing originals) runs while the
         workers OCR, instead of before they start.
+
+        A pool runs one batch: once `jobs` is exhausted, each worker left without work is told to leave
+        then, so that its exit overlaps the filing of the last results instead of following it (close).
         """
         source = iter(jobs)
         queue: deque[OcrJob] = deque()
@@ -242,6 +246,8 @@ class OcrPool:
                 except StopIteration:
                     exhausted = True
             self._dispatch(queue)
+            if exhausted and not queue:
+                self._retire_idle()
             busy = [w for w in self._workers if w.job]
             if not busy:
                 if exhausted and not queue:
@@ -269,13 +275,15 @@ class OcrPool:
                                                  "s a page); check the scan for damage or raise "
                                                  "EARCHIVE_OCR_PAGE_TIMEOUT_S"))
             # Freed workers get their next job before the caller files these results (publishing,
-            # classification, indexing), so they do not wait on it.
+            # classification, indexing), so they do not wait on it; with none left, they leave meanwhile.
             self._dispatch(queue)
+            if exhausted and not queue:
+                self._retire_idle()
             yield from results
 
     def _dispatch(self, queue: deque[OcrJob]) -> None:
         for w in self._workers:
-            if w.job is None and queue:
+            if w.job is None and queue and not w.retired:
                 w.job = queue.popleft()
                 w.used = True
                 w.deadline = time.monotonic() + w.job.overhead_s + w.job.expected_pages * w.job.page_timeout
@@ -289,15 +297,22 @@ class OcrPool:
         self._workers[index] = _Worker(self._ctx, self._setup)
         return OcrJobResult(key, False, reason=reason, message=message)
 
+    def _retire_idle(self) -> None:
+        for w in self._workers:
+            if w.job is None and not w.retired:
+                w.retired = True
+                if not w.used:  # started early for a batch that needed no OCR: it holds nothing, do not wait for it
+                    w.kill()
+                    continue
+                try:
+                    w.conn.send(None)
+                except OSError:
+                    pass
+
     def close(self) -> None:
         for w in self._workers:
-            if not w.used:  # started early for a batch that needed no OCR: it holds nothing, do not wait for it
-                w.kill()
-                continue
-            try:
-                w.conn.send(None)
-            except OSError:
-                pass
+            w.job = None  # a job still out when the caller stops early is abandoned with its worker's exit
+        self._retire_idle()
         for w in self._workers:
             w.process.join(10)
             if w.process.is_alive():

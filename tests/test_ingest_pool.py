@@ -57,3 +57,40 @@ def test_forked_workers_end_when_their_supervisor_is_killed(tmp_path):
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left, f"OCR workers {left} outlived their supervisor"
+
+
+def test_workers_are_told_to_leave_once_the_last_job_is_out_before_its_result_is_filed(tmp_path):
+    """With no job left to hand out, a worker that has come free leaves while the supervisor files the last
+    results, instead of after them (OcrPool.close): by the time the last result is filed, each has ended."""
+
+    from context import open_context
+    from earchive.settings import Settings
+    from ingest.pool import OcrPool
+    from ingest.service import ingest_sources
+    from ingest.sources import collect_sources
+    from scanner_profiles import get_profile
+    from tests.scans import render_page, save
+
+    src = tmp_path / "in"
+    src.mkdir()
+    save(render_page(["询问笔录", "被询问人：测试甲"]), src / "one.png")
+    save(render_page(["现场检查笔录", "当事人：测试乙"]), src / "two.png")
+    settings = Settings(data_dir=tmp_path / "var")
+    ctx = open_context(settings)
+    pool = OcrPool(2, settings, get_profile(settings.default_profile))
+    alive_when_filed: list[list[bool]] = []
+
+    def on_result(result) -> None:
+        if len(alive_when_filed) == 1:  # the second and last result: both workers have had their last job
+            for w in pool._workers:
+                w.process.join(120)  # only keeps a regression from hanging; a worker told to leave ends at once
+        alive_when_filed.append([w.process.is_alive() for w in pool._workers])
+
+    try:
+        with pool:
+            _, results = ingest_sources(ctx, collect_sources([src], False), pool=pool, on_result=on_result)
+        assert [r.status for r in results] == ["ok", "ok"]
+        assert alive_when_filed[-1] == [False, False]
+        assert all(w.process.exitcode == 0 for w in pool._workers)  # left as told, not killed by close
+    finally:
+        ctx.close()
