@@ -78,8 +78,9 @@ _REP_POSTS = ("法定代表人", "负责人", "主要负责人", "经营者", "�
 _PROSE_CUES = re.compile(r"(?:当事人|被处罚人|被检查单位|被检查人|关于|对|你单位|我单位|我公司|在)(?=[" + _HAN + r"])")
 # An office of the agency an internal document is addressed to (稽查科：, 法制股：), never a party.
 _DEPARTMENT = re.compile(r"(科|股|室|处|队|组|办|局|所|站|部)$")
-# A document's number at the start of a line ("某罚告〔2023〕12号", "某公(白)催字〔2023〕0009号"), and what follows it.
-_NUMBER_THEN = re.compile(r"^[^\n:：]{1,30}?[〔\[(（]?\s*(?:19|20)\d{2}\s*[〕\])）]\s*第?\s*\d{1,6}\s*号(?=[^\n号]{2,}[:：])")
+# A document's number at the start of a line ("某罚告〔2023〕12号", "某公(白)催字〔2023〕0009号", a speck read as a colon
+# before the bracket), and what follows it.
+_NUMBER_THEN = re.compile(r"^[^\n:：]{1,30}?[:：]?[〔\[(（]?\s*(?:19|20)\d{2}\s*[〕\])）]\s*第?\s*\d{1,6}\s*号(?=[^\n号]{2,}[:：])")
 _ADDRESSEE = re.compile(rf"^(?:致|To)?\s*(?P<name>[{_HAN}·()A-Za-z0-9]{{2,60}}?)\s*(?:同志|先生|女士)?\s*"
                         rf"(?:[(（][^)）\n]{{0,40}}[)）])?\s*[:：;；]\s*(?P<rest>.*)$", re.M)
 

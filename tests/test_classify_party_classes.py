@@ -53,6 +53,8 @@ def test_an_addressee_read_on_one_line_with_the_number_above_it_names_the_party(
     text = ("演示县应急管理局\n履行行政处罚决定催告书\n演应急催字(2031)第0007号演示县样板五金商行有限公司:\n"
             "本局于2031年2月3日对你(单位)作出了行政处罚决定,现催告你(单位)自收到本催告书之日起十日内履行。")
     assert [k for k in parties(text)] == [("party", "演示县样板五金商行有限公司")]
+    speck = text.replace("演应急催字(2031)第0007号演示县", "演应急催字:(2031)第0007号演示县")
+    assert [k for k in parties(speck)] == [("party", "演示县样板五金商行有限公司")]
 
 
 def test_an_addressee_alone_on_its_line_with_a_rare_surname_is_a_person():
