@@ -23,7 +23,8 @@ from classify.extract import CLASSIFIER_VERSION, extract
 from classify.fields import fields_of, row_of, save_fields
 from classify.found import BLOCKING_PROBLEMS
 from classify.labels import DOC_TYPES, OTHER, doc_type_label
-from classify.meanings import document_date
+from classify.dates import approval_date
+from classify.meanings import APPROVAL_FORMS, document_date
 from classify.models import DocumentClassification, ExtractedField
 from casefiles.rules import CaseRules, rules_for
 from classify.text import DocText, page_from_words
@@ -58,11 +59,23 @@ def known_agency_names(session: Session) -> list[str]:
     return list(session.scalars(select(Agency.name)))
 
 
-def _doc_date(document: Document, rows: list[ExtractedField]) -> dt.date | None:
+def _doc_date(document: Document, rows: list[ExtractedField], text: str = "") -> dt.date | None:
     """The document's own date (classify.meanings.document_date): never one its body cites, never one
-    tagged after_ingest or impossible."""
-    return document_date(document.doc_type, {r.attr: (r.value, tuple(r.problems or ())) for r in rows
-                                             if r.kind == "date"})
+    tagged after_ingest or impossible.
+
+    A form signed step by step (立案审批表, 审批表, 结案报告) whose head's approval no label named (the label
+    broken over a line end, 负责人审 / 批) is dated by its last consent (classify.dates.approval_date), not by
+    the 受案 date its first cell holds; a date a person set is kept.
+    """
+    dates = [r for r in rows if r.kind == "date"]
+    by_meaning = {r.attr: (r.value, tuple(r.problems or ())) for r in dates}
+    if (document.doc_type in APPROVAL_FORMS and text and not any(r.human for r in dates)
+            and by_meaning.get("approved", (None,))[0] is None):
+        received = _received(document)
+        signed = approval_date(text, received + dt.timedelta(days=1) if received else None)
+        if signed is not None:
+            return signed
+    return document_date(document.doc_type, by_meaning)
 
 
 def _received(document: Document) -> dt.date | None:
@@ -124,11 +137,11 @@ def classify_document(session: Session, document: Document, rules: CaseRules | N
     existing = session.scalar(select(ExtractedField).where(ExtractedField.document_id == document.id,
                                                            ExtractedField.key == "doc_type.value"))
     fixed_type = existing.value if existing is not None and existing.human else None
-    extraction = extract(document_text(session, document.id), known_agency_names(session), doc_type=fixed_type,
-                         received=_received(document))
+    text = document_text(session, document.id)
+    extraction = extract(text, known_agency_names(session), doc_type=fixed_type, received=_received(document))
     rows = save_fields(session, document.id, extraction.fields)
     _apply_type(document, rows)
-    doc_date = _doc_date(document, rows)
+    doc_date = _doc_date(document, rows, text.text)
     previous_case = document.case_id
     link = assign_case(session, document, rows, doc_date, rules)
     check_chronology(session, document, rows)

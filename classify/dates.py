@@ -29,6 +29,9 @@ _END_TIME = (r"(?:\s*(?:至|到|-|—|~)\s*(?P<end_hour>\d{1,2})\s*(?:[时点]\s
 _DAY_MARK = r"(?P<day_mark>日|[白由曰目田旦臼](?=\s|$|[，。,.;；:：)）]))"
 _ARABIC = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{0,2})\s*月\s*(?P<day>\d{0,2})\s*" + _DAY_MARK
                      + _TIME + _END_TIME)
+# A closing date whose 日 a seal or the page edge took (2023年6月16 at the end of its line): the format
+# says the day ends there; taken for a person to check.
+_NO_DAY_MARK = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})(?=[ \t]*(?:\n|$))")
 _SEPARATED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
                         + _TIME + _END_TIME)
 _CHINESE = re.compile(rf"(?P<year>[{_CN_YEAR_CH}]{{2,4}})\s*年\s*(?P<month>[{_CN_NUM_CH}]{{0,3}})\s*"
@@ -128,6 +131,9 @@ def find_dates(text: str) -> list[DateReading]:
         problems = _day_mark(m)
         found.append(_make(m, int(m.group("year")), _int(m.group("month")), _int(m.group("day")), problems,
                            0.6 if problems else 0.97))
+    for m in _NO_DAY_MARK.finditer(text):
+        found.append(_make(m, int(m.group("year")), int(m.group("month")), int(m.group("day")), ["day_mark_missing"],
+                           0.6))
     for m in _SEPARATED.finditer(text):
         found.append(_make(m, int(m.group("year")), int(m.group("month")), int(m.group("day")), [], 0.95))
     for m in _CHINESE.finditer(text):
@@ -153,3 +159,37 @@ def find_dates(text: str) -> list[DateReading]:
             continue
         kept.append(d)
     return kept
+
+
+# An opinion of consent on a form signed step by step (承办 → 审核 → 负责人): 同意立案。某某 2024.03.05.
+_CONSENT = re.compile(r"同意|批准|准予")
+_CONSENT_LINES = 2  # the date stands on the consent's line or, after a 日期 cell, on one of the next two
+
+
+def consent_dates(text: str) -> list[DateReading]:
+    """The dates that close an opinion of consent: each the first date after 同意/批准/准予, on its line or
+    within the next two lines (a form's 日期 cell below the signer), with no other date between them."""
+    out: list[DateReading] = []
+    dates = find_dates(text)
+    for i, d in enumerate(dates):
+        if d.date is None:
+            continue
+        begin = text.rfind("\n", 0, d.start) + 1
+        for _ in range(_CONSENT_LINES):
+            if begin > 0:
+                begin = text.rfind("\n", 0, begin - 1) + 1
+        if i > 0:
+            begin = max(begin, dates[i - 1].end)
+        if _CONSENT.search(text, begin, d.start):
+            out.append(d)
+    return out
+
+
+def approval_date(text: str, not_after: dt.date | None = None) -> dt.date | None:
+    """The date a form signed step by step took effect: its last signer's consent, the latest consent date.
+
+    The head approves last (立案 is the head's approval of the 立案审批表, 002 记录办法:19), so the latest
+    consent is the approval; a date after `not_after` (the ingest) cannot be one and is left out.
+    """
+    dates = [d.date for d in consent_dates(text) if d.date is not None and (not_after is None or d.date <= not_after)]
+    return max(dates) if dates else None

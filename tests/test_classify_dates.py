@@ -179,3 +179,32 @@ def test_a_signers_date_after_the_signers_certificate_number():
     text = normalise_text("法制审核意见书\n审核意见：同意。\n法制审核人员：郑测杰（执法证号：42019130651）2024年4月2日")
     found = extract_dates(text, label_hits(text), "legal_review_opinion")
     assert {f.attr: f.value for f in found}.get("reviewed") == "2024-04-02"
+
+
+def test_a_closing_date_whose_day_mark_a_seal_took_is_read_for_review():
+    from classify.dates import find_dates
+
+    found = find_dates("样河县农业农村局\n2020年10月7\n")
+    assert [(d.iso, d.problems) for d in found] == [("2020-10-07", ("day_mark_missing",))]
+    assert found[0].confidence < 0.8  # a person checks it
+    # Inside running text a date without 日 is no date: 自2020年10月7至9日 is read whole or not at all.
+    assert [d.iso for d in find_dates("罚款2020年10月7号前缴清")] == []
+
+
+def test_a_form_signed_step_by_step_is_dated_by_its_last_consent():
+    from classify.dates import approval_date
+
+    # The head's label is broken over the line end (负责人审 / 批), so no label names the approval; the form's first
+    # cell holds the day the matter came in, the handler's request a later day, the head's consent the last.
+    form = "\n".join(["样河县农业农村局立案审批表", "受案时间", "2020.04.01", "承办机构", "拟立案调查，请审批。", "意见",
+                      "2020.04.02", "法制审核", "符合立案条件。审核人：样例戊", "负责人审", "同意立案。样例己2020.04.06", "批"])
+    assert approval_date(form) == dt.date(2020, 4, 6)
+    # A 日期 cell below each signer; the reviewer consents first, the head last.
+    table = "\n".join(["审批表", "审核意见", "同意。样例戊", "日期", "2020.05.11", "负责人意", "同意，按拟处理意见执行。样例己",
+                       "日期", "2020.05.13", "见"])
+    assert approval_date(table) == dt.date(2020, 5, 13)
+    # A consent dated after the ingest (2028 misread for 2020) cannot be the approval.
+    late = table.replace("2020.05.13", "2028.05.13")
+    assert approval_date(late, not_after=dt.date(2026, 1, 1)) == dt.date(2020, 5, 11)
+    # A form nobody consented on has no approval date.
+    assert approval_date("立案审批表\n受案时间\n2020.04.01\n拟立案调查，请审批。\n2020.04.02") is None
