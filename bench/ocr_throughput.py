@@ -380,7 +380,7 @@ SPLIT_STEPS = (
     ("CLI ingest imports", "cli", "cli: workers spawned", "cli: ingest code imported"),
     ("database + store open", "cli", "cli: ingest code imported", "cli: database and store open"),
     ("preflight (sniff, hash, store)", "cli", "ingest: preflight starts", "ingest: preflight done"),
-    ("worker interpreter start", "worker", "fork", "worker: started"),
+    ("worker interpreter start", "worker", "cli: workers spawned", "worker: started"),
     ("worker OCR imports", "worker", "worker: started", "worker: OCR code imported"),
     ("worker model load", "worker", "worker: tool versions read", "worker: ready"),
     ("job until engine starts", "worker", "worker: job received", "worker: engine starts page 1"),
@@ -417,15 +417,15 @@ def split_run(earchive: Path, page_dir: Path, data_dir: Path, env_extra: dict[st
     marks = _timing_marks(proc.stderr)
     ok = proc.returncode == 0 and '"status": "ok"' in proc.stdout
     cli_pid = next((pid for pid, _t, _c, e in marks if e.startswith("cli:")), None)
-    at: dict[tuple[str, str], tuple[float, float]] = {("cli", "t0"): (t0, 0.0), ("cli", "exit"): (t_exit, 0.0)}
+    at: dict[tuple[str, str], tuple[float, float]] = {("cli", "t0"): (t0, 0.0), ("cli", "exit"): (t_exit, 0.0),
+                                                      ("worker", "cli: workers spawned"): (0.0, 0.0)}
     worker_pid = next((pid for pid, _t, _c, e in marks if e.startswith("worker: job received")), None)
     for pid, t, c, event in marks:
         role = "cli" if pid == cli_pid else "worker" if pid == worker_pid else None
         if role and (role, event) not in at:
             at[(role, event)] = (t, c)
-        if pid == cli_pid and event in ("pool: first worker forked", "cli: workers spawned") \
-                and ("worker", "fork") not in at:  # the first worker is forked at the first of these
-            at[("worker", "fork")] = (t, 0.0)  # the worker's CPU starts at 0
+        if pid == cli_pid and event == "cli: workers spawned":
+            at[("worker", event)] = (t, 0.0)  # the worker's CPU starts at 0
     cli_last_cpu = max((c for pid, _t, c, _e in marks if pid == cli_pid), default=0.0)
     steps = {}
     for name, role, start, end in SPLIT_STEPS:

@@ -4,14 +4,11 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from earchive.errors import IngestRejected
 from earchive.timing import mark
 from ingest.staging import writing_into
-
-if TYPE_CHECKING:  # the CLI forks its first OCR worker before it loads pydantic and the profiles (ingest.pool)
-    from scanner_profiles import ScannerProfile
+from scanner_profiles import ScannerProfile
 
 
 @dataclass

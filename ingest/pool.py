@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, NoReturn
 from earchive.loading import loading
 from earchive.timing import mark
 from ingest.job import OcrJob, OcrJobResult, run_job
+from scanner_profiles import ScannerProfile
 
-if TYPE_CHECKING:  # the CLI forks a worker before it loads pydantic, the settings and the profiles (fork_first)
+if TYPE_CHECKING:  # a worker imports this module before its first job: pydantic-settings is not its business
     from earchive.settings import Settings
-    from scanner_profiles import ScannerProfile
 
 log = logging.getLogger(__name__)
 
@@ -70,21 +70,20 @@ class WorkerSetup:
                    profile.ppocr_runtime, settings.ppocr_runtime, model_cache_dir(settings.data_dir))
 
 
-def _worker_main(conn: Connection, setup: WorkerSetup | None, inherited: tuple[Connection, ...] = ()) -> None:
-    """setup: None for a worker forked before the supervisor read its settings (fork_first); it comes
-    through the pipe while the worker imports the OCR code."""
+def _worker_main(conn: Connection, setup: WorkerSetup, inherited: tuple[Connection, ...] = ()) -> None:
     mark("worker: started")
     for other in inherited:  # forked: the supervisor's ends, or this worker would never see it go (EOFError)
         other.close()
     _one_malloc_arena()  # before any thread exists
-    # The allowance is for OCR, on top of the address space a forked worker took over from the supervisor.
-    taken_over = _address_space_bytes() if inherited else 0
-    if setup is not None:
-        _limit(setup, taken_over)
+    limit = setup.memory_limit_mb * 1024 * 1024
+    if inherited:  # forked: the allowance is for OCR, on top of the address space taken over from the supervisor
+        limit += _address_space_bytes()
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = setup.max_pixels
     with loading():  # modules and models stay for the worker's life
-        setup = _warm_up(conn, setup, taken_over)
-    if setup is None:  # the supervisor went, or needed no OCR after all
-        _exit_now()
+        _warm_up(setup)
     mark("worker: ready")
     while True:
         try:
@@ -137,65 +136,24 @@ def _no_memory_to_load(e: Exception) -> bool:
     return isinstance(e, (ImportError, OSError)) and ("failed to map segment" in text or "Cannot allocate memory" in text)
 
 
-def _limit(setup: WorkerSetup, taken_over: int) -> None:
-    limit = setup.memory_limit_mb * 1024 * 1024 + taken_over
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from PIL import Image
-
-    Image.MAX_IMAGE_PIXELS = setup.max_pixels
-
-
-def _warm_up(conn: Connection, setup: WorkerSetup | None, taken_over: int) -> WorkerSetup | None:
+def _warm_up(setup: WorkerSetup) -> None:
     """Import ocrmypdf and load the engine's models now, while the supervisor is still preparing the first files.
 
     The models load in a thread while this one imports ocrmypdf: compiling them (OpenVINO, from its cache) runs
-    in native code without the GIL, so on a free core it costs the batch no wall time beside the imports. A
-    worker forked before its setup was known reads it in that thread. Returns the setup (None: none came).
+    in native code without the GIL, so on a free core it costs the batch no wall time beside the imports.
     """
-    got: dict[str, object] = {"setup": setup}
+    from ocr import ppocr
 
-    def setup_and_models() -> None:
-        try:
-            if got["setup"] is None:
-                try:
-                    received = conn.recv()
-                except EOFError:
-                    return
-                if received is None:
-                    return
-                _limit(received, taken_over)
-                got["setup"] = received
-            from ocr import ppocr
-
-            ppocr.configure(got["setup"].default_ppocr_runtime, got["setup"].model_cache_dir)
-            _load_models(got["setup"])
-        except BaseException as e:  # noqa: BLE001 - raised again in the worker's main thread
-            got["error"] = e
-
-    models = threading.Thread(target=setup_and_models, name="load-models")
+    ppocr.configure(setup.default_ppocr_runtime, setup.model_cache_dir)  # first: a bad value fails every job
+    models = threading.Thread(target=_load_models, args=(setup,), name="load-models")
     try:
         models.start()
-    except RuntimeError:  # no room for a thread's stack under the memory limit: one thing after the other
+    except RuntimeError:  # no room for a thread's stack under the memory limit: load them after the imports
         models = None
-    try:
-        _import_ocr_code()
-    finally:
-        if models is None:
-            setup_and_models()
-        else:
-            models.join()
-    if "error" in got:  # a bad runtime setting fails every job: the worker ends, as it always did
-        raise got["error"]
-    return got["setup"]
-
-
-def _import_ocr_code() -> None:
-    """What every OCR job runs on, whatever the engine: ocrmypdf, our plugin, the rasteriser."""
     try:
         import pikepdf.pdfa  # noqa: F401  (ocrmypdf's PDF/A step would load it on the first document)
 
         import ocr.plugin  # noqa: F401
-        import scanner_profiles  # noqa: F401  (each job names its profile)
         from ocr.probes import remember_tool_versions
 
         mark("worker: OCR code imported")
@@ -203,6 +161,11 @@ def _import_ocr_code() -> None:
         mark("worker: tool versions read")
     except Exception:  # a missing package is reported by the job that needs it, with its own message
         log.exception("OCR worker warm-up failed")
+    finally:
+        if models is None:
+            _load_models(setup)
+        else:
+            models.join()
 
 
 def _load_models(setup: WorkerSetup) -> None:
@@ -228,7 +191,7 @@ def _load_models(setup: WorkerSetup) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, setup: WorkerSetup | None, others: Sequence[_Worker] = ()):
+    def __init__(self, ctx, setup: WorkerSetup, others: Sequence[_Worker] = ()):
         self.conn, child = ctx.Pipe()
         inherited = (self.conn, *(w.conn for w in others)) if ctx.get_start_method() == "fork" else ()
         self.process = ctx.Process(target=_worker_main, args=(child, setup, inherited), daemon=True)
@@ -245,33 +208,8 @@ class _Worker:
         self.conn.close()
 
 
-class FirstWorker:
-    """An OCR worker forked at the very start of a command, before the settings are read (fork_first)."""
-
-    def __init__(self) -> None:
-        self.worker = _Worker(mp.get_context("fork"), None)
-        self.adopted = False
-
-    def close(self) -> None:
-        """Let it go unused (no OCR to do, or the command failed before its pool started)."""
-        if not self.adopted:
-            self.worker.kill()
-
-
-def fork_first() -> FirstWorker | None:
-    """Fork the first OCR worker now, while nothing but the command line is loaded: it imports ocrmypdf and
-    the OCR code while the caller reads its settings and profile, and an OcrPool built with it sends it its
-    setup. None where forking is not safe (threads running)."""
-    if threading.active_count() != 1:
-        return None
-    first = FirstWorker()
-    mark("pool: first worker forked")
-    return first
-
-
 class OcrPool:
-    def __init__(self, jobs: int, settings: Settings, profile: ScannerProfile, *, fork: bool = False,
-                 first: FirstWorker | None = None):
+    def __init__(self, jobs: int, settings: Settings, profile: ScannerProfile, *, fork: bool = False):
         """The workers load the scanner profile's engine, languages and PP-OCR runtime before the first job;
         a job for another engine still runs, loading its engine then.
 
@@ -283,14 +221,10 @@ class OcrPool:
         """
         self._ctx = mp.get_context("spawn")  # no inherited DB connections or threads in workers
         self._setup = WorkerSetup.of(settings, profile)
-        ctx = mp.get_context("fork") if fork and threading.active_count() == 1 else self._ctx
+        first = mp.get_context("fork") if fork and threading.active_count() == 1 else self._ctx
         self._workers: list[_Worker] = []
-        if first is not None:  # forked before the settings were read: it waits for its setup
-            first.adopted = True
-            first.worker.conn.send(self._setup)
-            self._workers.append(first.worker)
-        while len(self._workers) < max(1, jobs):
-            self._workers.append(_Worker(ctx, self._setup, self._workers))
+        for _ in range(max(1, jobs)):
+            self._workers.append(_Worker(first, self._setup, self._workers))
 
     def run(self, jobs: Iterable[OcrJob]) -> Iterator[OcrJobResult]:
         """Yield one result per job, in completion order.

@@ -75,30 +75,22 @@ def init() -> None:
 def ingest(paths: tuple[Path, ...], profile: str | None, jobs: int | None, as_json: bool,
            folder_as_document: bool, unit_code: str | None, level: str | None, secrecy: tuple[str, ...]) -> None:
     """Ingest scanned case files: PDF, TIFF, JPEG, PNG files or folders of them."""
-    from ingest.pool import OcrPool, fork_first
+    from earchive.settings import get_settings
+    from ingest.pool import OcrPool
+    from ingest.sources import collect_sources
+    from scanner_profiles import get_profile
 
-    # The first OCR worker imports ocrmypdf while this process reads its settings and profile (pydantic, a
-    # tenth of a CPU-second); then the workers load their models while it loads its own code and opens the
-    # database. A batch's first page waits on that worker.
-    first = fork_first()
-    try:
-        from earchive.settings import get_settings
-        from ingest.sources import collect_sources
-        from scanner_profiles import get_profile
-
-        sources = collect_sources(list(paths), folder_as_document)
-        if not sources:
-            raise click.UsageError("no files found in the given paths")
-        settings = get_settings()
-        jobs = min(jobs or settings.ocr_jobs, len(sources))
-        prof = get_profile(profile or settings.default_profile)
-        mark("cli: settings and sources read")
-        with OcrPool(jobs, settings, prof, fork=True, first=first) as pool:  # nothing opened yet: forked
-            mark("cli: workers spawned")
-            _ingest(sources, profile, jobs, as_json, unit_code, pool, level, list(secrecy) or None)
-    finally:
-        if first is not None:
-            first.close()  # never adopted by a pool (a usage error, a bad profile): it goes unused
+    sources = collect_sources(list(paths), folder_as_document)
+    if not sources:
+        raise click.UsageError("no files found in the given paths")
+    settings = get_settings()
+    jobs = min(jobs or settings.ocr_jobs, len(sources))
+    prof = get_profile(profile or settings.default_profile)
+    # The OCR workers load their models while this process loads its own code and opens the database.
+    mark("cli: settings and sources read")
+    with OcrPool(jobs, settings, prof, fork=True) as pool:  # nothing opened yet: the workers are forked
+        mark("cli: workers spawned")
+        _ingest(sources, profile, jobs, as_json, unit_code, pool, level, list(secrecy) or None)
     mark("cli: workers closed")
 
 
