@@ -99,3 +99,57 @@ def test_a_label_is_never_a_name_even_when_the_case_lists_it_as_a_person():
 def test_a_relationship_word_after_a_trigger_is_no_name():
     found, _ = detect("我与当事人是邻居关系，平时关系不错。")
     assert texts(found, Kind.name) == []
+
+
+# --- addresses ---------------------------------------------------------------------------------------------------
+
+def test_a_law_title_broken_before_住宅_is_no_address():
+    found, _ = detect("违反了《", "住宅小区物业管理办法》第十二条的规定。")
+    assert texts(found, Kind.address) == []
+
+
+def test_an_organisations_seat_after_its_legal_representative_in_a_form_stays_and_a_persons_住所_does_not():
+    from tests.test_redaction_detect_layouts import cells
+
+    words = cells([(50, "当事人"), (400, "测试市样例五金有限公司")],
+                  [(50, "法定代表人"), (400, "孙测试")],
+                  [(50, "住所"), (400, "测试市样例区工业路18号")])
+    from redaction.detect import detect_page
+    assert texts(detect_page(1, words, DetectionContext()), Kind.address) == []
+    found, _ = detect("当事人：钱样例，男，住所：测试市样例区新建路8号3栋201室。")
+    assert texts(found, Kind.address) == ["测试市样例区新建路8号3栋201室"]
+
+
+def test_a_persons_address_is_hidden_again_where_it_stands_as_the_place_of_an_inspection():
+    from redaction.detect import detect_document
+
+    from tests.test_redaction_detect import words_of
+
+    pages = [(1, words_of("被检查人：孙测试", "住址：测试市样例区新建路8号3栋201室", "检查地点：测试市样例区新建路8号",
+                          "3栋201室", "检查情况：现场有堆放物。"))]
+    found = detect_document(pages, DetectionContext())
+    assert [len(d.boxes) for d in of_kind(found, Kind.address)] == [1, 2]
+
+
+def test_an_address_cell_whose_second_line_ocr_read_after_the_column_beside_it_is_hidden_whole():
+    from redaction.detect import detect_page
+
+    from tests.test_redaction_detect import CJK_W, GAP
+
+    def line(text, x, y, li):
+        out = []
+        for i, token in enumerate(__import__("re").findall(r"[0-9]+|.", text)):
+            width = CJK_W if not token.isascii() else 20 * len(token)
+            out.append({"text": token, "box": [x, y, x + width, y + 40], "conf": 0.95, "line": li})
+            x += width + GAP
+        return out
+
+    words = (line("电话：13800002201", 50, 50, 0) + line("住址：测试市样例区新建路8号和园", 900, 52, 1)
+             + line("姓名：钱样例", 50, 110, 2) + line("3栋201室", 900, 112, 3))
+    (d,) = of_kind(detect_page(1, words, DetectionContext()), Kind.address)
+    assert d.text == "测试市样例区新建路8号和园3栋201室" and len(d.boxes) == 2
+    # The column beside ends with an address too: the line its neighbour took is not its continuation.
+    words = (line("住址：测试市样例区新建路8号和园", 900, 50, 0) + line("住址：测试市样例区东街12号", 50, 52, 1)
+             + line("3栋201室", 900, 110, 2))
+    found = of_kind(detect_page(1, words, DetectionContext()), Kind.address)
+    assert sorted(d.text for d in found) == ["测试市样例区东街12号", "测试市样例区新建路8号和园3栋201室"]

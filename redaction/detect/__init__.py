@@ -9,6 +9,7 @@ code over an unchecked run). The policy they follow is the shared PII policy of 
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from redaction.detect import addresses, bank, credit, email, ids, names, phones, plates, secrets
@@ -44,15 +45,23 @@ def detect_document_and_kept(pages: list[tuple[int, list[dict]]], ctx: Detection
     the verification must not take for a leak when its re-OCR no longer sees why (a seal over the agency's name)."""
     scans = [Scan(page_no, words, ctx) for page_no, words in pages if words]
     found_names = sorted({n for scan in scans for n in names.labelled_names(scan)})
+    # A person's address is theirs wherever it stands again in the document, as their name is.
+    found_addresses = sorted({_compact(scan.page.original(f.refs)) for scan in scans for f in addresses.find(scan)})
     detections: list[Detection] = []
     kept: list[str] = []
     for scan in scans:
-        detections += _detect(scan, found_names, kept)
+        detections += _detect(scan, found_names, kept, found_addresses)
     return detections, kept
 
 
-def _detect(scan: Scan, extra_names: Sequence[str], kept: list[str] | None = None) -> list[Detection]:
+def _compact(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _detect(scan: Scan, extra_names: Sequence[str], kept: list[str] | None = None,
+            extra_addresses: Sequence[str] = ()) -> list[Detection]:
     found = [f for detector in _NUMBER_DETECTORS for f in detector(scan)]
+    found += addresses.repeated(scan, list(extra_addresses))
     found += names.find(scan, list(extra_names))
     accepted = _settled(_without_joined_over_whole(scan, found))
     if kept is not None:

@@ -26,7 +26,8 @@ _LABEL_RE = re.compile("|".join("\n?".join(label) for label in
                                 sorted(PERSON_ADDRESS_LABELS + KEPT_ADDRESS_LABELS, key=len, reverse=True)))
 # "张三，男，1990年3月7日出生，住测试市…": 住 opening a field.
 # "群众张三（住测试市…）举报": the same in brackets after a person's name.
-_BARE_RE = re.compile(r"(?:^|(?<=[，,、；;\s（(]))住(?!\n?[所址宿院房在于])")
+# Never 住宅/住户/住建 (a law's title broken over a line end: "《\n住宅室内装饰装修管理办法》").
+_BARE_RE = re.compile(r"(?:^|(?<=[，,、；;\s（(]))住(?!\n?[所址宿院房在于宅户建])")
 # "我住在…", "现居住在…", "户籍在…", "家在…": a verb of dwelling with 在/于 introduces a place wherever it stands, in an
 # answer of a record as in a statement; the value must still read as a place (_PLACE) to count.
 _DWELLS_RE = re.compile(r"(?:居住|暂住|住|户籍|家)(?:在|于)")
@@ -55,6 +56,8 @@ def find(scan: Scan) -> list[Found]:
         owner = scan.owner_kind(m.start())
         if owner in ("organisation", "officer"):
             continue  # 住所 of a company, 地址 of the agency
+        if m.group().replace("\n", "") == "住所" and _organisations_seat(scan, m.start()):
+            continue
         if speaks_for_agency(text, m.start(), scan.ctx.agency_names, scan.ctx.officer_names):
             continue
         start = _value_start(text, m.end())
@@ -75,17 +78,106 @@ def find(scan: Scan) -> list[Found]:
         for m in pattern.finditer(text):
             if scan.owner_kind(m.start()) not in ("organisation", "officer"):
                 starts.append(m.end())
+    spans: list[tuple[int, int]] = []
     for start in sorted(set(starts)):
         end = _value_end(text, start)
         if text[max(0, start - 2):start - 1] in ("（", "("):
             close = re.search(r"[）)]", text[start:end])
             end = start + close.start() if close else end  # the bracket opened before 住 closes the address
-        if not _is_address(text[start:end].strip()):
-            continue
-        refs = scan.page.lines.span_refs(start, end)
+        if _is_address(text[start:end].strip()):
+            spans.append((start, end))
+    more = {span: _column_continuation(scan, *span) for span in spans}
+    claimed = [m for m in more.values() if m is not None]
+    for start, end in spans:
+        # A line the address of the column beside took is not this one's continuation in reading order.
+        own = more[(start, end)]
+        cuts = [a for a, b in claimed if start < a < end and (a, b) != own]
+        stop = text.rfind("\n", start, min(cuts)) if cuts else end
+        refs = scan.page.lines.span_refs(start, stop if stop > start else end)
+        if own is not None:
+            refs |= scan.page.lines.span_refs(*own)
         if refs:
             out.append(Found(Kind.address, refs))
     return out
+
+
+_LOOK_DOWN_LINES = 3  # OCR lines of the other column read between a cell's two lines
+
+
+def _column_continuation(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
+    """The second line of an address in a form's column, which OCR read after a line of the column beside it
+    ("住址：测试市…花园" | "联系电话：…" | "3栋2单元101室"): the line just below the address's own line, starting
+    where it starts (the cell's left edge), that goes on with a building or a number."""
+    text, page = scan.text, scan.page
+    if end < len(text) and text[end] != "\n":
+        return None
+    line_start = text.rfind("\n", 0, start) + 1
+    first = next((r for r in page.lines.refs[line_start:end] if r is not None), None)
+    if first is None:
+        return None
+    fx0, fy0, _, fy1 = page.words[first[0]]["box"]
+    height = max(1, fy1 - fy0)
+    pos = end
+    for k in range(_LOOK_DOWN_LINES):
+        if pos >= len(text):
+            return None
+        pos += 1
+        nxt_end = text.find("\n", pos)
+        nxt_end = len(text) if nxt_end < 0 else nxt_end
+        ref = next((r for r in page.lines.refs[pos:nxt_end] if r is not None), None)
+        if ref is not None:
+            x0, y0, _, _ = page.words[ref[0]]["box"]
+            if y0 - fy0 > 1.8 * height:
+                return None
+            if abs(x0 - fx0) <= 0.6 * height and 0.5 * height < y0 - fy0:
+                if k == 0:
+                    return None  # the next line in reading order: _value_end has taken it, or it is no part
+                piece_end = _field_end_in_line(text, pos)
+                piece = text[pos:piece_end]
+                if ":" in piece or "：" in piece or not _SUB_PLACE.match(piece):
+                    return None
+                return pos, piece_end
+        pos = nxt_end
+    return None
+
+
+# Labels of the person who stands for an organisation: a 住所 after them in the organisation's rows is its seat.
+_REPRESENTATIVES = ("法定代表人", "法人代表", "负责人", "经营者", "投资人")
+_SEAT_LINES = 10  # how far below its organisation's name a form prints the organisation's 住所
+
+
+def _organisations_seat(scan: Scan, pos: int) -> bool:
+    """Whether a 住所 is an organisation's registered seat (kept, 002 公示办法:5): the nearest subject a label
+    introduced before it is an organisation, or that organisation's representative (a form lists the company,
+    its legal representative and then the company's 住所), within the organisation's rows of the page.
+    住址, 家庭住址 and the rest are a person's whoever stands before them."""
+    before = [h for h in scan.hits if h.start < pos and h.kind in ("person", "organisation")]
+    if not before:
+        return False
+    last = before[-1]
+    if last.kind == "person":
+        if not last.label.startswith(_REPRESENTATIVES) or len(before) < 2 or before[-2].kind != "organisation":
+            return False
+        last = before[-2]
+    return scan.text.count("\n", last.start, pos) <= _SEAT_LINES
+
+
+def repeated(scan: Scan, known: list[str]) -> list[Found]:
+    """A person's address found on the document, wherever it stands again (a 检查地点 or 案发地点 that is the
+    party's home, a line break anywhere in it): the same place is the same person's."""
+    compact = scan.page.compact
+    out: list[Found] = []
+    for address in known:
+        if len(address) < _REPEATED_MIN:
+            continue
+        start = compact.text.find(address)
+        while start >= 0:
+            out.append(Found(Kind.address, compact.span_refs(start, start + len(address))))
+            start = compact.text.find(address, start + 1)
+    return out
+
+
+_REPEATED_MIN = 8  # a street and a number at least: 某市某路 alone is a street, not somebody's home
 
 
 def _next_line_is_value(scan: Scan, label_start: int, label_end: int, start: int, first: str) -> bool:
