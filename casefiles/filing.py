@@ -64,13 +64,15 @@ def _doc_date(document: Document, rows: list[ExtractedField], text: str = "") ->
     tagged after_ingest or impossible.
 
     A form signed step by step (立案审批表, 审批表, 结案报告) whose head's approval no label named (the label
-    broken over a line end, 负责人审 / 批) is dated by its last consent (classify.dates.approval_date), not by
-    the 受案 date its first cell holds; a date a person set is kept.
+    broken over a line end, 负责人审 / 批), or whose dates read as the approval disagree, is dated by its last
+    consent (classify.dates.approval_date), not by the 受案 date its first cell holds; a date a person set is
+    kept.
     """
     dates = [r for r in rows if r.kind == "date"]
     by_meaning = {r.attr: (r.value, tuple(r.problems or ())) for r in dates}
+    approved, approved_problems = by_meaning.get("approved", (None, ()))
     if (document.doc_type in APPROVAL_FORMS and text and not any(r.human for r in dates)
-            and by_meaning.get("approved", (None,))[0] is None):
+            and (approved is None or "dates_disagree" in approved_problems)):
         received = _received(document)
         signed = approval_date(text, received + dt.timedelta(days=1) if received else None)
         if signed is not None:

@@ -31,7 +31,9 @@ _ARABIC = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{0,2})\s*月
                      + _TIME + _END_TIME)
 # A closing date whose 日 a seal or the page edge took (2023年6月16 at the end of its line): the format
 # says the day ends there; taken for a person to check.
-_NO_DAY_MARK = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})(?=[ \t]*(?:\n|$))")
+# Its 日 read as a stroke (2024年05月281: 1, l, I or |) is the same case.
+_NO_DAY_MARK = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})"
+                          r"(?P<stroke>[1lI|])?(?=[ \t]*(?:\n|$))")
 _SEPARATED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
                         + _TIME + _END_TIME)
 _CHINESE = re.compile(rf"(?P<year>[{_CN_YEAR_CH}]{{2,4}})\s*年\s*(?P<month>[{_CN_NUM_CH}]{{0,3}})\s*"
@@ -132,8 +134,8 @@ def find_dates(text: str) -> list[DateReading]:
         found.append(_make(m, int(m.group("year")), _int(m.group("month")), _int(m.group("day")), problems,
                            0.6 if problems else 0.97))
     for m in _NO_DAY_MARK.finditer(text):
-        found.append(_make(m, int(m.group("year")), int(m.group("month")), int(m.group("day")), ["day_mark_missing"],
-                           0.6))
+        problem = "day_mark_misread" if m.group("stroke") else "day_mark_missing"
+        found.append(_make(m, int(m.group("year")), int(m.group("month")), int(m.group("day")), [problem], 0.6))
     for m in _SEPARATED.finditer(text):
         found.append(_make(m, int(m.group("year")), int(m.group("month")), int(m.group("day")), [], 0.95))
     for m in _CHINESE.finditer(text):

@@ -119,3 +119,12 @@ def test_a_cited_number_whose_prefix_lost_its_first_characters_is_the_known_numb
     with ctx.db.session() as s:
         numbers = set(s.scalars(select(CaseNumber.number).where(CaseNumber.document_id == doc)))
         assert numbers == {"样湖市监催〔2022〕12号", "样湖市监罚决〔2022〕63号"}
+
+
+def test_an_approval_form_is_dated_by_the_heads_consent_not_by_its_first_cell(ctx, tmp_path, unit_id):
+    form = ["样湖县市场监督管理局立案审批表", "编号：样湖市监立〔2022〕71号", "受案日期", "2022.10.03", f"当事人：{COMPANY}",
+            "承办机构", "拟立案查处，请审批。稽查科", "意见", "2022.10.04", "法制审核", "符合立案条件。审核人：测试丁",
+            "负责人审", "同意立案。测试戊2022.10.06", "批"]
+    doc = file_document(ctx, tmp_path, unit_id, [form], "form.png").id
+    with ctx.db.session() as s:
+        assert str(s.get(DocumentClassification, doc).doc_date) == "2022-10-06"

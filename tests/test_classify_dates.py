@@ -187,6 +187,9 @@ def test_a_closing_date_whose_day_mark_a_seal_took_is_read_for_review():
     found = find_dates("样河县农业农村局\n2020年10月7\n")
     assert [(d.iso, d.problems) for d in found] == [("2020-10-07", ("day_mark_missing",))]
     assert found[0].confidence < 0.8  # a person checks it
+    # Its 日 read as a stroke at the line's end.
+    assert [(d.iso, d.problems) for d in find_dates("样河县农业农村局\n2020年10月271\n")] == \
+        [("2020-10-27", ("day_mark_misread",))]
     # Inside running text a date without 日 is no date: 自2020年10月7至9日 is read whole or not at all.
     assert [d.iso for d in find_dates("罚款2020年10月7号前缴清")] == []
 
