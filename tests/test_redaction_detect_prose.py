@@ -153,3 +153,24 @@ def test_an_address_cell_whose_second_line_ocr_read_after_the_column_beside_it_i
              + line("3栋201室", 900, 110, 2))
     found = of_kind(detect_page(1, words, DetectionContext()), Kind.address)
     assert sorted(d.text for d in found) == ["测试市样例区东街12号", "测试市样例区新建路8号和园3栋201室"]
+
+
+def test_the_addressee_of_a_notice_on_a_line_of_its_own_is_a_name_found_again_in_the_signature():
+    found, _ = detect("测试市城市管理综合执法局", "责令限期拆除通知书", "测城执拆〔2025〕9号", "欧阳样例：",
+                      "经查：你在测试市样例路擅自搭建。", "当事人签收：欧阳样例")
+    assert texts(found, Kind.name) == ["欧阳样例", "欧阳样例"]
+
+
+def test_a_label_or_a_word_alone_on_a_line_with_a_colon_is_no_addressee():
+    found, _ = detect("现场检查笔录", "检查情况：", "经查：", "时间：", "备注：")
+    assert texts(found, Kind.name) == []
+
+
+def test_a_person_named_after_称系_in_a_reported_statement_is_hidden():
+    found, _ = detect("现场负责人称系钱测试从外地购进，货款是由孙样例经手支付。")
+    assert texts(found, Kind.name) == ["钱测试", "孙样例"]
+
+
+def test_a_signatures_name_ocr_ran_into_the_date_label_after_it_is_hidden_whole():
+    found, _ = detect("限你于十日内改正。", "当事人签收：孙测期：")
+    assert texts(found, Kind.name) == ["孙测期"]

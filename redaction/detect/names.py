@@ -43,7 +43,9 @@ _TRIGGERS = re.compile(r"名叫|叫做|叫|姓名是|名字是|妻子|丈夫|老
                        # a role in running text with its holder: "现场负责人为张三", "经营者是李四"
                        r"(?:负责人|经营者|法定代表人|业主|店主|老板|管理人|承包人|雇主)(?:为|是)|"
                        # who was there: "干活的人里有张三", "在场人员中有李四"
-                       r"(?:人|人员)(?:里|中|当中)?有|其中有|还有")
+                       r"(?:人|人员)(?:里|中|当中)?有|其中有|还有|"
+                       # who did it, in a statement reported: "店长称系张三从外地购进", "是由李四经手"
+                       r"称系|系由|是由")
 # Words after which running text has just named a person ("当时张三也在场", "李四安排人干的"): the name is read
 # backwards from them, and must start where a clause or a listing does.
 _NAME_BEFORE = re.compile(r"(?:也|都|亦|还)?在(?:场|现场|旁边|旁)|安排|指使|雇(?:佣|用)|叫我|让我|告诉我")
@@ -124,11 +126,27 @@ def _full_shape_name(text: str, pos: int) -> str | None:
     return None
 
 
+# A notice is addressed to its party on a line of its own under its number: "张三：" (a name and a colon, nothing else).
+_ADDRESSEE = re.compile(r"(?m)^[ ]*([\u4e00-\u9fff·]{2,8})[ ]*[：:][ ]*$")
+_ADDRESSEE_LINES = 6  # how far down the page a salutation stands
+
+
+def _addressees(text: str) -> list[tuple[int, str]]:
+    out = []
+    for m in _ADDRESSEE.finditer(text):
+        name = m.group(1)
+        if text.count("\n", 0, m.start()) < _ADDRESSEE_LINES and is_person_name(name) \
+                and name not in _LABEL_WORDS and name not in _COMMON_WORDS:
+            out.append((m.start(1), name))
+    return out
+
+
 def labelled_names(scan: Scan) -> list[str]:
     # A label vouches for its value being a name: a surname and one to three characters is enough.
     names = [h.name for h in scan.hits if h.kind == "person" and h.name
              and searchable(h.name, scan.ctx.officer_names, known=True)]
     names += [name for _, name in _running_names(scan.page.compact.text)]
+    names += [name for _, name in _addressees(scan.text)]
     return [n for n in names if searchable(n, scan.ctx.officer_names, known=True)]
 
 
@@ -145,6 +163,10 @@ def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
         if searchable(name, ctx.officer_names):
             out.append(Found(Kind.name, scan.page.compact.span_refs(pos, pos + len(name)), True,
                              subject_of(name, ctx.persons), True))
+    for pos, name in _addressees(scan.text):
+        if searchable(name, ctx.officer_names, known=True):
+            out.append(Found(Kind.name, lines.span_refs(pos, pos + len(name)), True, subject_of(name, ctx.persons),
+                             True))
     names = {p.name.strip() for p in ctx.persons if searchable(p.name, ctx.officer_names, known=True)}
     names |= {n for n in [*extra_names, *labelled_names(scan)] if searchable(n, ctx.officer_names, known=True)}
     compact = scan.page.compact

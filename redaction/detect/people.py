@@ -33,7 +33,7 @@ OFFICER_LABELS = (
     "送达人", "审核人", "审批人", "批准人", "主持人", "听证主持人", "听证员", "书记员", "经办人", "办案人员",
     "机关负责人", "分管负责人", "部门负责人", "科室负责人", "承办机构负责人", "执法证号", "执法机关",
 )
-_SIGN = r"(?:签名|签字|签章|姓名)?"
+_SIGN = r"(?:签名|签字|签章|签收|姓名)?"
 _ALL = sorted(set(PERSON_LABELS) | set(ORG_LABELS) | set(OFFICER_LABELS), key=len, reverse=True)
 LABEL_RE = re.compile(rf"(?:{'|'.join(_ALL)}){_SIGN}")
 # A run that ends with a label is a longer label (紧急联系人, 现场负责人), however it starts.
@@ -186,7 +186,10 @@ def _value_after(text: str, pos: int, running: bool, name_follows: bool = False,
         # A field that holds just a surname and one to three characters, closed by punctuation or its line, is the
         # name whole, however unusual its characters (赵见证): cut short, the rest of it would stay readable.
         end = j + len(run)
-        if 2 <= len(run) <= 4 and surname_of(run) and (end >= len(text) or text[end] in _FIELD_CLOSERS) \
+        # A signature's value OCR ran into the date label after it ("当事人签收：张测期：", 日 lost) is closed by
+        # that label's colon: the run is hidden whole, the damaged name with it.
+        closers = _FIELD_CLOSERS + ("：:" if label.endswith(("签名", "签字", "签收")) else "")
+        if 2 <= len(run) <= 4 and surname_of(run) and (end >= len(text) or text[end] in closers) \
                 and not (gap_only and not is_person_name(run)):
             return j, end, run, cell
     name = trimmed(person_name_at(text, j))
