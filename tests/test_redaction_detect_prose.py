@@ -153,6 +153,11 @@ def test_an_address_cell_whose_second_line_ocr_read_after_the_column_beside_it_i
              + line("3栋201室", 900, 110, 2))
     found = of_kind(detect_page(1, words, DetectionContext()), Kind.address)
     assert sorted(d.text for d in found) == ["测试市样例区东街12号", "测试市样例区新建路8号和园3栋201室"]
+    # Both cells go on below, and OCR read the right cell's second line first.
+    words = (line("住址：测试市样例区新建路8号和园", 900, 50, 0) + line("住址：测试市样例区东街12号小区", 50, 110, 1)
+             + line("3栋201室", 900, 100, 2) + line("5栋302室", 50, 170, 3))
+    found = of_kind(detect_page(1, words, DetectionContext()), Kind.address)
+    assert sorted(d.text for d in found) == ["测试市样例区东街12号小区5栋302室", "测试市样例区新建路8号和园3栋201室"]
 
 
 def test_the_addressee_of_a_notice_on_a_line_of_its_own_is_a_name_found_again_in_the_signature():

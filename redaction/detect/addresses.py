@@ -93,7 +93,11 @@ def find(scan: Scan) -> list[Found]:
         own = more[(start, end)]
         cuts = [a for a, b in claimed if start < a < end and (a, b) != own]
         stop = text.rfind("\n", start, min(cuts)) if cuts else end
-        refs = scan.page.lines.span_refs(start, stop if stop > start else end)
+        if stop <= start:
+            stop = end
+        elif stop != end:
+            own = _column_continuation(scan, start, stop)  # its own second line may stand below the one it lost
+        refs = scan.page.lines.span_refs(start, stop)
         if own is not None:
             refs |= scan.page.lines.span_refs(*own)
         if refs:
