@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from casefiles.case_file import refresh_case_file
 from casefiles.cases import CaseLink, assign_case
+from casefiles.cross_check import cross_check_case
 from casefiles.merges import merge_reasons
 from classify.chronology import check_chronology
 from classify.entities import link_entities
@@ -148,6 +149,7 @@ def classify_document(session: Session, document: Document, rules: CaseRules | N
     link = assign_case(session, document, rows, doc_date, rules)
     check_chronology(session, document, rows)
     link_entities(session, document, rows)
+    _cross_check(session, document)
     reasons = _record(session, document, rows, link, doc_date, rules, extraction.doc_type.confidence)
     for case_id in {previous_case, document.case_id} - {None}:
         if session.get(Case, case_id) is not None:  # a case merged away has no file to refresh
@@ -159,6 +161,16 @@ def classify_document(session: Session, document: Document, rules: CaseRules | N
     relink_for_document(session, document)
     return ClassifyOutcome(document.id, document.doc_type or OTHER, link.case.case_no if link.case else None,
                            bool(reasons), reasons)
+
+
+def _cross_check(session: Session, document: Document) -> None:
+    """Names and roles the case settles (casefiles.cross_check); its documents whose fields changed are
+    linked again and queued for the search index."""
+    for doc_id in sorted(cross_check_case(session, document.case_id, document.unit_id)):
+        other = document if doc_id == document.id else session.get(Document, doc_id)
+        link_entities(session, other, fields_of(session, doc_id))
+        if other is not document:
+            mark_changed(session, other)
 
 
 def _record(session: Session, document: Document, rows: list[ExtractedField], link: CaseLink,
@@ -201,6 +213,7 @@ def file_waiting_documents(session: Session, filed: Document, rules: CaseRules) 
             link = assign_case(session, document, rows, record.doc_date, rules)
             if link.case is None:
                 continue
+            _cross_check(session, document)
             _record(session, document, rows, link, record.doc_date, rules)
             refresh_case_file(session, link.case.id)
             mark_changed(session, document)
