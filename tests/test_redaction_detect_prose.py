@@ -179,3 +179,8 @@ def test_a_person_named_after_称系_in_a_reported_statement_is_hidden():
 def test_a_signatures_name_ocr_ran_into_the_date_label_after_it_is_hidden_whole():
     found, _ = detect("限你于十日内改正。", "当事人签收：孙测期：")
     assert texts(found, Kind.name) == ["孙测期"]
+
+
+def test_the_words_that_follow_a_name_are_no_name_after_a_trigger():
+    found, _ = detect("答：是老板安排的，店员都在场。", "经研究，公司安排专人整改，执法人员均在场。")
+    assert texts(found, Kind.name) == []

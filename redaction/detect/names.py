@@ -69,7 +69,7 @@ def _running_names(text: str) -> list[tuple[int, str]]:
     for m in _TRIGGERS.finditer(text):
         pos = m.end()
         name = _without_home(trimmed(person_name_at(text, pos)) or _full_shape_name(text, pos), text, pos)
-        while name and PSEUDONYM not in name and name not in _COMMON_WORDS:
+        while name and PSEUDONYM not in name and name not in _COMMON_WORDS and not _NAME_BEFORE.match(name):
             out.append((pos, name))
             nxt = _AND.match(text, pos + len(name))
             if not nxt:
