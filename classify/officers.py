@@ -25,6 +25,11 @@ _CERT_LABEL = r"(?:(?:法制审核|行政执法|执法资格|执法监督|监督
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _ITEM = re.compile(rf"(?P<name>(?:(?!{_CERT_LABEL})[\u4e00-\u9fff·]){{2,4}})?\s*[(（]?\s*(?:{_CERT_LABEL}\s*[:：]?\s*(?P<cert>[A-Za-z0-9\u4e00-\u9fff-]{{4,24}}))?")
 _CERT_VALUE = re.compile(r"[\u4e00-\u9fff]{0,2}[A-Za-z0-9][A-Za-z0-9-]{3,22}")
+# The list of certificates a label's value opens ("45010023、45010024", "45010023 45010024"); numbers split by a
+# lone space are a list only when each is of a certificate's length, as OCR also spaces one number ("4501 0023").
+_CERT_LIST = re.compile(r"\s*[\u4e00-\u9fff]{0,2}[A-Za-z0-9][A-Za-z0-9-]{3,22}"
+                        r"(?:\s*[、，,；;/]\s*[\u4e00-\u9fff]{0,2}[A-Za-z0-9][A-Za-z0-9-]{3,22}"
+                        r"|\s+[A-Za-z0-9][A-Za-z0-9-]{5,22}(?![A-Za-z0-9]))*")
 _PROSE = re.compile(r"(?:执法人员|办案人员|承办人员|检查人员|调查人员|执法人员为|办案人员为|承办人|经办人)"
                     r"(?=[\u4e00-\u9fff])")
 # The end of the sentence part that names the officers ("执法人员张三、李四，这是我们的执法证件", "承办人张三、李四认定的
@@ -191,21 +196,24 @@ def _officers_in(text: str, start: int, end: int, role: str, confidence: float, 
 
 
 def _attach_loose_certs(text: str, hits: list[LabelHit], officers: list[dict]) -> None:
-    """A certificate on its own line belongs to the officer named just before it without one."""
+    """A certificate on its own line belongs to the officer named just before it without one; a list of them
+    ("执法证号：1、2" under "执法人员：张三、李四") belongs, in order, to as many officers named just before."""
     covered = {o["cert_span"][0] for o in officers if "cert_span" in o}
     for hit in hits:
         if hit.key != "cert_no":
             continue
-        m = _CERT_VALUE.match(hit.value.strip())
-        if not m:
+        listed = _CERT_LIST.match(hit.value)
+        values = list(_CERT_VALUE.finditer(hit.value, 0, listed.end())) if listed else []
+        if not values or hit.value_start + values[0].start() in covered:
             continue
-        start = hit.value_start + (len(hit.value) - len(hit.value.lstrip()))
-        if start in covered:
-            continue
+        reach = 60 * len(values)
         before = [o for o in officers if o["name_span"][1] <= hit.start and "cert_span" not in o
-                  and hit.start - o["name_span"][1] < 60]
-        if before:
-            before[-1]["cert_raw"], before[-1]["cert_span"] = m.group(), (start, start + len(m.group()))
+                  and hit.start - o["name_span"][1] < reach]
+        if len(values) > 1 and len(before) != len(values):
+            continue  # a list not matched name for name: which number is whose cannot be told
+        for officer, m in zip(before[-len(values):], values):
+            start = hit.value_start + m.start()
+            officer["cert_raw"], officer["cert_span"] = m.group(), (start, start + len(m.group()))
 
 
 def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = None) -> list[Found]:

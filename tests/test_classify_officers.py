@@ -119,3 +119,16 @@ def test_the_officers_of_a_closing_report_and_its_approver():
 def test_a_signature_line_with_a_bracketed_note():
     text = "立案审批表\n承办人意见：建议立案。\n承办人（签名）：李样例　2023年3月1日\n批准人（签字）：刘某"
     assert _officers(text) == {"李样例": {"role": "handler"}, "刘某": {"role": "approver"}}
+
+
+@pytest.mark.parametrize("certs", ["13018199892、J1301979", "13018199892 J1301979", "13018199892，J1301979"])
+def test_a_list_of_certificates_under_a_list_of_names_pairs_them_in_order(certs: str):
+    text = f"询问笔录\n询问人：李样例、马样二\n执法证号：{certs}\n被询问人：周样三"
+    assert _officers(text) == {"李样例": {"role": "interviewer", "cert_no": "13018199892"},
+                               "马样二": {"role": "interviewer", "cert_no": "J1301979"}}
+
+
+def test_two_certificates_under_three_names_are_given_to_nobody():
+    # Which number is whose cannot be told: better an officer without a number than with another's.
+    text = "询问笔录\n询问人：李样例、马样二、赵样四\n执法证号：13018199892、13019794263\n被询问人：周样三"
+    assert all("cert_no" not in o for o in _officers(text).values())
