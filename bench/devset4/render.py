@@ -41,7 +41,7 @@ class Scan:
     body_font: str
 
     @staticmethod
-    def draw(rng: random.Random, mode: str) -> "Scan":
+    def draw(rng: random.Random, mode: str) -> Scan:
         return Scan(mode=mode, dpi=rng.choice((200, 240, 300)), fmt=rng.choice(("pdf", "pdf", "tif")),
                     skew=rng.uniform(-1.6, 1.6), blur=rng.choice((0.0, 0.4, 0.7)), noise=rng.uniform(3, 12),
                     body_font=rng.choice(("serif", "serif", "sans", "hei")))
