@@ -4,7 +4,7 @@ Run by hand, never in tests:
 
     .venv/bin/python bench/redaction.py --n 20 --out bench/out/redaction-bench
 
-N degraded scanned pages are generated (bench/redaction_heldout's generator,
+N degraded scanned pages are generated (bench/redaction_dev2's generator,
 its own seed, so these are not the evaluation set's pages), ingested with
 `earchive ingest` into a fresh data directory, classified, and then each
 document is redacted with `earchive redact ID --out --json`, which proposes the
@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.redaction_eval import env_for, ingest_set, run  # noqa: E402
-from bench.redaction_heldout.generate import generate  # noqa: E402
+from bench.redaction_dev2.generate import generate  # noqa: E402
 
 
 def main() -> None:
