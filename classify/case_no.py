@@ -349,6 +349,20 @@ def serial_variant(a: str, b: str, min_stem: int = 2, max_suffix: int = 3,
     return False
 
 
+def other_series_of_agency(a: str, b: str, min_stem: int = 2, max_suffix: int = 3,
+                           kinds: frozenset[str] = KIND_INFIXES) -> bool:
+    """Numbers of two series of one agency, whatever their serials: 某水立〔2024〕7号 / 某水罚决〔2024〕15号.
+
+    A form that prints both (a 结案报告's 案号 and 处罚决定书文号, a 送达回证's 案号 and 文书文号) names two
+    numbers of its one matter; two numbers of one series, or of two agencies, are a conflict instead.
+    """
+    pa, pb = parse_canonical(a), parse_canonical(b)
+    if not (pa and pb) or pa[0] == pb[0]:
+        return False
+    return serial_variant(canonical_case_no(pa[0], pa[1], pa[2]), canonical_case_no(pb[0], pa[1], pa[2]),
+                          min_stem, max_suffix, kinds)
+
+
 def same_series(a: str, b: str) -> bool:
     """Two different numbers of one series (same prefix): one matter never holds both as its own."""
     pa, pb = parse_canonical(a), parse_canonical(b)

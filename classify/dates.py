@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR_CH = "〇○零Oo0一二三四五六七八九"
+# Numerals OCR reads as a look-alike character inside a year (匹 for 四): the year's four places settle it.
+_CN_YEAR_LOOKALIKES = {"匹": 4}
+_CN_YEAR_CH = "〇○零Oo0一二三四五六七八九" + "".join(_CN_YEAR_LOOKALIKES)
 _CN_NUM_CH = "一二三四五六七八九十"
 # 十 between the two digits of a day (二十八) comes out as a look-alike where seal ink crosses it;
 # there only 十 fits, so the format settles it (and a person checks it).
@@ -26,7 +28,7 @@ _END_TIME = (r"(?:\s*(?:至|到|-|—|~)\s*(?P<end_hour>\d{1,2})\s*(?:[时点]\s
              r":\s*(?P<end_minute_c>\d{2})))?")
 # 日 closing a signature date is often read as a look-alike (白, 由, 曰, 目 …) where a seal's ink
 # touches it; taken as 日 only where the date ends (line end, space or punctuation after it).
-_DAY_MARK = r"(?P<day_mark>日|[白由曰目田旦臼](?=\s|$|[，。,.;；:：)）]))"
+_DAY_MARK = r"(?P<day_mark>日|[白由曰目田旦臼EH](?=\s|$|[，。,.;；:：)）]))"
 _ARABIC = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{0,2})\s*月\s*(?P<day>\d{0,2})\s*" + _DAY_MARK
                      + _TIME + _END_TIME)
 # A closing date whose 日 a seal or the page edge took (2023年6月16 at the end of its line): the format
@@ -39,6 +41,12 @@ _SEPARATED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>[-./])(?P<month
 _CHINESE = re.compile(rf"(?P<year>[{_CN_YEAR_CH}]{{2,4}})\s*年\s*(?P<month>[{_CN_NUM_CH}]{{0,3}})\s*"
                       rf"(?P<month_mark>月|[^\s{_CN_NUM_CH}{_CN_YEAR_CH}年日\d])\s*(?P<day>[{_CN_NUM_CH}]{{0,3}}|[一二三][{_TEN_LIKE}][一二三四五六七八九])\s*"
                       + _DAY_MARK)
+# A signature date whose 年 OCR lost (二〇二四二月二十八日, or 〇二四八月一日 with the first digit under a seal):
+# a year in Chinese numerals has its 〇 in a fixed place (二〇xx, 〇xx), so where the month begins is
+# settled by the format; the 月 and the day mark must be there. Taken for a person to check.
+_CHINESE_NO_YEAR_MARK = re.compile(
+    rf"(?<![{_CN_YEAR_CH}])(?P<year>二?[〇○零Oo0][{_CN_YEAR_CH}]{{2}})(?P<month>[{_CN_NUM_CH}]{{1,2}})\s*月\s*"
+    rf"(?P<day>[{_CN_NUM_CH}]{{1,3}})\s*" + _DAY_MARK)
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,11 @@ def cn_number(text: str) -> int | None:
 
 def _cn_year(text: str) -> tuple[int | None, str | None]:
     """The year, and the repair it needed: a seal often takes the first characters of 二〇二四."""
-    digits = "".join(str(_CN_DIGITS[c]) for c in text)
+    digits = "".join(str(_CN_DIGITS.get(c, _CN_YEAR_LOOKALIKES.get(c))) for c in text)
+    if len(digits) == 4 and digits[0] != "2" and digits[1] == "0":
+        # 三〇二四 / 一〇二四: the first 二 read with a stroke more or less; no case file is dated before 2000
+        # or after 2099, so the format settles it (and a person checks it).
+        return 2000 + int(digits[2:]), "year_digit_restored"
     if len(digits) == 4 and digits[0] == "2" and digits[1] != "0":
         # 二二二四: the 〇 of 二〇二四 read as a stroke-like numeral where seal ink crosses it; only 20xx fits a
         # case file, so the format settles it (and a person checks it).
@@ -142,6 +154,9 @@ def find_dates(text: str) -> list[DateReading]:
         year, repair = _cn_year(m.group("year"))
         problems = [repair] if repair else []
         confidence = {None: 0.95, "year_digit_restored": 0.9, "century_assumed": 0.6}[repair]
+        if set(m.group("year")) & set(_CN_YEAR_LOOKALIKES):
+            problems.append("numeral_misread")
+            confidence = min(confidence, 0.6)
         if m.group("month_mark") != "月":  # 年十二期十七日: the format says it is 月, but a person checks it
             problems.append("month_mark_misread")
             confidence = min(confidence, 0.6)
@@ -154,6 +169,12 @@ def find_dates(text: str) -> list[DateReading]:
             problems.append("numeral_misread")
             confidence = min(confidence, 0.6)
         found.append(_make(m, year, cn_number(m.group("month")), cn_number(day), problems, confidence))
+    for m in _CHINESE_NO_YEAR_MARK.finditer(text):
+        if any(d.start <= m.start() < d.end for d in found):
+            continue
+        year, repair = _cn_year(m.group("year"))
+        problems = ["year_mark_missing", *([repair] if repair else []), *_day_mark(m)]
+        found.append(_make(m, year, cn_number(m.group("month")), cn_number(m.group("day")), problems, 0.6))
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[DateReading] = []
     for d in found:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from classify.agency import extract_agency, extract_case_source, extract_cause
-from classify.case_no import CaseNumber, find_case_numbers
+from classify.case_no import CaseNumber, find_case_numbers, other_series_of_agency
 from classify.doc_type import DocTypeResult, classify_doc_type
 from classify.form import LABEL_ONLY, LABEL_TAIL, LabelHit, label_hits
 from classify.found import Found
@@ -73,7 +73,10 @@ def extract_case_no(text: str, hits: list[LabelHit]) -> list[Found]:
     primary = strong[0] if strong else numbers[0]
     problems = primary.problems
     confidence = primary.confidence if strong else primary.confidence - 0.15
-    if len({n.canonical for n in strong}) > 1:
+    # Two numbers of one agency's two series (案号 and 处罚决定书文号 on a 结案报告) are one matter's: the first is
+    # the document's, the other one it cites. Two of one series, or of unrelated prefixes, conflict.
+    distinct = sorted({n.canonical for n in strong})
+    if any(not other_series_of_agency(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:]):
         problems, confidence = problems + ("conflict",), min(confidence, 0.4)
     return [_number_found(primary, round(confidence, 2), problems)]
 

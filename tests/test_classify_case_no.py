@@ -248,3 +248,27 @@ def test_a_number_wrapped_in_a_narrow_form_cell_is_read_whole():
     # A serial too far below (another part of the form) is not taken.
     far = "样城管罚决字（2020）\n一\n二\n三\n四\n五\n第8号"
     assert find_case_numbers(far) == []
+
+
+def test_a_form_printing_its_matters_numbers_of_two_series_is_no_conflict():
+    """A closing report's 案号 (立案 series) and its 处罚决定书文号 (决定 series, another serial) are one matter's."""
+    text = ("结案报告\n案号:测环立〔2023〕41号\n案由\n测试违法行为\n处罚决定书文号\n测环罚决〔2023〕58号\n"
+            "负责人意见:同意结案。")
+    found = extract_case_no(text, label_hits(text))
+    assert [f.value for f in found] == ["测环立〔2023〕41号"] and "conflict" not in found[0].problems
+
+
+def test_two_labelled_numbers_of_one_series_or_two_agencies_still_conflict():
+    same_series = "结案报告\n案号:测环立〔2023〕41号\n立案编号:测环立〔2023〕42号\n"
+    two_agencies = "结案报告\n案号:测环立〔2023〕41号\n文号:测水罚决〔2023〕58号\n"
+    for text in (same_series, two_agencies):
+        assert "conflict" in extract_case_no(text, label_hits(text))[0].problems
+
+
+def test_other_series_of_one_agency_whatever_the_serial():
+    from classify.case_no import other_series_of_agency
+
+    assert other_series_of_agency("测环立〔2023〕41号", "测环罚决〔2023〕58号")
+    assert other_series_of_agency("测公（北）行受字〔2023〕9号", "测公（北）行罚决字〔2023〕30号")
+    assert not other_series_of_agency("测环立〔2023〕41号", "测环立〔2023〕42号")
+    assert not other_series_of_agency("测环立〔2023〕41号", "测水立〔2023〕41号")

@@ -211,3 +211,27 @@ def test_a_form_signed_step_by_step_is_dated_by_its_last_consent():
     assert approval_date(late, not_after=dt.date(2026, 1, 1)) == dt.date(2020, 5, 11)
     # A form nobody consented on has no approval date.
     assert approval_date("立案审批表\n受案时间\n2020.04.01\n拟立案调查，请审批。\n2020.04.02") is None
+
+
+@pytest.mark.parametrize("text, iso, problem", [
+    # 年 lost between a Chinese-numeral year and its month: the 〇's place says where the year ends.
+    ("测试某局\n二〇二三七月十五日\n", "2023-07-15", "year_mark_missing"),
+    ("测试某局\n二〇二五十一月三日\n", "2025-11-03", "year_mark_missing"),
+    # and the first digit under a seal as well
+    ("测试某局\n〇二三五月九日\n", "2023-05-09", "year_digit_restored"),
+    # 日 read as a Latin letter at the line end
+    ("测试某局\n二〇二三年五月九E\n", "2023-05-09", "day_mark_misread"),
+    # 四 read as 匹 inside the year
+    ("测试某局\n二〇二匹年一月二日\n", "2024-01-02", "numeral_misread"),
+    # the first 二 read with a stroke more (三〇二三): no case file is dated 3023
+    ("测试某局\n三〇二三年二月六日\n", "2023-02-06", "year_digit_restored"),
+])
+def test_a_chinese_numeral_signature_date_damaged_by_ocr_is_read_for_review(text, iso, problem):
+    found = [d for d in find_dates(text) if d.date]
+    assert [d.iso for d in found] == [iso]
+    assert problem in found[0].problems and found[0].confidence <= 0.9
+
+
+def test_chinese_numerals_without_a_zero_in_the_years_place_are_no_date():
+    assert find_dates("共计二二三四五月") == []
+    assert find_dates("第一二三四条") == []
