@@ -67,7 +67,10 @@ _HEAD_TITLES = ("分管副局长", "副局长", "局长", "分管负责人", "�
                 "分管领导", "主要领导", "大队长", "支队长", "中队长", "所长", "主任", "队长", "处长", "科长")
 _PROSE_APPROVAL = re.compile(rf"(?:经|报|报请|呈报|由)(?:本(?:局|机关))?(?:{'|'.join(_HEAD_TITLES)})\s*"
                              r"(?P<name>[\u4e00-\u9fff·]{2,4}?)\s*(?:同志)?(?:批准|审批|签批|签发|同意|审定)")
-_SIGNED_TAIL = re.compile(r"(?:^|[。；;，,:：\s])(?:签名|签字)?[:：]?\s*(?P<name>[\u4e00-\u9fff·]{2,8})\s*"
+# An opinion's signer may follow its words with nothing between them ("同意立案张某 2024年…"): the words an
+# approval is written in end where the name begins.
+_SIGNED_TAIL = re.compile(r"(?:(?:^|[。；;，,:：\s])(?:拟?同意|批准)(?:立案|结案|处罚|办理|执行|承办人意见|上述意见)?[。，,]?"
+                          r"|^|[。；;，,:：\s])(?:签名|签字)?[:：]?\s*(?P<name>[\u4e00-\u9fff·]{2,8})\s*"
                           r"(?P<date>(?:19|20)\d{2}\s*[-./年].*|[〇○零一二][〇○零O0一二三四五六七八九]{3}年.*)?$")
 _SEPARATORS = re.compile(r"[、,，;；\t]|\s{2,}")
 _NOT_NAMES = {"签名", "签字", "盖章", "无", "同意", "本人", "执法", "证号", "以上"}
@@ -234,6 +237,7 @@ def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = Non
     _attendee_roles(text, officers)
     officers += _prose_officers(text)
     officers += _bracketed_certs(text, {o["name"] for o in officers})
+    officers += _cert_column(text)
     officers += _opinion_signers(text, hits)
     officers += _prose_approvers(text)
     officers += _agency_heads(text, hits)
@@ -315,6 +319,44 @@ def _bracketed_certs(text: str, known: set[str]) -> list[dict]:
         start = m.start("run") + len(run) - len(name)
         out.append({"name": name, "name_span": (start, start + len(name)), "role": "handler", "confidence": 0.75,
                     "cert_raw": m.group("cert"), "cert_span": m.span("cert")})
+    return out
+
+
+# A table's header row with a certificates' column: a certificate label with no number on its line (the
+# view may have glued the header's other cells and the first row's name to it as labels: 执法证号:签名日期:张某).
+_CERT_HEADER = re.compile(rf"^[^\n\d]{{0,12}}?{_CERT_LABEL}(?:\s*[:：]?\s*[\u4e00-\u9fff]{{0,6}})*\s*$", re.M)
+_GLUED_LABELS = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}[:：])+")  # labels the layout glued before a row's cell
+_COLUMN_ROWS = 24  # lines of one table under its header
+
+
+def _cert_column(text: str) -> list[dict]:
+    """A table of officers with a certificate column (姓名 | 执法证号 | 职责), read row by row as a name on one
+    line and its number alone on the next: each number is that row's name's. A row whose other cells say
+    审核 (法制审核) is the reviewer's; the others are the handlers who carry out the case (000:42)."""
+    out: list[dict] = []
+    for header in _CERT_HEADER.finditer(text):
+        pos = header.start()
+        lines: list[tuple[int, str]] = []
+        for line in text[pos:].split("\n")[:_COLUMN_ROWS]:
+            glued = _GLUED_LABELS.match(line)
+            cut = glued.end() if glued else 0
+            lines.append((pos + cut, line[cut:].strip()))
+            pos += len(line) + 1
+        rows: list[int] = []
+        for i in range(len(lines) - 1):
+            (start, name), (c_start, cert) = lines[i], lines[i + 1]
+            if is_person_name(name) and _BARE_CERT.fullmatch(cert) and not _DATE_LIKE.match(cert):
+                rows.append(i)
+        for n, i in enumerate(rows):
+            start, name = lines[i]
+            c_start, cert = lines[i + 1]
+            row_end = rows[n + 1] if n + 1 < len(rows) else min(i + 4, len(lines))
+            rest = "".join(cell for _, cell in lines[i + 2:row_end])
+            at = text.find(name, start)
+            c_at = text.find(cert, c_start)
+            out.append({"name": name, "name_span": (at, at + len(name)),
+                        "role": "reviewer" if "审核" in rest else "handler", "confidence": 0.8,
+                        "cert_raw": cert, "cert_span": (c_at, c_at + len(cert))})
     return out
 
 

@@ -81,7 +81,7 @@ _DEPARTMENT = re.compile(r"(科|股|室|处|队|组|办|局|所|站|部)$")
 # A document's number at the start of a line ("某罚告〔2023〕12号", "某公(白)催字〔2023〕0009号", a speck read as a colon
 # before the bracket), and what follows it.
 _NUMBER_THEN = re.compile(r"^[^\n:：]{1,30}?[:：]?[〔\[(（]?\s*(?:19|20)\d{2}\s*[〕\])）]\s*第?\s*\d{1,6}\s*号(?=[^\n号]{2,}[:：])")
-_ADDRESSEE = re.compile(rf"^(?:致|To)?\s*(?P<name>[{_HAN}·()A-Za-z0-9]{{2,60}}?)\s*(?:同志|先生|女士)?\s*"
+_ADDRESSEE = re.compile(rf"^(?:致|To)?\s*(?P<name>[{_HAN}·()、A-Za-z0-9]{{2,60}}?)\s*(?:同志|先生|女士)?\s*"
                         rf"(?:[(（][^)）\n]{{0,40}}[)）])?\s*[:：;；]\s*(?P<rest>.*)$", re.M)
 
 
@@ -599,6 +599,9 @@ def _addressee(text: str, doc_type: str | None) -> list[_Entity]:
             if not m:
                 continue
             name = m.group("name")
+            joint = _joint_addressees(name, pos + skip + m.start("name"), role, line)
+            if joint:
+                return joint
             # A name alone before the colon that opens the letter fills that line as a cell does: a person's
             # name although its surname is rare (昌, 时 …), never a label or a phrase.
             alone = not m.group("rest").strip() and not LABEL_ONLY.fullmatch(name + ":") and len(name) == 3 \
@@ -612,6 +615,20 @@ def _addressee(text: str, doc_type: str | None) -> list[_Entity]:
             break  # the body has begun: an addressee stands before it
         pos += len(line) + 1
     return []
+
+
+def _joint_addressees(names: str, start: int, role: str, line: str) -> list[_Entity]:
+    """"某某有限公司、张某某：": a letter to parties decided against jointly names each of them; every piece
+    must be a name of its own shape, or the line is no list of addressees."""
+    pieces = names.split("、")
+    if len(pieces) < 2 or not all(is_org_name(n) or is_person_name(n) for n in pieces) \
+            or any(n in _NOT_NAMES for n in pieces):
+        return []
+    out, at = [], start
+    for n in pieces:
+        out.append(_Entity(role, Found(role, "name", n, line, 0.8, at, at + len(n)), last_end=at + len(n)))
+        at += len(n) + 1
+    return out
 
 
 def _facts_party(text: str, hits: list[LabelHit]) -> list[_Entity]:

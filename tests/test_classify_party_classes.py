@@ -172,3 +172,45 @@ def test_an_organisations_name_its_cell_wrapped_is_joined_inside_its_suffix():
     assert org["credit_code"] == code
     # A piece that only follows the suffix would take the next cell's words in: no name is made of it.
     assert ("party", "演示市样板纸业超范围经营有限公司") not in parties(cut.replace("任公司", "有限公司"))
+
+
+def test_a_letter_to_parties_decided_against_jointly_names_each_of_them():
+    text = ("演示县样板局\n行政处罚事先告知书\n演样罚告〔2031〕4号\n演示县样板体育服务有限公司、韩样庚:\n"
+            "你们未按规定办理备案,违反了有关规定。本局拟对你们作出罚款的行政处罚。")
+    assert set(parties(text)) == {("party", "演示县样板体育服务有限公司"), ("party", "韩样庚")}
+    # A list whose pieces are not all names is no list of addressees.
+    prose = text.replace("演示县样板体育服务有限公司、韩样庚:", "关于备案、存管:")
+    assert ("party", "关于备案") not in parties(prose) and ("party", "存管") not in parties(prose)
+
+
+def test_joint_parties_numbered_in_their_blocks_are_each_a_party_with_their_identifiers():
+    code, pid, rep_id = credit_code(), person_id(), person_id(born="19790923", seq="015")
+    text = ("演示县样板局\n行政处罚决定书\n演样罚字〔2031〕第6号\n行政相对人一:\n名称:演示县样板健身服务有限公司\n"
+            f"统一社会信用代码:{code}\n法定代表人:韩样辛 证件号码:{rep_id}\n当事人二:\n姓名:钱样壬\n性别:女\n"
+            f"身份证号:{pid}\n经调查,上述行政相对人共同违法,决定共同处以罚款。")
+    got = parties(text)
+    assert got[("party", "演示县样板健身服务有限公司")]["credit_code"] == code
+    assert got[("legal_rep", "韩样辛")]["id_number"] == rep_id
+    assert got[("party", "钱样壬")]["id_number"] == pid
+
+
+def test_officers_in_a_table_with_a_certificate_column_are_paired_row_by_row():
+    # 姓名 | 执法证号 | 职责, each cell read on a line of its own; a row whose duty is 审核 is the reviewer's.
+    text = ("结案报告\n当事人:演示县样板砂石有限公司\n办案人员:\n姓名\n执法证号:职责\n韩样甲\n31990000417\n主办\n"
+            "钱样乙\n31990000425\n协办\n孙样丙\n31990000433\n法制审核\n负责人意见:同意结案。\n周样丁\n")
+    got = officers(text)
+    assert {n: o.get("cert_no") for n, o in got.items()} == {
+        "韩样甲": "31990000417", "钱样乙": "31990000425", "孙样丙": "31990000433", "周样丁": None}
+    assert got["孙样丙"]["role"] == "reviewer" and got["韩样甲"]["role"] == "handler"
+    assert got["周样丁"]["role"] == "approver"
+    # The header glued to the first row's cell by the layout (执法证号:签名日期:韩样甲); a date column is no number.
+    glued = ("结案审批表\n当事人:演示县样板砂石有限公司\n承办人员\n执法证号\n签名日期:韩样甲\n31990000417\n"
+             "2031年10月31日\n钱样乙\n31990000425\n2031年10月31日\n")
+    assert {n: o.get("cert_no") for n, o in officers(glued).items()} == {
+        "韩样甲": "31990000417", "钱样乙": "31990000425"}
+
+
+def test_a_head_who_signs_straight_after_the_words_of_an_approval_is_the_approver():
+    for text in ("立案审批表\n承办人:韩样甲\n负责人意见:同意立案周样丁二〇三一年六月十九日\n",
+                 "结案审批表\n当事人:演示县样板砂石有限公司\n局长审批:同意结案。周样丁\n"):
+        assert "approver" in officers(text)["周样丁"]["role"]
