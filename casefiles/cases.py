@@ -35,7 +35,7 @@ from casefiles.merges import CLASSIFIER, MergeRefused, merge_cases, undone_betwe
 from casefiles.numbers import cases_holding, choose_case_no, numbers_of, requeue_case_documents, \
     set_document_numbers
 from casefiles.rules import CaseRules, default_rules
-from classify.case_no import KIND_INFIXES, parse_canonical, same_case_fuzzy, same_series, serial_variant
+from classify.case_no import KIND_INFIXES, find_case_numbers, parse_canonical, same_case_fuzzy, same_series, serial_variant
 from classify.fields import entities, row_of, value_of
 from classify.models import DocumentClassification, DocumentOfficer, DocumentParty, ExtractedField
 from records.models import Case, Document, Officer, Page, Party
@@ -506,9 +506,17 @@ def _truncated_match(session: Session, document: Document, number: str) -> str |
         CaseNumber.number.like(f"%{prefix}〔{year}〕{serial}号"))))
     known |= set(session.scalars(select(Case.case_no).where(Case.unit_id == document.unit_id,
                                                             Case.case_no.like(f"%{prefix}〔{year}〕{serial}号"))))
+    # A known number the reader no longer reads whole (行政处罚决定书某罚字〔2024〕5号, stored by an older reading
+    # that took a document's name into the prefix) is no longer prefix to restore.
     longer = {n for n in known if n != number and (p := parse_canonical(n)) and p[0].endswith(prefix)
-              and p[1:] == (year, serial)}
+              and p[1:] == (year, serial) and _reads_whole(n)}
     return next(iter(longer)) if len(longer) == 1 else None
+
+
+def _reads_whole(number: str) -> bool:
+    """Whether the number, read again, is itself (not a shorter number with words before it)."""
+    found = find_case_numbers(number)
+    return len(found) == 1 and found[0].canonical == number
 
 
 def _resolved(session: Session, document: Document, reading: _Reading) -> _Reading:

@@ -54,8 +54,12 @@ _YEAR_FIRST = re.compile(
 _YEAR_DASH = re.compile(
     rf"(?P<prefix>{_PREFIX})(?P<open>)(?<![0-9])(?P<year>(?:19|20)\d{{2}})(?P<close>)\s*[-‐–—]\s*(?P<di>第)?"
     rf"(?P<serial>\d{{1,8}})\s*(?P<hao>号)")
-# Characters that end a sentence fragment before a number quoted in running text.
-_FUNCTION_CHARS = set("的于在对是为就及和与将把被向由经按依据以从至到了")
+# Characters that end a sentence fragment before a number quoted in running text, and those that end a
+# document's name written before its number (送达文书：行政处罚决定书某罚字〔2024〕5号, 《…告知书》某罚告〔2024〕5号):
+# no agency's stem holds 书 or a title mark.
+_FUNCTION_CHARS = set("的于在对是为就及和与将把被向由经按依据以从至到了") | set("书《》")
+# An agency naming itself before its own number in prose (以本局某罚告〔2024〕12号…, 经我委某立〔2024〕3号…).
+_SELF_REFERENCE = re.compile(r"^(?:本|我)(?:机关|单位|部门|分局|大队|支队|中队|局|委|厅|所|队|院|办|站|署)")
 # Verbs that quote a document by its number in running text ("作出某罚决〔2024〕57号决定书").
 _VERB_BEFORE_NUMBER = re.compile(r".*(?:作出|下达|送达|出具|签发|印发|发出|制发|制作)")
 _LABEL_PREFIXES = ("立案编号", "案件编号", "案号", "文号", "编号")
@@ -102,6 +106,9 @@ def _clean_prefix(prefix: str) -> tuple[str, bool]:
         if prefix[i] in _FUNCTION_CHARS and i < len(prefix) - 1:
             prefix, cut = prefix[i + 1:], True
             break
+    self_reference = _SELF_REFERENCE.match(prefix)
+    if self_reference and self_reference.end() < len(prefix):
+        prefix, cut = prefix[self_reference.end():], True
     if prefix[:1] in "(（" or prefix.count("(") + prefix.count("（") != prefix.count(")") + prefix.count("）"):
         return "", cut  # a cut inside the sub-unit's parentheses: not a number's beginning
     return prefix, cut

@@ -459,3 +459,19 @@ def test_a_second_filing_of_one_party_after_its_decision_is_another_matter(ctx, 
     a = file_document(ctx, tmp_path, unit_id, [later], "later-approval.png").id
     with ctx.db.session() as s:
         assert s.get(Document, a).case_id not in (None, s.get(Document, d).case_id)
+
+
+def test_a_closing_report_printing_the_filing_and_the_decision_numbers_makes_them_one_case(ctx, tmp_path, unit_id):
+    """A 结案报告 whose 案号 (立 series) and 处罚决定书文号 (罚决 series, another serial) name two cases: one matter."""
+    approval = ["立案审批表", "案号：测住建立〔2024〕7号", "案由：涉嫌测试违法行为案", "当事人：测试甲",
+                "2024年3月1日"]
+    decision = ["行政处罚决定书", "测住建罚决〔2024〕15号", "当事人：测试乙有限公司", "本机关决定罚款伍仟元。",
+                "2024年3月20日"]
+    closing = ["结案报告", "案号：测住建立〔2024〕7号", "处罚决定书文号：测住建罚决〔2024〕15号", "执行情况：已缴清罚款。",
+               "负责人意见：同意结案。", "2024年4月9日"]
+    ids = [file_document(ctx, tmp_path, unit_id, [lines], f"c{i}.png").id
+           for i, lines in enumerate((approval, decision, closing))]
+    with ctx.db.session() as s:
+        cases = {s.get(Document, i).case_id for i in ids}
+        assert len(cases) == 1 and None not in cases
+        assert s.get(Case, cases.pop()).case_no == "测住建立〔2024〕7号"

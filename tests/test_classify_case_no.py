@@ -272,3 +272,17 @@ def test_other_series_of_one_agency_whatever_the_serial():
     assert other_series_of_agency("测公（北）行受字〔2023〕9号", "测公（北）行罚决字〔2023〕30号")
     assert not other_series_of_agency("测环立〔2023〕41号", "测环立〔2023〕42号")
     assert not other_series_of_agency("测环立〔2023〕41号", "测水立〔2023〕41号")
+
+
+@pytest.mark.parametrize("text, canonical", [
+    # an agency naming itself before its own number in prose
+    ("经查,本机关于2023年6月2日以本机关测环罚告〔2023〕17号告知你", "测环罚告〔2023〕17号"),
+    ("我委测发改罚〔2023〕9号决定", "测发改罚〔2023〕9号"),
+    # a document's name written right before its number (a 送达回证's 送达文书 cell)
+    ("送达文书名称:行政处罚决定书测环罚决〔2023〕第0017号", "测环罚决〔2023〕17号"),
+    ("依《责令改正通知书》测环改〔2023〕4号", "测环改〔2023〕4号"),
+    # a place name beginning with 本 is a stem, not a self-reference
+    ("本溪测罚〔2023〕2号", "本溪测罚〔2023〕2号"),
+])
+def test_words_before_a_number_that_are_not_its_prefix(text, canonical):
+    assert [n.canonical for n in find_case_numbers(text)] == [canonical]
