@@ -75,7 +75,9 @@ _STAFF = re.compile(rf"[(（]\s*(?:系|是|为)?(?P<org>[{_HAN}()A-Za-z0-9·]{{4
 _LEGAL_SERVICE = re.compile(r"(律师事务所|法律服务所|法律援助中心|公证处)$")
 _REP_POSTS = ("法定代表人", "负责人", "主要负责人", "经营者", "实际经营人", "老板")
 # An organisation or person named in prose, after words that introduce the party of a case.
-_PROSE_CUES = re.compile(r"(?:当事人|被处罚人|被检查单位|被检查人|关于|对|你单位|我单位|我公司|在)(?=[" + _HAN + r"])")
+# "某某同志承办的张某某涉嫌…一案": the case an officer handled, reported or referred, named by its party.
+_PROSE_CUES = re.compile(r"(?:当事人|被处罚人|被检查单位|被检查人|关于|对|你单位|我单位|我公司|在"
+                         r"|(?:承办|办理|查处|报送|移送)的)(?=[" + _HAN + r"])")
 # An office of the agency an internal document is addressed to (稽查科：, 法制股：), never a party.
 _DEPARTMENT = re.compile(r"(科|股|室|处|队|组|办|局|所|站|部)$")
 # A document's number at the start of a line ("某罚告〔2023〕12号", "某公(白)催字〔2023〕0009号", a speck read as a colon
@@ -511,6 +513,11 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
     """
     reader = _Reader(text)
     ahead: list[LabelHit] = []  # identifiers read before any block, on the line a block then opens on
+    addressed = _addressee_with_rep(text)
+    if addressed is not None:
+        lo, hi = addressed[1]
+        hits = [h for h in hits if not lo <= h.start < hi]
+        reader.entities.append(addressed[0])
     for hit in hits:
         if hit.key in ROLE_KEYS and ahead:
             # "身份证件号码:3301… 当事人:张某": a table row read with the number's cell first.
@@ -562,7 +569,8 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
     if not any(e.role in ("party", "recipient") and e.name_value for e in entities):
         entities += _addressee(text, doc_type)
     if not any(e.role == "party" and e.name_value for e in entities):
-        entities += _facts_party(text, hits) or _prose_parties(text, set(agency_names))
+        entities += _facts_party(text, hits) or _org_and_rep_in_prose(text, set(agency_names)) \
+            or _prose_parties(text, set(agency_names))
     orgs = [e.name_value for e in entities if e.role == "party" and e.name_value and is_org_name(e.name_value)]
     for e in entities:
         if e.role == "legal_rep" and e.represents is None and len(set(orgs)) == 1:
@@ -615,6 +623,30 @@ def _addressee(text: str, doc_type: str | None) -> list[_Entity]:
             break  # the body has begun: an addressee stands before it
         pos += len(line) + 1
     return []
+
+
+# "某某商店（经营者：张某）：" opening a letter: the business is addressed, with who answers for it in brackets.
+_ADDRESSEE_REP = re.compile(rf"^(?:致)?\s*(?P<name>[{_HAN}·A-Za-z0-9]{{4,60}}?)\s*[(（]\s*(?P<post>法定代表人|"
+                            rf"主要负责人|负责人|实际经营人|经营者)\s*[:：]?\s*(?P<rep>[{_HAN}·]{{2,5}})\s*[)）]\s*[:：]",
+                            re.M)
+
+
+def _addressee_with_rep(text: str) -> tuple[_Entity, tuple[int, int]] | None:
+    """The business as the party with its representative, and the span of the brackets (whose label
+    经营者/法定代表人 opens no block of its own)."""
+    pos = 0
+    for line in text.split("\n")[:HEAD_LINES]:
+        m = _ADDRESSEE_REP.match(line)
+        if m and is_org_name(m.group("name")) and is_person_name(m.group("rep")):
+            name, person = m.group("name"), m.group("rep")
+            start, at = pos + m.start("name"), pos + m.start("rep")
+            rep = _Entity("legal_rep", Found("legal_rep", "name", person, line, 0.8, at, at + len(person)),
+                          last_end=at + len(person))
+            party = _Entity("party", Found("party", "name", name, line, 0.85, start, start + len(name)),
+                            last_end=pos + m.end(), rep=rep)
+            return party, (pos + m.end("name"), pos + m.end())
+        pos += len(line) + 1
+    return None
 
 
 def _joint_addressees(names: str, start: int, role: str, line: str) -> list[_Entity]:
@@ -691,25 +723,50 @@ _NAME_OPENERS = ("的", "对", "由", "将", "与", "和", "及", "系", "是", 
 _NOT_IN_ORG = re.compile(r"的|\d{1,4}\s*[年月日]")
 
 
+def _org_ending_at(text: str, end: int, agencies: set[str]) -> tuple[str, int] | None:
+    """The longest organisation's name that starts where a name can start (never inside the words before it)
+    and ends at `end`."""
+    for start in range(max(0, end - 60), end - 3):
+        name = text[start:end]
+        before = text[max(0, start - 2):start]
+        opens = start == 0 or not re.match(rf"[{_HAN}]", before[-1:]) or before.endswith(_NAME_OPENERS)
+        if opens and re.match(rf"[{_HAN}]", name) and not name.startswith(_NAME_OPENERS) \
+                and not _NOT_IN_ORG.search(name) and is_org_name(name) and name not in agencies \
+                and len(ORG_SUFFIX.search(name).group()) >= 2:  # 贮存场所未按…: a place, not a name
+            return name, start
+    return None
+
+
 def _orgs_before_acts(text: str, agencies: set[str]) -> list[tuple[str, int]]:
-    """Organisations named right before what they did ("…的某某有限公司涉嫌…"): the longest name that starts
-    where a name can start (never inside the words before it) and ends at the act."""
+    """Organisations named right before what they did ("…的某某有限公司涉嫌…")."""
     out = []
     for m in _ACTS.finditer(text):
-        end = m.start()
-        best = None
-        for start in range(max(0, end - 60), end - 3):
-            name = text[start:end]
-            before = text[max(0, start - 2):start]
-            opens = start == 0 or not re.match(rf"[{_HAN}]", before[-1:]) or before.endswith(_NAME_OPENERS)
-            if opens and re.match(rf"[{_HAN}]", name) and not name.startswith(_NAME_OPENERS) \
-                    and not _NOT_IN_ORG.search(name) and is_org_name(name) and name not in agencies \
-                    and len(ORG_SUFFIX.search(name).group()) >= 2:  # 贮存场所未按…: a place, not a name
-                best = (name, start)
-                break
+        best = _org_ending_at(text, m.start(), agencies)
         if best:
             out.append(best)
     return out
+
+
+# "某某商店经营者张某销售…一案": a business and the person who answers for it, named together in prose.
+_PROSE_REP = re.compile(r"(?:法定代表人|主要负责人|负责人|实际经营人|经营者)(?:是|为)?")
+
+
+def _org_and_rep_in_prose(text: str, agencies: set[str]) -> list[_Entity]:
+    """The business is the party and the person after its post its representative; only where the sentence
+    goes on to the case (涉嫌, 一案), since prose names businesses and people for many reasons."""
+    for m in _PROSE_REP.finditer(text):
+        org = _org_ending_at(text, m.start(), agencies)
+        person = person_name_at(text, m.end()) if org else None
+        if not org or not person or \
+                not re.match(r"[^。；;\n]{0,30}(涉嫌|一案)", text[m.end() + len(person):]):
+            continue
+        name, start = org
+        at = m.end()
+        rep = _Entity("legal_rep", Found("legal_rep", "name", person, person, 0.7, at, at + len(person)),
+                      last_end=at + len(person))
+        return [_Entity("party", Found("party", "name", name, name, 0.75, start, start + len(name)),
+                        last_end=start + len(name), rep=rep)]
+    return []
 
 
 def _loose_numbers(text: str, consumed: list[tuple[int, int]], loose: list[Found]) -> list[Found]:

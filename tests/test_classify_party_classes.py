@@ -214,3 +214,29 @@ def test_a_head_who_signs_straight_after_the_words_of_an_approval_is_the_approve
     for text in ("立案审批表\n承办人:韩样甲\n负责人意见:同意立案周样丁二〇三一年六月十九日\n",
                  "结案审批表\n当事人:演示县样板砂石有限公司\n局长审批:同意结案。周样丁\n"):
         assert "approver" in officers(text)["周样丁"]["role"]
+
+
+def test_an_addressee_with_its_operator_in_brackets_is_the_business_and_the_operator_its_representative():
+    text = ("演示县样板局\n行政处罚事先告知书\n演样罚告〔2031〕9号\n演示县样板五金商店（经营者：韩样丁）：\n"
+            "你（单位）涉嫌销售不合格产品，本局拟对你作出罚款的行政处罚。")
+    got = parties(text)
+    assert ("party", "演示县样板五金商店") in got
+    assert ("legal_rep", "韩样丁") in got
+    assert ("party", "韩样丁") not in got
+
+
+def test_the_person_whose_case_an_officer_handled_is_the_party_named_in_a_reviews_prose():
+    text = ("演示县样板局\n法制审核意见书\n钱样甲、孙样乙同志承办的韩样丙涉嫌非法占用林地一案（演样罚〔2031〕2号），\n"
+            "经审核，事实清楚，证据确实充分，同意承办人意见。\n审核人：李样丁")
+    got = parties(text)
+    assert ("party", "韩样丙") in got
+    assert not any(name in ("钱样甲", "孙样乙", "李样丁") for _, name in got)
+
+
+def test_a_business_and_its_operator_named_together_before_the_case_in_prose():
+    text = ("演示县样板局\n案件集体讨论记录\n主持人\n钱样甲\n承办人孙样乙汇报：演示县样板百货商店经营者韩样戊"
+            "销售过期食品一案，事实清楚，证据充分。\n记录人：李样丁")
+    got = parties(text)
+    assert ("party", "演示县样板百货商店") in got
+    assert got[("legal_rep", "韩样戊")]["represents"] == "演示县样板百货商店"
+    assert not any(name in ("钱样甲", "孙样乙", "李样丁") for _, name in got)
