@@ -233,7 +233,11 @@ def split_names(run: str) -> list[str] | None:
     def walk(rest: str, parts: list[str]) -> None:
         nonlocal best
         if not rest:
-            score = -len(parts) + sum(0.1 for p in parts if len(p) == len(parts[0]))
+            # A compound surname kept whole outweighs even lengths: 覃某上官某某 is 覃某 | 上官某某, never
+            # 覃某上 | 官某某, as a part that ends with a compound surname's first character and a part that
+            # starts with its second cut the surname in two.
+            score = -len(parts) + sum(0.1 for p in parts if len(p) == len(parts[0])) \
+                - sum(0.3 for a, b in zip(parts, parts[1:]) if a[-1] + b[0] in COMPOUND_SURNAMES)
             if best is None or score > best[0]:
                 best = (score, list(parts))
             return

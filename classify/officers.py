@@ -112,12 +112,34 @@ def _region_end(text: str, hits: list[LabelHit], i: int) -> int:
         nxt_end = text.find("\n", line_end + 1)
         nxt_end = len(text) if nxt_end < 0 else nxt_end
         on_next = [h for h in later if h.start < nxt_end]
-        if not on_next or on_next[0].key != "cert_no" or any(h.key != "cert_no" for h in on_next):
+        if not on_next:
+            # Rows without a certificate label ("承办人" over "张三 45010023" and "李四 45010024"): the next
+            # line goes on only when it and the line before it are each one name and one number.
+            line_start = text.rfind("\n", 0, line_end) + 1
+            this = text[max(line_start, hits[i].value_start):line_end]
+            if _name_cert_row(this) and _name_cert_row(text[line_end + 1:nxt_end]):
+                line_end = nxt_end
+                continue
+            return line_end
+        if on_next[0].key != "cert_no" or any(h.key != "cert_no" for h in on_next):
             return line_end
         before = text[line_end + 1:on_next[0].start].strip(" \t:：")
         if not is_person_name(before):
             return line_end
         line_end = nxt_end
+
+
+# One row of a name and a bare certificate: "张三 45010023", "李四（45010024）".
+_NAME_CERT_ROW = re.compile(r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})\s*[(（]?\s*(?P<cert>[A-Za-z]{0,4}\d[A-Za-z0-9-]{5,22})"
+                            r"\s*[)）]?\s*")
+# Numbers a row may hold that are not certificates: a mobile phone, a 身份证号.
+_NOT_CERT = re.compile(r"1[3-9]\d{9}|\d{17}[\dXx]|\d{15}")
+
+
+def _name_cert_row(line: str) -> bool:
+    m = _NAME_CERT_ROW.fullmatch(line)
+    return bool(m) and is_person_name(m.group("name")) and not _NOT_CERT.fullmatch(m.group("cert")) \
+        and not _DATE_LIKE.match(m.group("cert"))
 
 
 _CERT_RUN = re.compile(rf"{_CERT_LABEL}\s*(?:分别为|分别是|为|是)?\s*[:：]?\s*")

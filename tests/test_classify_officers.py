@@ -132,3 +132,24 @@ def test_two_certificates_under_three_names_are_given_to_nobody():
     # Which number is whose cannot be told: better an officer without a number than with another's.
     text = "询问笔录\n询问人：李样例、马样二、赵样四\n执法证号：13018199892、13019794263\n被询问人：周样三"
     assert all("cert_no" not in o for o in _officers(text).values())
+
+
+def test_handlers_in_rows_of_name_and_number_under_a_label_on_its_own_line():
+    # The label's cell holds one officer a row; the second row carries no label of its own.
+    text = ("案件立案审批表\n当事人\n测试丙\n承办人\n李样甲91230045671\n马样乙91230045689\n"
+            "负责人审批\n同意立案。")
+    got = _officers(text)
+    assert got["李样甲"] == {"role": "handler", "cert_no": "91230045671"}
+    assert got["马样乙"] == {"role": "handler", "cert_no": "91230045689"}
+
+
+def test_a_phone_on_the_next_row_is_no_officer_certificate():
+    text = "案件立案审批表\n承办人\n李样甲91230045671\n马样乙13800001234\n"
+    assert "马样乙" not in _officers(text)
+
+
+def test_a_compound_surname_run_together_with_another_name_stays_whole():
+    text = "案件立案审批表\n当事人\n测试丙\n承办人\n李甲欧阳样乙\n负责人审批\n同意立案。"
+    got = _officers(text)
+    assert set(got) >= {"李甲", "欧阳样乙"}
+    assert "李甲欧" not in got and "阳样乙" not in got
