@@ -406,6 +406,26 @@ def _entrusted_in_answers(text: str, entities: list[_Entity]) -> None:
             return
 
 
+# "我们公司的法定代表人是张某": an answer naming who answers for the organisation under investigation.
+_REP_ANSWERED = re.compile(r"(?:公司|单位|企业|厂|店|我们)(?:的)?(?:法定代表人|主要负责人|负责人|实际经营人|经营者)"
+                           r"(?:是|为|叫)")
+
+
+def _rep_in_answers(text: str, entities: list[_Entity]) -> None:
+    """The representative of the one organisation a record is about, named in what someone said, where no
+    representative is read from a field."""
+    orgs = {e.name_value for e in entities if e.role == "party" and e.name_value and is_org_name(e.name_value)}
+    if len(orgs) != 1 or any(e.role == "legal_rep" or e.rep is not None for e in entities):
+        return
+    for m in _REP_ANSWERED.finditer(text):
+        person = person_name_at(text, m.end())
+        if person and re.match(r"[，,。；;\s]|$", text[m.end() + len(person):m.end() + len(person) + 1]):
+            at = m.end()
+            entities.append(_Entity("legal_rep", Found("legal_rep", "name", person, person, 0.7, at,
+                                                       at + len(person)), last_end=at + len(person)))
+            return
+
+
 # The person in charge at the place inspected (现场负责人): the party themselves where no party is named (an
 # owner at their own home), the organisation's representative where they are the one named, else a witness.
 _SITE_LABELS = ("现场负责人", "现场管理人员")
@@ -571,6 +591,7 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
     if not any(e.role == "party" and e.name_value for e in entities):
         entities += _facts_party(text, hits) or _org_and_rep_in_prose(text, set(agency_names)) \
             or _prose_parties(text, set(agency_names))
+    _rep_in_answers(text, entities)
     orgs = [e.name_value for e in entities if e.role == "party" and e.name_value and is_org_name(e.name_value)]
     for e in entities:
         if e.role == "legal_rep" and e.represents is None and len(set(orgs)) == 1:

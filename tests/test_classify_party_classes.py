@@ -240,3 +240,18 @@ def test_a_business_and_its_operator_named_together_before_the_case_in_prose():
     assert ("party", "演示县样板百货商店") in got
     assert got[("legal_rep", "韩样戊")]["represents"] == "演示县样板百货商店"
     assert not any(name in ("钱样甲", "孙样乙", "李样丁") for _, name in got)
+
+
+def test_an_employee_naming_the_companys_representative_in_an_answer_names_its_legal_representative():
+    text = ("询问笔录\n询问人:钱样甲\n被询问人:孙样乙\n工作单位:演示县样板建材有限公司\n职务:仓库管理员\n"
+            "问:你在公司做什么?\n答:我在演示县样板建材有限公司管仓库,我们公司的法定代表人是韩样己。\n"
+            "问:以上记录是否属实?\n答:属实。")
+    got = parties(text)
+    assert got[("legal_rep", "韩样己")]["represents"] == "演示县样板建材有限公司"
+    assert ("interviewee", "孙样乙") in got
+
+
+def test_a_representative_named_only_as_an_example_without_a_party_organisation_is_not_read():
+    text = "询问笔录\n被询问人:孙样乙\n问:你们单位的负责人是谁?\n答:不知道,负责人是谁我没问过。"
+    got = parties(text)
+    assert not any(role == "legal_rep" for role, _ in got)
