@@ -252,8 +252,11 @@ def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = Non
             role = "approver"
         if role and not _is_legal_rep(hit, previous):
             signature = hit.key.startswith("sign:")
-            officers += _officers_in(text, hit.value_start, _region_end(text, hits, i), role,
-                                     0.8 if signature else 0.9, cell=True)
+            found = _officers_in(text, hit.value_start, _region_end(text, hits, i), role,
+                                 0.8 if signature else 0.9, cell=True)
+            for o in found:
+                o["signature"] = signature
+            officers += found
         previous = hit
     _attach_loose_certs(text, hits, officers)
     _attendee_roles(text, officers)
@@ -264,7 +267,21 @@ def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = Non
     officers += _prose_approvers(text)
     officers += _agency_heads(text, hits)
     officers = [o for o in officers if is_person_name(o["name"]) or o.get("cell")]
-    return _as_found(officers)
+    return _as_found(_without_misread_signatures(officers))
+
+
+def _one_char_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _without_misread_signatures(officers: list[dict]) -> list[dict]:
+    """A signature read one character off an officer the form's own fields name in the same role (询问人 祁某某,
+    signed 郝某某) is that officer's signature misread (handwriting, a seal across it), not another officer."""
+    typed = {(o["name"], o["role"]) for o in officers if not o.get("signature")}
+    names = {n for n, _ in typed}
+    return [o for o in officers
+            if not o.get("signature") or o["name"] in names
+            or not any(r == o["role"] and _one_char_apart(o["name"], n) for n, r in typed)]
 
 
 def _prose_officers(text: str) -> list[dict]:

@@ -153,3 +153,16 @@ def test_a_compound_surname_run_together_with_another_name_stays_whole():
     got = _officers(text)
     assert set(got) >= {"李甲", "欧阳样乙"}
     assert "李甲欧" not in got and "阳样乙" not in got
+
+
+def test_a_signature_one_character_off_the_interviewer_is_that_interviewer_misread():
+    text = ("询问笔录\n询问人：李样甲、马样乙\n执法证号：91230045671、91230045689\n被询问人：测试丙\n"
+            "问：是否看清楚？\n答：看清楚了。\n询问人签名：赵样甲马样乙")
+    got = _officers(text)
+    assert set(got) == {"李样甲", "马样乙"}
+
+
+def test_a_signer_not_named_in_the_fields_is_still_an_officer():
+    text = ("询问笔录\n询问人：李样甲\n执法证号：91230045671\n被询问人：测试丙\n"
+            "问：是否看清楚？\n答：看清楚了。\n询问人签名：李样甲马样乙")
+    assert set(_officers(text)) == {"李样甲", "马样乙"}
