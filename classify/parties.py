@@ -657,15 +657,18 @@ def _addressee_with_rep(text: str) -> tuple[_Entity, tuple[int, int]] | None:
     经营者/法定代表人 opens no block of its own)."""
     pos = 0
     for line in text.split("\n")[:HEAD_LINES]:
-        m = _ADDRESSEE_REP.match(line)
+        # As for any addressee, OCR may read the document's number above it onto its line.
+        after_number = _NUMBER_THEN.match(line)
+        skip = after_number.end() if after_number else 0
+        m = _ADDRESSEE_REP.match(line[skip:])
         if m and is_org_name(m.group("name")) and is_person_name(m.group("rep")):
             name, person = m.group("name"), m.group("rep")
-            start, at = pos + m.start("name"), pos + m.start("rep")
+            start, at = pos + skip + m.start("name"), pos + skip + m.start("rep")
             rep = _Entity("legal_rep", Found("legal_rep", "name", person, line, 0.8, at, at + len(person)),
                           last_end=at + len(person))
             party = _Entity("party", Found("party", "name", name, line, 0.85, start, start + len(name)),
-                            last_end=pos + m.end(), rep=rep)
-            return party, (pos + m.end("name"), pos + m.end())
+                            last_end=pos + skip + m.end(), rep=rep)
+            return party, (pos + skip + m.end("name"), pos + skip + m.end())
         pos += len(line) + 1
     return None
 

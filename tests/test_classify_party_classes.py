@@ -255,3 +255,11 @@ def test_a_representative_named_only_as_an_example_without_a_party_organisation_
     text = "询问笔录\n被询问人:孙样乙\n问:你们单位的负责人是谁?\n答:不知道,负责人是谁我没问过。"
     got = parties(text)
     assert not any(role == "legal_rep" for role, _ in got)
+
+
+def test_an_addressee_with_its_operator_read_onto_the_line_of_the_number_above_it():
+    text = ("演示县样板局\n责令改正通知书\n演样责改〔2031〕3号演示县样板小吃店(负责人:韩样庚):\n"
+            "你单位涉嫌未取得许可从事餐饮服务,责令你单位立即改正。")
+    got = parties(text)
+    assert ("party", "演示县样板小吃店") in got
+    assert got[("legal_rep", "韩样庚")]["represents"] == "演示县样板小吃店"
