@@ -138,7 +138,13 @@ _SHORT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 _LABEL_RE = re.compile("|".join(re.escape(t) for t in sorted(LABELS, key=len, reverse=True)))
 # A tab is a table cell's edge; so is a vertical rule of the table, which OCR reads as | 丨 ｜.
 _COLON = re.compile(r"[ \t]*[:：][ \t]*|\t+|[ \t]*[|丨｜][ \t]*")
-LABEL_ONLY = re.compile(r"(?:%s)\s*[:：]?" % _LABEL_RE.pattern)
+# "承办人（签名）：" — a signature line names its signer after the bracket.
+# "当事人（单位）：", "当事人（个人）：", "当事人名称（字号）": a note on which kind
+# of party the block is for, before the colon; a label with its note alone on its line still stands over its value.
+_SIGN_NOTE = re.compile(r"[ \t]*\((?:签名|签字|签章|盖章|签名或盖章|签名并盖章|签名盖章|签字盖章|单位|个人|单位名称|姓名|名称"
+                        r"|字号|名称或字号|字号名称|个体工商户|公民|自然人|法人|法人或其他组织|法人或者其他组织"
+                        r"|单位或个人|个人或单位|姓名或名称|名称或姓名)\)")
+LABEL_ONLY = re.compile(r"(?:%s)(?:%s)?\s*[:：]?" % (_LABEL_RE.pattern, _SIGN_NOTE.pattern))
 LABEL_TAIL = re.compile(r"(?:%s)\s*[:：]$" % _LABEL_RE.pattern)
 _SHAPED_RE = {k: re.compile(v) for k, v in _SHAPED.items()}
 _VALUE_TRIM = " \t，,。;；、)]"
@@ -153,12 +159,6 @@ class LabelHit:
     value_end: int
     value: str
     colon: bool
-
-
-# "承办人（签名）：" — a signature line names its signer after the bracket.
-# "当事人（单位）：", "当事人（个人）：": a note on which kind of party the block is for, before the colon.
-_SIGN_NOTE = re.compile(r"[ \t]*\((?:签名|签字|签章|盖章|签名或盖章|签名并盖章|签名盖章|签字盖章|单位|个人|单位名称|姓名|名称"
-                        r"|公民|自然人|法人|法人或其他组织|法人或者其他组织|单位或个人|个人或单位|姓名或名称|名称或姓名)\)")
 
 
 def _candidates(text: str) -> list[tuple[int, int, str, bool]]:

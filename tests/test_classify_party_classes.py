@@ -263,3 +263,9 @@ def test_an_addressee_with_its_operator_read_onto_the_line_of_the_number_above_i
     got = parties(text)
     assert ("party", "演示县样板小吃店") in got
     assert got[("legal_rep", "韩样庚")]["represents"] == "演示县样板小吃店"
+
+
+def test_a_party_label_with_a_note_in_brackets_alone_on_its_line_stands_over_its_value():
+    text = "演示县样板局\n立案审批表\n当事人名称（字号）\n演示县样板杂货商店\n案件来源\n投诉举报\n承办人\n钱样甲"
+    got = parties(text)
+    assert ("party", "演示县样板杂货商店") in got
