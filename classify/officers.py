@@ -261,6 +261,8 @@ def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = Non
     _attach_loose_certs(text, hits, officers)
     _attendee_roles(text, officers)
     officers += _prose_officers(text)
+    officers += _handled_by(text)
+    officers += _police_officers(text)
     officers += _bracketed_certs(text, {o["name"] for o in officers})
     officers += _cert_column(text)
     officers += _opinion_signers(text, hits)
@@ -301,6 +303,41 @@ def _prose_officers(text: str) -> list[dict]:
                 break
             end += 1
         out += _officers_in(text, m.end(), end, "handler", 0.75)
+    return out
+
+
+# "由张三、李四承办", "张三、李四同志承办的…一案" (a review opinion or a discussion naming the case's handlers):
+# names before 承办, each a name by shape, at a sentence's start or after 由.
+_HANDLED_BY = re.compile(r"(?:由|^|(?<=[，,。；;：:\n]))(?P<run>(?!由)[\u4e00-\u9fff·]{2,4}(?:[、和及][\u4e00-\u9fff·]{2,4})*)"
+                         r"(?:同志|等同志)?(?:承办|负责办理)(?![人员])", re.M)
+# A police officer on a simple-procedure decision or a ticket: "交通警察：张三 警号：012345" (警号 is the
+# police officer's certificate number).
+_POLICE = re.compile(rf"(?:交通警察|执勤民警|民警|人民警察)\s*[:：]\s*(?=[\u4e00-\u9fff·]{{2,4}}\s*{_CERT_LABEL})")
+
+
+def _handled_by(text: str) -> list[dict]:
+    out: list[dict] = []
+    for m in _HANDLED_BY.finditer(text):
+        parts = re.split(r"[、和及]", m.group("run"))
+        if not all(is_person_name(p) and p not in _NOT_NAMES for p in parts):
+            continue  # "本局执法人员承办", a phrase, not names
+        pos = m.start("run")
+        for name in parts:
+            at = text.find(name, pos)
+            out.append({"name": name, "name_span": (at, at + len(name)), "role": "handler", "confidence": 0.7})
+            pos = at + len(name)
+    return out
+
+
+def _police_officers(text: str) -> list[dict]:
+    out: list[dict] = []
+    for m in _POLICE.finditer(text):
+        end = text.find("\n", m.end())
+        found = _officers_in(text, m.end(), len(text) if end < 0 else end, "handler", 0.8)
+        # The officer ends with his number: what follows is another field (被处罚人签名：…) the layout
+        # may have put on the same line.
+        upto = next((k + 1 for k, o in enumerate(found) if "cert_span" in o), 0)
+        out += found[:upto]
     return out
 
 

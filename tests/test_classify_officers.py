@@ -166,3 +166,24 @@ def test_a_signer_not_named_in_the_fields_is_still_an_officer():
     text = ("询问笔录\n询问人：李样甲\n执法证号：91230045671\n被询问人：测试丙\n"
             "问：是否看清楚？\n答：看清楚了。\n询问人签名：李样甲马样乙")
     assert set(_officers(text)) == {"李样甲", "马样乙"}
+
+
+def test_handlers_named_in_prose_before_chengban():
+    text = ("法制审核意见书\n李样甲、欧阳样乙同志承办的测试丙涉嫌违法一案，经审核，事实清楚。\n审核人：马样丁")
+    got = _officers(text)
+    assert got["李样甲"] == {"role": "handler"} and got["欧阳样乙"] == {"role": "handler"}
+    text2 = "立案审批表\n负责人意见\n同意立案，由李样甲、马样乙承办。"
+    assert {"李样甲", "马样乙"} <= set(_officers(text2))
+
+
+def test_a_phrase_before_chengban_names_no_officer():
+    text = "立案审批表\n负责人意见\n同意立案，由本局执法大队承办。"
+    assert not any(n.startswith("本局") or "大队" in n for n in _officers(text))
+
+
+def test_a_police_officer_with_his_badge_number():
+    text = "当场处罚决定书\n被处罚人：测试丙\n处罚地点：某路口交通警察：李样甲警号：0123456"
+    assert _officers(text)["李样甲"] == {"role": "handler", "cert_no": "0123456"}
+    # The party's signature the layout puts on the officer's line is no officer.
+    text2 = "当场处罚决定书\n被处罚人：马样乙\n交通警察：李样甲警号：0123456 被处罚人签名：马样乙"
+    assert set(_officers(text2)) == {"李样甲"}
