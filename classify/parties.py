@@ -426,6 +426,27 @@ def _rep_in_answers(text: str, entities: list[_Entity]) -> None:
             return
 
 
+# "当事人委托张某律师提出申辩", "委托李某为代理人": the agent a party sent, named in the prose of a decision.
+_AGENT_CUE = re.compile(r"(?:当事人|你单位|你|其|申请人|被处罚人)(?:书面)?委托")
+_AGENT_AFTER = re.compile(r"(?:律师|作为(?:其)?(?:委托)?代理人|为(?:其)?(?:委托)?代理人|代理)")
+
+
+def _agent_in_prose(text: str, entities: list[_Entity]) -> None:
+    """An agent named only in prose, where no field names one: a person's name between the party's 委托 and
+    what makes them its agent (律师, 为代理人)."""
+    if any(e.role == "agent" for e in entities):
+        return
+    for m in _AGENT_CUE.finditer(text):
+        at = m.end()
+        # The name runs into 律师 with no boundary a name reader knows, so the word after bounds it.
+        person = next((text[at:at + n] for n in (3, 2, 4) if is_person_name(text[at:at + n])
+                       and _AGENT_AFTER.match(text, at + n)), None)
+        if person:
+            entities.append(_Entity("agent", Found("agent", "name", person, person, 0.7, at, at + len(person)),
+                                    last_end=at + len(person)))
+            return
+
+
 # The person in charge at the place inspected (现场负责人): the party themselves where no party is named (an
 # owner at their own home), the organisation's representative where they are the one named, else a witness.
 _SITE_LABELS = ("现场负责人", "现场管理人员")
@@ -592,6 +613,7 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
         entities += _facts_party(text, hits) or _org_and_rep_in_prose(text, set(agency_names)) \
             or _prose_parties(text, set(agency_names))
     _rep_in_answers(text, entities)
+    _agent_in_prose(text, entities)
     orgs = [e.name_value for e in entities if e.role == "party" and e.name_value and is_org_name(e.name_value)]
     for e in entities:
         if e.role == "legal_rep" and e.represents is None and len(set(orgs)) == 1:

@@ -269,3 +269,19 @@ def test_a_party_label_with_a_note_in_brackets_alone_on_its_line_stands_over_its
     text = "演示县样板局\n立案审批表\n当事人名称（字号）\n演示县样板杂货商店\n案件来源\n投诉举报\n承办人\n钱样甲"
     got = parties(text)
     assert ("party", "演示县样板杂货商店") in got
+
+
+def test_an_agent_the_party_sent_named_only_in_a_decisions_prose():
+    text = ("演示县样板局\n行政处罚决定书\n演样罚〔2031〕8号\n当事人：演示县样板广告有限公司，法定代表人韩样甲。\n"
+            "本局于2031年5月2日检查时发现，当事人未经许可设置户外广告。当事人委托钱样乙律师提出陈述申辩，"
+            "本局不予采纳。决定：罚款人民币三千元。")
+    got = parties(text)
+    assert ("agent", "钱样乙") in got
+    assert ("party", "钱样乙") not in got
+
+
+def test_a_party_entrusting_a_task_to_a_firm_names_no_agent():
+    text = ("演示县样板局\n行政处罚决定书\n当事人：演示县样板广告有限公司\n"
+            "当事人委托演示县样板印刷厂制作广告牌，未经许可设置。决定：罚款人民币三千元。")
+    got = parties(text)
+    assert not any(role == "agent" for role, _ in got)
