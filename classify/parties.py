@@ -56,7 +56,7 @@ HEAD_LINES = 14  # the addressee line stands among the first lines, before the b
 _HAN = r"\u4e00-\u9fff"
 # Signature lines that name a person in a party role (留置送达's 见证人签名, a 代收人's signature).
 _SIGN_ROLES = {"sign:witness": "witness", "sign:agent": "agent"}
-_RECEIPT_SIGNERS = ("受送达人", "签收人")
+_RECEIPT_SIGNERS = ("受送达人", "签收人", "收件人")
 # The organisation that sent a person to speak for it, printed under the person's block.
 _PRINCIPAL_LABELS = ("委托单位", "委托人单位", "所代理单位", "被代理单位")
 # The operator of an 个体工商户 or the person in charge of a shop, printed under the organisation's block.

@@ -285,3 +285,12 @@ def test_a_party_entrusting_a_task_to_a_firm_names_no_agent():
             "当事人委托演示县样板印刷厂制作广告牌，未经许可设置。决定：罚款人民币三千元。")
     got = parties(text)
     assert not any(role == "agent" for role, _ in got)
+
+
+def test_who_signed_as_the_receiver_of_a_document_served_on_a_company_is_recorded():
+    text = ("送达回证\n演示县样板局\n受送达人\n演示县样板装饰工程有限公司\n送达文件\n行政处罚决定书\n送达方式\n直接送达\n"
+            "收件人签名\n韩样辛2031年6月3日\n送达人\n钱样甲、孙样乙")
+    got = parties(text)
+    assert ("recipient", "演示县样板装饰工程有限公司") in got
+    assert any(name == "韩样辛" for _, name in got)
+    assert not any(name in ("钱样甲", "孙样乙") for _, name in got)
