@@ -259,6 +259,7 @@ def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = Non
             officers += found
         previous = hit
     _attach_loose_certs(text, hits, officers)
+    _join_wrapped_certs(text, officers)
     _attendee_roles(text, officers)
     officers += _prose_officers(text)
     officers += _handled_by(text)
@@ -270,6 +271,37 @@ def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = Non
     officers += _agency_heads(text, hits)
     officers = [o for o in officers if is_person_name(o["name"]) or o.get("cell")]
     return _as_found(_without_misread_signatures(officers))
+
+
+# The rest of a bracketed number a narrow cell wrapped: digits closing the bracket at a later line's start
+# (after a label the reading view glued before it).
+_WRAPPED_REST = re.compile(r"(?:[\u4e00-\u9fff]{1,8}[:：])?[ \t]*(?P<rest>[A-Za-z0-9-]{1,12})[ \t]*[)）]")
+
+
+def _join_wrapped_certs(text: str, officers: list[dict]) -> None:
+    """"张三（4501\n承办人意见\n0023)": a bracket opened before a number and left open at the line's end is
+    closed by the number's rest on one of the next two lines (another cell's label may come between)."""
+    for o in officers:
+        if "cert_span" not in o:
+            continue
+        start, end = o["cert_span"]
+        if not re.search(r"[(（][^)）\n]*$", text[max(0, start - 12):start]):
+            continue
+        if text[end:end + 1] == "\n":
+            pos = end + 1
+        elif re.match(r"[\u4e00-\u9fff]{1,8}[:：]", text[end:end + 9]):
+            pos = end  # the label of the cell beside it, glued on the same line by the reading view
+        else:
+            continue
+        for _ in range(3):
+            m = _WRAPPED_REST.match(text, pos)
+            if m:
+                o["cert_raw"] = o["cert_raw"] + m.group("rest")
+                break
+            nxt = text.find("\n", pos)
+            if nxt < 0:
+                break
+            pos = nxt + 1
 
 
 def _one_char_apart(a: str, b: str) -> bool:

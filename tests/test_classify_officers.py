@@ -187,3 +187,20 @@ def test_a_police_officer_with_his_badge_number():
     # The party's signature the layout puts on the officer's line is no officer.
     text2 = "当场处罚决定书\n被处罚人：马样乙\n交通警察：李样甲警号：0123456 被处罚人签名：马样乙"
     assert set(_officers(text2)) == {"李样甲"}
+
+
+def test_a_bracketed_certificate_wrapped_by_its_cell_is_read_whole():
+    text = ("立案审批表\n当事人\n测试丙\n案情摘要\n建议立案调查。承办人：李样甲（91230045）、马样乙（912300\n"
+            "承办人意见\n46)\n负责人审批\n同意立案。")
+    got = _officers(text)
+    assert got["李样甲"]["cert_no"] == "91230045" and got["马样乙"]["cert_no"] == "91230046"
+
+
+def test_a_closed_bracket_takes_nothing_from_the_next_line():
+    text = "立案审批表\n承办人：李样甲（91230045）\n12)\n"
+    assert _officers(text)["李样甲"]["cert_no"] == "91230045"
+
+
+def test_a_wrapped_certificate_whose_rest_follows_a_neighbouring_cell_label_on_the_line():
+    text = "立案审批表\n承办人：李样甲（912300承办人意见：46）\n负责人审批：同意立案。"
+    assert _officers(text)["李样甲"]["cert_no"] == "91230046"
