@@ -29,7 +29,7 @@ import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from classify.fuzzy import levenshtein
@@ -188,6 +188,17 @@ def _rows(session: Session, document_ids: list[int]) -> list[ExtractedField]:
                                 .order_by(ExtractedField.id)))
 
 
+def _officer_rows(session: Session, unit_id: int | None, case_docs: list[int]) -> list[ExtractedField]:
+    """The officers read on the unit's documents and the case's: only their rows, as this runs for every
+    document filed and a unit holds thousands of documents."""
+    in_scope = Document.id.in_(case_docs)
+    if unit_id:
+        in_scope = or_(in_scope, and_(Document.unit_id == unit_id, Document.status == "ok"))
+    return list(session.scalars(select(ExtractedField).join(Document, Document.id == ExtractedField.document_id)
+                                .where(ExtractedField.key.startswith("officer:"), in_scope)
+                                .order_by(ExtractedField.id)))
+
+
 def _without_tag(problems: list | None, tag: str) -> list:
     return [p for p in (problems or []) if p != tag]
 
@@ -284,8 +295,6 @@ def cross_check_case(session: Session, case_id: int | None, unit_id: int | None)
         return set()
     case_docs = sorted(session.scalars(select(Document.id).where(Document.case_id == case_id,
                                                                  Document.status == "ok")))
-    unit_docs = set(session.scalars(select(Document.id).where(Document.unit_id == unit_id,
-                                                              Document.status == "ok"))) if unit_id else set()
     before = _snapshot(session, case_docs)
     _reset(_rows(session, case_docs), session)
     session.flush()
@@ -295,7 +304,7 @@ def cross_check_case(session: Session, case_id: int | None, unit_id: int | None)
         if r.entity:
             rows_by_group[(r.document_id, _group_of(r))][r.attr] = r
     parties = _readings(case_rows, PARTY_KINDS, ("id_number",))
-    officers = _readings(_rows(session, sorted(unit_docs | set(case_docs))), ("officer",), ("cert_no",))
+    officers = _readings(_officer_rows(session, unit_id, case_docs), ("officer",), ("cert_no",))
     for fix in party_name_fixes(parties):
         _apply_name(rows_by_group, fix)
     for fix in officer_name_fixes(officers):
