@@ -27,6 +27,7 @@ import numpy as np
 import pikepdf
 from PIL import Image
 
+from classify.fuzzy import levenshtein
 from earchive.errors import EarchiveError, ExitCode
 from redaction.kinds import Kind
 from redaction.notice import page_ranges
@@ -454,17 +455,7 @@ def _digits_of(text: str) -> str:
 def _is_allowed_number(digits: str, allowed: set[str]) -> bool:
     if len(digits) < MIN_ALLOWED_DIGITS:
         return False
-    return any(digits == a or _one_edit(digits, a) for a in allowed)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether b is a with one digit changed, dropped or added."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(levenshtein(digits, a) <= 1 for a in allowed)  # one digit changed, dropped or added
 
 
 def _reocr(data: bytes, pdf: pikepdf.Pdf, search: _Search, detect: Detect | None, allowed: set[str]) -> _OcrRun:
