@@ -31,6 +31,11 @@ COMPOUND_SURNAMES = frozenset((
     "令狐", "钟离", "澹台", "公冶", "宗政", "濮阳", "淳于", "单于", "太叔", "申屠", "赫连", "端木", "百里", "东郭",
     "南宫", "西门", "呼延", "万俟", "独孤", "拓跋", "完颜", "闻人", "司空", "第五"))
 PSEUDONYM = "某"
+# What a name field holds when it holds no name: a remark, a refusal (拒签 on a 留置送达), 见上 under a repeated
+# block. Read by parties and by redaction's name search alike.
+NOT_NAMES = {"无", "本人", "当事人", "签名", "签字", "盖章", "同上", "见证人", "不详",
+             "拒签", "拒绝", "拒绝签名", "拒绝签字", "见上", "未到", "不在", "缺席", "代签", "未签", "已签", "签收",
+             "收到", "详见", "另附", "附后", "空白", "暂无", "未知", "没有", "不清楚", "略", "未提供", "拒不签"}
 
 # Characters a given name practically never holds, but the words around a name do.
 _NOT_IN_GIVEN = frozenset("的了是在与或及对把被从向之其此该你我他她它们这那不没已须请要说问答称叫号第次个份员项条款表"

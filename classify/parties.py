@@ -36,7 +36,8 @@ from classify.ids import (
     sex_from_id_number,
 )
 from classify.labels import PARTY_ROLES
-from classify.names import ORG_SUFFIX, ends_name, is_agency_name, is_name_in_cell, is_org_name, is_person_name, person_name_at
+from classify.names import (NOT_NAMES, ORG_SUFFIX, ends_name, is_agency_name, is_name_in_cell, is_org_name,
+                            is_person_name, person_name_at)
 
 ROLE_KEYS = ("party", "recipient", "interviewee", "witness", "third_party", "agent")
 PARTY_ROLE_KINDS = tuple(PARTY_ROLES)  # party, legal_rep, agent, interviewee, witness, recipient, third_party
@@ -46,10 +47,6 @@ _ATTRIBUTE_KEYS = {"name", "sex", "id_number", "credit_code", "legal_rep", "head
 _PERSON_ONLY = {"sex", "id_number", "ethnicity", "birth", "occupation"}
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
-_NOT_NAMES = {"无", "本人", "当事人", "签名", "签字", "盖章", "同上", "见证人", "不详",
-              # What a name cell holds when it holds no name (拒签 on a 留置送达, 见上 under a repeated block).
-              "拒签", "拒绝", "拒绝签名", "拒绝签字", "见上", "未到", "不在", "缺席", "代签", "未签", "已签", "签收",
-              "收到", "详见", "另附", "附后", "空白", "暂无", "未知", "没有", "不清楚", "略", "未提供", "拒不签"}
 WRAP_LINES = 3  # lines below a number its cell wrapped that may hold its last characters
 BLOCK_REACH = 160  # characters after the last particular that may still belong to the block
 HEAD_LINES = 14  # the addressee line stands among the first lines, before the body
@@ -138,10 +135,10 @@ def _name_from(value: str, start: int) -> tuple[str, int, int] | None:
     if not token:
         return None
     name = token.group() if is_person_name(token.group()) else person_name_at(text, 0)
-    if not name and is_name_in_cell(token.group()) and token.group() not in _NOT_NAMES \
+    if not name and is_name_in_cell(token.group()) and token.group() not in NOT_NAMES \
             and not is_org_name(token.group()):
         name = token.group()
-    if not name or name in _NOT_NAMES:
+    if not name or name in NOT_NAMES:
         return None
     return name, start + lead, start + lead + len(name)
 
@@ -658,7 +655,7 @@ def _addressee(text: str, doc_type: str | None) -> list[_Entity]:
             alone = not m.group("rest").strip() and not LABEL_ONLY.fullmatch(name + ":") and len(name) == 3 \
                 and not _DEPARTMENT.search(name)
             kind_ok = is_org_name(name) or is_person_name(name) or (alone and is_name_in_cell(name))
-            if kind_ok and name not in _NOT_NAMES:
+            if kind_ok and name not in NOT_NAMES:
                 start = pos + skip + m.start("name")
                 return [_Entity(role, Found(role, "name", name, line, 0.85, start, start + len(name)),
                                 last_end=start + len(name), cell_person=not is_org_name(name))]
@@ -700,7 +697,7 @@ def _joint_addressees(names: str, start: int, role: str, line: str) -> list[_Ent
     must be a name of its own shape, or the line is no list of addressees."""
     pieces = names.split("、")
     if len(pieces) < 2 or not all(is_org_name(n) or is_person_name(n) for n in pieces) \
-            or any(n in _NOT_NAMES for n in pieces):
+            or any(n in NOT_NAMES for n in pieces):
         return []
     out, at = [], start
     for n in pieces:

@@ -332,6 +332,16 @@ def test_words_that_start_like_a_plate_are_no_plates():
     assert of_kind(found, Kind.plate) == []
 
 
+def test_an_officers_certificate_shaped_like_a_plate_stays():
+    """Some agencies number certificates as plates are numbered; labelled 执法证号, or known as an officer's, it is
+    the officer's published number (公示办法 第五条), while a plate in the same text is still hidden."""
+    found, _ = detect("执法人员：测试甲 执法证号：鄂A10234", "当事人驾驶鄂B56789号货车")
+    assert [d.text for d in of_kind(found, Kind.plate)] == ["鄂B56789"]
+    ctx = DetectionContext(officer_names={"测试乙"}, officer_cert_nos={"粤C·20481"})
+    found, _ = detect("测试乙 粤C20481 到场检查", ctx=ctx)
+    assert of_kind(found, Kind.plate) == []
+
+
 # --- addresses ---------------------------------------------------------------------------------------------------
 
 def test_a_persons_labelled_address_is_found_up_to_the_end_of_its_field():

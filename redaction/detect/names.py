@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from classify.names import PSEUDONYM, is_name_in_cell, is_person_name, person_name_at, surname_of
-from classify.parties import _NOT_NAMES as NOT_NAMES  # what a name cell holds when it holds no name (拒签, 见上)
+from classify.names import NOT_NAMES, PSEUDONYM, is_name_in_cell, is_person_name, person_name_at, surname_of
 
 from redaction.detect.labels import FIELD_WORDS
 from redaction.detect.people import _AFTER_NAME, OFFICER_LABELS, ORG_LABELS, PERSON_LABELS, trimmed

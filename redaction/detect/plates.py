@@ -1,9 +1,13 @@
 """机动车号牌: a province's character, the issuing office's letter, an optional dot, and five characters (six on a
-new-energy plate: 鄂AD12345), or four and 挂/学/警. OCR may read the letter O for 0 and drop or double the dot."""
+new-energy plate: 鄂AD12345), or four and 挂/学/警. OCR may read the letter O for 0 and drop or double the dot.
+
+Some agencies number their officers' certificates the same way (鄂A12345); such a run labelled 执法证号, or known
+as one of the case's officers' numbers, stays like any officer's number (公示办法 第五条)."""
 from __future__ import annotations
 
 import re
 
+from redaction.detect.labels import officer_number_label
 from redaction.detect.scan import Found, Scan
 from redaction.kinds import Kind
 
@@ -12,11 +16,19 @@ PLATE = re.compile(rf"[{PROVINCES}] ?[A-Za-z] ?[·•・.\-]? ?(?:[A-Za-z0-9]{{5
                    rf"(?![A-Za-z0-9])")
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"[\s·•・.\-]", "", text).upper()
+
+
 def find(scan: Scan) -> list[Found]:
     out: list[Found] = []
+    officer_numbers = {_plain(n) for n in scan.ctx.officer_cert_nos}
     for vs in scan.each_view():
         for m in PLATE.finditer(vs.view.text):
             tail = re.sub(r"[^A-Za-z0-9]", "", m.group()[1:])[1:]
-            if sum(c.isdigit() for c in tail) >= 3:
-                out.append(scan.found(vs, m.start(), m.end(), Kind.plate))
+            if sum(c.isdigit() for c in tail) < 3:
+                continue
+            pos = vs.line_pos[m.start()]
+            officers = officer_number_label(scan.text, pos) or _plain(m.group()) in officer_numbers
+            out.append(scan.found(vs, m.start(), m.end(), None if officers else Kind.plate))
     return out
