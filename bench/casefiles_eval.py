@@ -293,7 +293,7 @@ def _pred_parties(d: dict) -> list[dict]:
 
 
 def score_parties(truth: dict, pred: dict[str, dict]) -> dict:
-    from bench.devset2.identity import valid_id
+    from bench.devset2.identity import valid_credit, valid_id
 
     names = [0, 0, 0]
     ident = [0, 0, 0]
@@ -334,7 +334,9 @@ def score_parties(truth: dict, pred: dict[str, dict]) -> dict:
         for p in got:
             if p["id_number"] and (p["kind"] == "organisation" or p["name"] in orgs):
                 wrong_kind.append(f"{name}: ID number {p['id_number']} on organisation {p['name']}")
-            if p["credit_code"] and (p["kind"] == "person" or p["name"] in persons or valid_id(p["credit_code"])):
+            # An all-digit credit code may pass the ID check by chance; only one that fails GB 32100 is an ID number.
+            if p["credit_code"] and (p["kind"] == "person" or p["name"] in persons
+                                     or (valid_id(p["credit_code"]) and not valid_credit(p["credit_code"]))):
                 wrong_kind.append(f"{name}: credit code {p['credit_code']} on person {p['name']}")
     return {"names": prf(*names), "name_and_identifier": prf(*ident),
             "by_role": {r: prf(*v) for r, v in sorted(by_role.items())},
