@@ -38,8 +38,10 @@ _add("witness", "见证人", "在场人", "在场人员", "证人", "现场见�
      # Who reported the matter to the police (受案登记表): a witness to it.
      "报案人", "报警人")
 _add("third_party", "第三人", "利害关系人")
-_add("agent", "委托代理人", "代理人", "委托代理人姓名", "代理人姓名", "受委托人", "委托人", "代收人",
+_add("agent", "委托代理人", "代理人", "委托代理人姓名", "代理人姓名", "受委托人", "受托人", "受托人姓名", "代收人",
      "代收人姓名", "代为签收人")
+# Who gives the authority on a 授权委托书 is the party itself, not its agent.
+_add("party", "委托人", "委托人名称", "委托人姓名")
 # 系当事人之子 / 与当事人关系：员工 — how an agent, a 代收人 or a witness stands to the party.
 _add("relation", "与当事人关系", "与当事人的关系", "与受送达人关系", "与受送达人的关系", "与被检查人关系", "代收理由")
 _add("name", "姓名", "名称")

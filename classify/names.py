@@ -105,7 +105,7 @@ def is_person_name(name: str) -> bool:
         return given in (PSEUDONYM, PSEUDONYM * 2)  # 张某, 张某某; 夏某第 is a pseudonym and its neighbour
     if not 1 <= len(given) <= 2:
         return False
-    if any(c in _NOT_IN_GIVEN for c in given):
+    if any(c in _NOT_IN_GIVEN for c in given) or given in TITLES:
         return False
     return not any(name[i:i + 2] in _STOP_WORDS for i in range(len(name) - 1))
 
@@ -202,11 +202,15 @@ def person_name_at(text: str, pos: int, end: int | None = None) -> str | None:
     return None
 
 
+# How a person is called by title (王明律师, 李主任): the name ends where the title starts, and a surname with a title
+# alone is no name.
+TITLES = ("律师", "主任", "科长", "队长", "所长", "局长", "经理", "老师", "医生", "会计", "师傅")
 # What may follow a name in running text: a verb or preposition that opens the rest of the sentence.
 _FOLLOWERS = ("涉嫌", "未", "于", "在", "的", "等", "擅自", "违反", "系", "是", "为", "对", "因", "经", "无", "已",
               "作出", "提出", "表示", "称", "承认", "同意", "拒绝", "签", "身份", "住", "男", "女", "个人", "一案",
               "实施", "存在", "从事", "经营", "使用", "销售", "生产", "进行", "拒不", "逾期", "不", "没有", "将",
-              "与", "和", "及", "向", "所", "家", "户", "本人", "先生", "女士", "同志")
+              "与", "和", "及", "向", "所", "家", "户", "本人", "先生", "女士", "同志",
+              *TITLES)
 
 
 def _boundary(rest: str) -> bool:

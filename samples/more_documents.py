@@ -237,6 +237,24 @@ def _inspection_commission(case: CaseContext, rng: random.Random) -> _Doc:
     ], {"commissioned": day}, signature_day=day)
 
 
+def _power_of_attorney(case: CaseContext, rng: random.Random) -> _Doc:
+    day = _after(case, "inspected", 1)
+    agent = case.interviewee if case.interviewee is not case.party else fake_person(rng, {case.party.name})
+    principal = ([f"委托人：{case.party.name}　身份证号：{case.party.id_number}"] if case.party.is_person else
+                 [f"委托人：{case.party.name}", f"统一社会信用代码：{case.party.credit_code}",
+                  f"法定代表人：{case.party.legal_rep}"])
+    return _Doc("授权委托书", [
+        *principal,
+        f"受托人：{agent.name}　身份证号：{agent.id_number}　联系电话：{agent.phone}",
+        f"现委托上述受托人在{case.agency.name}办理的{case.cause.name}一案中，作为我方委托代理人。",
+        "代理权限：一般授权，代为陈述申辩、签收法律文书。",
+        "委托期限：自签字之日起至本案结案止。",
+        f"委托人（签名或盖章）：{case.party.name}",
+        f"受托人（签名）：{agent.name}",
+        _d(day, rng),
+    ], {"signed": day})
+
+
 def _seizure_decision(case: CaseContext, rng: random.Random) -> _Doc:
     day = case.dates["inspected"]
     return _Doc("查封（扣押）决定书", [
@@ -519,6 +537,7 @@ BUILDERS: dict[str, Callable[[CaseContext, random.Random], _Doc]] = {
     "hearing_record": _hearing_record,
     "appraisal_opinion": _appraisal_opinion,
     "inspection_commission": _inspection_commission,
+    "power_of_attorney": _power_of_attorney,
     "seizure_decision": _seizure_decision,
     "preservation_notice": _preservation_notice,
     "investigation_report": _investigation_report,

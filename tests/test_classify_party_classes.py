@@ -4,6 +4,7 @@ Identifiers are made here with their check characters (GB 11643, GB 32100); name
 """
 from __future__ import annotations
 
+from classify.doc_type import classify_doc_type
 from classify.extract import extract
 from classify.ids import credit_check_char, id_check_char
 from classify.parties import PARTY_ROLE_KINDS
@@ -294,3 +295,24 @@ def test_who_signed_as_the_receiver_of_a_document_served_on_a_company_is_recorde
     assert ("recipient", "演示县样板装饰工程有限公司") in got
     assert any(name == "韩样辛" for _, name in got)
     assert not any(name in ("钱样甲", "孙样乙") for _, name in got)
+
+
+def test_a_name_ends_where_the_title_after_it_starts():
+    # 王明律师: the agent is 王明, and 王律师 alone (a surname and a title) names nobody.
+    text = ("询问笔录\n被询问人：测样甲  身份证号：" + person_id() + "\n"
+            "委托代理人：范样乙律师（演示律师事务所）\n问：你是否需要律师到场？答：王律师已经到了。")
+    got = parties(text)
+    assert ("agent", "范样乙") in got
+    assert not any(name and ("律" in name or name == "王律") for _, name in got)
+
+
+def test_on_a_power_of_attorney_the_principal_is_the_party_and_the_trustee_its_agent():
+    code, agent_id = credit_code(), person_id(seq="047")
+    text = ("授权委托书\n委托人：演示市样板物流有限公司\n统一社会信用代码：" + code + "\n法定代表人：韩样丙\n"
+            "受托人：陶样丁　身份证号：" + agent_id + "\n现委托上述受托人在本案中作为我方委托代理人。\n"
+            "代理权限：一般授权\n委托人（盖章）：演示市样板物流有限公司\n2031年3月4日")
+    got = parties(text)
+    assert got[("party", "演示市样板物流有限公司")]["credit_code"] == code
+    assert got[("agent", "陶样丁")]["id_number"] == agent_id
+    assert ("legal_rep", "韩样丙") in got
+    assert classify_doc_type(text).code == "power_of_attorney"
