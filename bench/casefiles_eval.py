@@ -27,6 +27,8 @@ Sets:
   agencies, wording and layouts): its figures are reported, its failures are not read or tuned on.
 - devset4: bench.devset4 (--seed, default 4), a fourth generator, written blind as a development set;
   tuning on it is allowed.
+- devset5: bench.devset5 (--seed, default 5), a fifth generator, written blind as a development set in
+  session 20 (agencies, layouts and wording of its own); tuning on it is allowed.
 - samples: bench/classification.py's evaluation set (samples package, --seed 7
   there) with its truth converted. It records no party or officer roles, so
   only the role-free figures are reported for it.
@@ -116,6 +118,12 @@ def build_heldout2(dest: Path, seed: int) -> dict:
 
 def build_devset4(dest: Path, seed: int) -> dict:
     from bench.devset4.build import write_set
+
+    return write_set(dest, seed)
+
+
+def build_devset5(dest: Path, seed: int) -> dict:
+    from bench.devset5.build import write_set
 
     return write_set(dest, seed)
 
@@ -464,17 +472,19 @@ def report(r: dict, roles: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=("samples", "devset2", "devset3", "heldout2", "devset4"), required=True)
+    parser.add_argument("--set", choices=("samples", "devset2", "devset3", "heldout2", "devset4", "devset5"),
+                        required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int,
-                        help="default: 13 for devset2, 7 for samples, 3 for devset3, 41 for heldout2, 4 for devset4")
+                        help="default: 13 for devset2, 7 for samples, 3 for devset3, 41 for heldout2, 4 for devset4, "
+                             "5 for devset5")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="Keep the OCR: restart from OUT/var.ingested.")
     parser.add_argument("--skip-search", action="store_true",
                         help="Leave out the case-number searches (a quicker development loop; search is not scored).")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else {"devset2": 13, "samples": 7, "devset3": 3,
-                                                    "heldout2": 41, "devset4": 4}[args.set]
+                                                    "heldout2": 41, "devset4": 4, "devset5": 5}[args.set]
     out: Path = args.out.resolve()
     data, snapshot = out / "var", out / "var.ingested"
     cli = Cli(data, args.jobs)
@@ -488,7 +498,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         truth = {"devset2": build_devset2, "samples": build_samples, "devset3": build_devset3,
-                 "heldout2": build_heldout2, "devset4": build_devset4}[args.set](out, seed)
+                 "heldout2": build_heldout2, "devset4": build_devset4,
+                 "devset5": build_devset5}[args.set](out, seed)
         if args.set in ("samples", "devset3"):
             (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"built {len(truth['documents'])} documents in {time.perf_counter() - start:.0f} s", flush=True)
