@@ -5,7 +5,16 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bench.devset5.world import AGENCIES, Agency, Officer, Org, People, Person, number, officers_for
+from bench.devset5.world import (
+    AGENCIES,
+    Agency,
+    Officer,
+    Org,
+    People,
+    Person,
+    number,
+    officers_for,
+)
 
 # Per agency: (business name pattern, kind, cause, fact, legal basis, penalty, place where inspected).
 MATTERS = {

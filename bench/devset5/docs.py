@@ -150,8 +150,8 @@ def filing_form(c: Case, rng: random.Random) -> Doc:
     d0 = c.dates["立案"]
     sign_style = rng.randrange(2)
     if sign_style == 0:
-        rows.append(["承办人意见", f"建议立案调查。\n承办人：{h1.name}（{h1.cert_no}）  {h2.name}（{h2.cert_no}）\n"
-                                    f"{ar_date(c.dates['发现'])}"])
+        rows.append(["承办人意见", (f"建议立案调查。\n承办人：{h1.name}（{h1.cert_no}）  {h2.name}（{h2.cert_no}）\n"
+                                    f"{ar_date(c.dates['发现'])}")])
         doc.officer(h1, "承办", True)
         doc.officer(h2, "承办", True)
     else:
@@ -202,8 +202,8 @@ def interview(c: Case, rng: random.Random, second: bool) -> Doc:
     qa = [("我们是" + c.agency.name + "的执法人员，这是我们的执法证件，请过目。你是否看清楚？", "看清楚了。"),
           ("依法你有陈述和申辩的权利，对与案件无关的问题有拒绝回答的权利。你是否听清楚？", "听清楚了。"),
           ("请介绍一下你的基本情况。", f"我叫{who.name}，{rel}。"),
-          (f"{ar_date(c.dates['违法'])}前后的经营情况如何？", f"那段时间{('我们' if isinstance(p, Org) else '我')}"
-           f"{c.fact.replace('在其', '在')}，当时不清楚有这个规定。"),
+          (f"{ar_date(c.dates['违法'])}前后的经营情况如何？", (f"那段时间{('我们' if isinstance(p, Org) else '我')}"
+           f"{c.fact.replace('在其', '在')}，当时不清楚有这个规定。")),
           ("这些情况持续了多长时间？涉及的数量和金额是多少？",
            f"大概有{rng.randint(2, 9)}个月。具体数量以你们现场清点的为准，金额我记不太清，账本可以提供。"),
           ("相关的进货凭证、账本或者合同能否提供？", rng.choice(["可以，明天送到你们单位。", "进货单据在仓库，找到后提供。"])),
@@ -232,8 +232,8 @@ def inspection(c: Case, rng: random.Random) -> Doc:
             ["现场负责人", who.name, "联系电话", who.phone],
             ["执法人员", f"{h1.name}  {h2.name}", "执法证号", f"{h1.cert_no}  {h2.cert_no}"],
             ["记录人", c.recorder.name, "见证人", f"{c.witness.name}（{c.witness.id_number}）"],
-            ["检查情况", f"执法人员出示执法证件后，对当事人{c.place}进行检查。经查，当事人{c.fact}。"
-                     f"现场拍摄照片{rng.randint(4, 16)}张，执法记录仪全程记录。"]]
+            ["检查情况", (f"执法人员出示执法证件后，对当事人{c.place}进行检查。经查，当事人{c.fact}。"
+                     f"现场拍摄照片{rng.randint(4, 16)}张，执法记录仪全程记录。")]]
     doc.party("当事人", p, True)
     if isinstance(p, Org):
         doc.party("法定代表人", who)
@@ -342,7 +342,6 @@ def statement_record(c: Case, rng: random.Random) -> Doc:
     p, ag = c.party, c.agent
     h1, h2 = c.handlers
     doc.numbers.append(c.numbers["告"])
-    speaker = p.legal_rep if isinstance(p, Org) else p
     blocks = [Title("陈述申辩笔录", 20), Line(f"时间：{ar_date(d)}{rng.randint(9, 16)}时{rng.randint(0, 5)}0分"),
               Line(f"地点：{c.agency.unit_name}"), Line(f"案由：{p.name}涉嫌{c.cause}案"),
               Line(f"陈述申辩人：{p.name}" + (f"    {p.rep_title}：{p.legal_rep.name}" if isinstance(p, Org) else "")),
@@ -525,8 +524,8 @@ def closing_report(c: Case, rng: random.Random) -> Doc:
             ["立案号", c.numbers["立"]], ["立案日期", ar_date(c.dates["立案"])],
             ["处罚决定书文号", c.numbers["决"]], ["处罚内容", c.penalty],
             ["执行情况", f"当事人已于{ar_date(c.dates['结案'])}缴纳全部罚没款。" if rng.random() < 0.7 else "当事人已全部履行。"],
-            ["承办人意见", f"本案已执行完毕，建议结案。\n承办人：{h1.name}（{h1.cert_no}）、{h2.name}（{h2.cert_no}）    "
-                          f"{ar_date(d)}"],
+            ["承办人意见", (f"本案已执行完毕，建议结案。\n承办人：{h1.name}（{h1.cert_no}）、{h2.name}（{h2.cert_no}）    "
+                          f"{ar_date(d)}")],
             ["审核意见", f"同意结案。    {a.reviewer.name}    {ar_date(d)}"],
             ["负责人审批", f"同意。    {a.head.name}    {ar_date(d)}"]]
     doc.party("当事人", p)
@@ -553,8 +552,8 @@ def write_documents(c: Case, rng: random.Random) -> list[Doc]:
     out, seen = [], {"询问笔录": 0, "送达回证": 0}
     for kind in c.kinds:
         if kind in seen:
-            out.append((interview if kind == "询问笔录" else service_receipt)(c, rng, seen[kind] == 1
-                       if kind == "询问笔录" else seen[kind] == 1))
+            # The second interview is of another person; the second receipt is the notice's.
+            out.append((interview if kind == "询问笔录" else service_receipt)(c, rng, seen[kind] == 1))
             seen[kind] += 1
         else:
             out.append(WRITERS[kind](c, rng))
