@@ -164,16 +164,23 @@ class LabelHit:
     colon: bool
 
 
-def _candidates(text: str) -> list[tuple[int, int, str, bool]]:
-    """Every label occurrence that is used as a label, as (start, value_start, key, colon)."""
+def _candidates(text: str, headers: set[int] = frozenset()) -> list[tuple[int, int, str, bool]]:
+    """Every label occurrence that is used as a label, as (start, value_start, key, colon); `headers`: where the
+    labels of a table's header row start, each used as one whatever follows it on its line."""
     found = []
     for m in _LABEL_RE.finditer(text):
         key = LABELS[m.group()]
         note = _SIGN_NOTE.match(text, m.end())
-        colon = _COLON.match(text, note.end() if note else m.end())
+        after = note.end() if note else m.end()
+        colon = _COLON.match(text, after)
         if colon:
             found.append((m.start(), colon.end(), key, True))
-        elif _shaped(key, text, m.end()) or _cell_without_colon(key, text, m.start(), m.end()) \
+        elif (note or key.startswith("sign:")) \
+                and _name_without_colon(key if key in _ROLE_NAME_KEYS else "party", text, after):
+            # "见证人（签名）张某", "承办人签字李某": a signature line whose signer follows without a colon.
+            found.append((m.start(), after, key, False))
+        elif m.start() in headers or _shaped(key, text, m.end()) \
+                or _cell_without_colon(key, text, m.start(), m.end()) \
                 or _name_without_colon(key, text, m.end()) or _value_below(key, text, m.end()):
             found.append((m.start(), m.end(), key, False))
     return found
@@ -196,8 +203,7 @@ def _cell_without_colon(key: str, text: str, start: int, end: int) -> bool:
         if after == len(text) or text[after] == "\n":
             return True
         # The next label must itself look used as one ("出示执法证件" holds 执法证 but is prose).
-        nxt = _LABEL_RE.match(text, after)
-        if nxt and (_COLON.match(text, nxt.end()) or _shaped(LABELS[nxt.group()], text, nxt.end())):
+        if _used_label_at(text, after):
             return True
     return False
 
@@ -205,7 +211,7 @@ def _cell_without_colon(key: str, text: str, start: int, end: int) -> bool:
 # Labels of a person's role that prose and colon-less table cells print straight before the name: "法定代表人
 # 李某。", "委托代理人王某（某律师事务所律师）", a cell "被询问人 张某" whose edge OCR lost. 当事人 also names an
 # organisation that way ("当事人某某有限公司（统一社会信用代码…）").
-_ROLE_NAME_KEYS = frozenset({"legal_rep", "agent", "interviewee", "recipient", "witness", "party"})
+_ROLE_NAME_KEYS = frozenset({"legal_rep", "agent", "interviewee", "recipient", "witness", "party", "name"})
 # What may follow the name: the end of its clause or line, never another character of a word, nor a colon (a
 # name-shaped word before a colon is a label of its own: 委托代理人权限：).
 _NAME_END = re.compile(r"[，,。；;、（(\n\t|丨｜ ]|$")
@@ -223,24 +229,35 @@ def _name_without_colon(key: str, text: str, end: int) -> bool:
     """"法定代表人李例勇。", "当事人某某有限公司（…": a role label straight before a name that ends its clause."""
     if key not in _ROLE_NAME_KEYS or text.startswith("民", end) and text[end - 1] == "人":
         return False  # 申请人民法院强制执行: 人民 is one word, the label only looks like one
-    from classify.names import is_org_name, is_person_name, org_name_at
+    from classify.names import is_person_name, org_names_at
 
-    org = org_name_at(text, end)
-    if org and _NAME_END.match(text, end + len(org)):
+    def ends(pos: int) -> bool:
+        # The clause ends, or the row's next cell starts straight after the name ("现场负责人张某身份证号3301…":
+        # a table row whose cell edges OCR read without a gap).
+        return bool(_NAME_END.match(text, pos)) or _used_label_at(text, pos)
+
+    if any(ends(end + len(org)) for org in org_names_at(text, end)):
         return True
     m = _SHORT_NAME.match(text, end)
     if not m:
         return False
     for length in (4, 3, 2):  # the name that ends its clause: 李例勇 in 李例勇。, never 李例 of 李例勇
         name = text[end:end + length]
-        if len(name) == length and is_person_name(name) and _NAME_END.match(text, end + length):
+        if len(name) == length and is_person_name(name) and ends(end + length):
             return True
     return False
 
 
+def _used_label_at(text: str, pos: int) -> bool:
+    """Whether a label used as one (with its colon, or before a value of its shape) starts at `pos`."""
+    nxt = _LABEL_RE.match(text, pos)
+    return bool(nxt) and (bool(_COLON.match(text, nxt.end())) or _shaped(LABELS[nxt.group()], text, nxt.end()))
+
+
 def label_hits(text: str) -> list[LabelHit]:
     """Labels with their values; a value ends at the next label or the end of its line."""
-    cands = _candidates(text)
+    below = _values_below_header(text) if "\t" in text else {}
+    cands = _candidates(text, set(below))
     hits = []
     for i, (start, vstart, key, colon) in enumerate(cands):
         line_end = text.find("\n", vstart)
@@ -257,8 +274,40 @@ def label_hits(text: str) -> list[LabelHit]:
             below_end = len(text) if below_end < 0 else below_end
             if _VALUE_BELOW[key].fullmatch(text[line_end + 1:below_end].strip()) and nxt >= below_end:
                 vstart, end = line_end + 1, below_end
+        if end == vstart and start in below:
+            vstart, end = below[start]
         hits.append(LabelHit(key, label, start, vstart, end, text[vstart:end], colon))
     return hits
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tab-separated cells of the line text[start:end], as spans without their padding."""
+    out, pos = [], start
+    for cell in text[start:end].split("\t"):
+        lead = len(cell) - len(cell.lstrip())
+        if cell.strip():
+            out.append((pos + lead, pos + lead + len(cell.strip())))
+        pos += len(cell) + 1
+    return out
+
+
+def _values_below_header(text: str) -> dict[int, tuple[int, int]]:
+    """A table whose header row holds only labels ("姓名 | 性别 | 身份证号码") over a row of values, read row by
+    row: each label's start -> the span of the cell under it, when the two rows have as many cells."""
+    out: dict[int, tuple[int, int]] = {}
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for (a0, a1), (b0, b1) in zip(lines, lines[1:]):
+        header, values = _cells(text, a0, a1), _cells(text, b0, b1)
+        if len(header) < 2 or len(header) != len(values):
+            continue
+        if not all(LABEL_ONLY.fullmatch(text[h0:h1]) for h0, h1 in header) \
+                or any(LABEL_ONLY.fullmatch(text[v0:v1]) for v0, v1 in values):
+            continue
+        out.update((h0, v) for (h0, _), v in zip(header, values))
+    return out
 
 
 def _closes_bracket(text: str, start: int, end: int) -> bool:

@@ -13,6 +13,7 @@ the case's parties and the agency's officers (classify.entities).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # Single surnames of the Hundred Surnames that are common today. Left out on purpose: characters that are rare
 # as surnames but common at the start of phrases in case files (同 复 对 经 当 法 承 和 由 以 其 上 明 原 …).
@@ -130,14 +131,19 @@ def is_org_name(name: str) -> bool:
 
 def org_name_at(text: str, pos: int) -> str | None:
     """The longest organisation's name starting at `pos` (测试市样例建材有限公司 of 测试市样例建材有限公司（统一…）)."""
+    return next(org_names_at(text, pos), None)
+
+
+def org_names_at(text: str, pos: int) -> Iterator[str]:
+    """Every organisation's name starting at `pos`, longest first: 某某有限公司统一社 (社 of 合作社) before
+    某某有限公司, for a caller that knows what must follow the name."""
     m = _ORG_CHARS.match(text, pos)
     if not m:
-        return None
+        return
     run = m.group()[:60]
     for end in range(len(run), 3, -1):
         if ORG_SUFFIX.search(run[:end]) and is_org_name(run[:end]):
-            return run[:end]
-    return None
+            yield run[:end]
 
 
 def is_agency_name(name: str) -> bool:

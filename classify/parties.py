@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from classify.form import LABEL_ONLY, LabelHit
+from classify.form import LABEL_ONLY, LABELS, LabelHit
 from classify.found import Found
 from classify.ids import (
     CREDIT_CANDIDATE,
@@ -81,7 +81,7 @@ _DEPARTMENT = re.compile(r"(科|股|室|处|队|组|办|局|所|站|部)$")
 # before the bracket), and what follows it.
 _NUMBER_THEN = re.compile(r"^[^\n:：]{1,30}?[:：]?[〔\[(（]?\s*(?:19|20)\d{2}\s*[〕\])）]\s*第?\s*\d{1,6}\s*号(?=[^\n号]{2,}[:：])")
 _ADDRESSEE = re.compile(rf"^(?:致|To)?\s*(?P<name>[{_HAN}·()、A-Za-z0-9]{{2,60}}?)\s*(?:同志|先生|女士)?\s*"
-                        rf"(?:[(（][^)）\n]{{0,40}}[)）])?\s*[:：;；]\s*(?P<rest>.*)$", re.M)
+                        rf"(?P<note>[(（][^)）\n]{{0,40}}[)）])?\s*[:：;；]\s*(?P<rest>.*)$", re.M)
 
 
 @dataclass
@@ -577,6 +577,10 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
             reader.particular(replace(hit, key="legal_rep"))
         elif hit.key in ROLE_KEYS:
             reader.open(hit)
+        elif hit.key == "name" and (current is None or hit.start - current.last_end > BLOCK_REACH) \
+                and (role := _heading_role(text, hit.start)):
+            # "当事人基本情况" over "名称 | 某某有限公司": the heading says whose rows follow, the row names them.
+            reader.open(replace(hit, key=role))
         elif hit.key in _SIGN_ROLES:
             reader.open(replace(hit, key=_SIGN_ROLES[hit.key]))
         elif hit.key == "sign:party" and hit.label.startswith(_RECEIPT_SIGNERS):
@@ -625,6 +629,26 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
     return _merge(found)
 
 
+# A heading over a table of someone's particulars ("当事人基本情况", "被询问人信息", "当事人（单位）情况").
+_HEADING = re.compile(r"^(?P<label>当事人|被处罚人|行政相对人|违法行为人|被检查人|被检查单位|被询问人|受送达人|委托代理人"
+                      r"|见证人)(?:\((?:单位|个人)\))?的?(?:基本|身份)?(?:情况|信息)\s*[:：]?\s*$")
+
+
+def _heading_role(text: str, pos: int) -> str | None:
+    """The role a heading within the two lines above `pos` gives the rows under it."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    for _ in range(2):
+        if line_start == 0:
+            return None
+        above = text.rfind("\n", 0, line_start - 1) + 1
+        m = _HEADING.match(text[above:line_start - 1].strip())
+        if m:
+            key = LABELS.get(m.group("label"))
+            return key if key in ROLE_KEYS else None
+        line_start = above
+    return None
+
+
 def _merge(found: list[Found]) -> list[Found]:
     best: dict[str, Found] = {}
     for f in found:
@@ -657,12 +681,25 @@ def _addressee(text: str, doc_type: str | None) -> list[_Entity]:
             kind_ok = is_org_name(name) or is_person_name(name) or (alone and is_name_in_cell(name))
             if kind_ok and name not in NOT_NAMES:
                 start = pos + skip + m.start("name")
-                return [_Entity(role, Found(role, "name", name, line, 0.85, start, start + len(name)),
-                                last_end=start + len(name), cell_person=not is_org_name(name))]
+                entity = _Entity(role, Found(role, "name", name, line, 0.85, start, start + len(name)),
+                                 last_end=start + len(name), cell_person=not is_org_name(name))
+                if m.group("note"):
+                    _number_in_note(entity, m.group("note"), pos + skip + m.start("note"))
+                return [entity]
         if i > 1 and len(line) > 40 and line[-1:] in "。；;":
             break  # the body has begun: an addressee stands before it
         pos += len(line) + 1
     return []
+
+
+def _number_in_note(entity: _Entity, note: str, offset: int) -> None:
+    """"某某有限公司（统一社会信用代码：9133…）：": the identifier the addressee's brackets give, of its own kind."""
+    for attr, pattern in (("credit_code", CREDIT_CANDIDATE), ("id_number", ID_CANDIDATE)):
+        for m in pattern.finditer(note):
+            found = _number(attr, m.group(), offset + m.start(), offset + m.end(), "")
+            if found.value and (attr == "credit_code") == (entity.kind() == "organisation"):
+                entity.attrs[attr] = found
+                return
 
 
 # "某某商店（经营者：张某）：" opening a letter: the business is addressed, with who answers for it in brackets.

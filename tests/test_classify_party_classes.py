@@ -316,3 +316,42 @@ def test_on_a_power_of_attorney_the_principal_is_the_party_and_the_trustee_its_a
     assert got[("agent", "陶样丁")]["id_number"] == agent_id
     assert ("legal_rep", "韩样丙") in got
     assert classify_doc_type(text).code == "power_of_attorney"
+
+
+def test_a_heading_over_a_table_says_whose_rows_follow():
+    # "当事人基本情况" over "名称 | 某某公司 | 统一社会信用代码 | 91…": the row under the heading names the party.
+    code = credit_code("91440305MA5F2KQ1X")
+    text = ("行政处罚决定书\n当事人基本情况\n名称\t演示市样板种业有限公司\t统一社会信用代码\t" + code +
+            "\n法定代表人\t雷样甲\t职务\t执行董事\n住所\t演示市样板镇示范路12号\n经查，当事人于2031年2月销售劣种子。")
+    got = parties(text)
+    org = got[("party", "演示市样板种业有限公司")]
+    assert org["credit_code"] == code and org["address"] == "演示市样板镇示范路12号"
+    assert got[("legal_rep", "雷样甲")]["represents"] == "演示市样板种业有限公司"
+    assert "address" not in got[("legal_rep", "雷样甲")]
+
+
+def test_a_header_row_of_labels_gives_each_cell_below_its_meaning():
+    pid = person_id(region="350102", seq="063")
+    text = ("询问笔录\n被询问人姓名\t性别\t年龄\t身份证号码\n岑样乙\t女\t37\t" + pid + "\n询问地点：演示市样板所")
+    got = parties(text)
+    assert got[("interviewee", "岑样乙")]["id_number"] == pid
+    assert got[("interviewee", "岑样乙")]["sex"] == "女"
+
+
+def test_a_row_whose_cells_ocr_joined_still_ends_the_name_at_the_next_label():
+    # No gap between the cells: the name ends where a label used as one (here before a number) begins, and an
+    # organisation's name is not run into 统一社会信用代码 because 社 ends some names (合作社).
+    pid, code = person_id(seq="071"), credit_code("91330106MA2K9TTR3")
+    text = ("现场检查笔录\n被检查单位演示县样板农机专业合作社统一社会信用代码" + code + "\n"
+            "现场负责人邵样丙身份证号" + pid + "\n见证人(签名)蔺样丁")
+    got = parties(text)
+    assert got[("party", "演示县样板农机专业合作社")]["credit_code"] == code
+    assert got[("witness", "邵样丙")]["id_number"] == pid
+    assert ("witness", "蔺样丁") in got
+
+
+def test_an_identifier_in_the_addressees_brackets_is_theirs():
+    code = credit_code("91350102MA8T4LLQ2")
+    text = ("行政处罚事先告知书\n演农罚告〔2031〕7号\n演示市样板饲料有限公司（统一社会信用代码：" + code + "）：\n"
+            "经查，你单位于2031年1月生产不合格饲料……")
+    assert parties(text)[("party", "演示市样板饲料有限公司")]["credit_code"] == code
