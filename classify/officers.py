@@ -99,6 +99,8 @@ def _region_end(text: str, hits: list[LabelHit], i: int) -> int:
     """A role label's value runs over certificate labels on its line, up to another label or the line's end;
     it goes on over the next lines while each holds just another name and its certificate (a table's rows
     under one label: "检查人员 | 张三 | 执法证号 | 1" then " | 李四 | 执法证号 | 2")."""
+    if "\n" in text[hits[i].start:hits[i].value_start]:
+        return hits[i].value_end  # the cell under a header row's label (form.label_hits): that cell alone
     line_end = text.find("\n", hits[i].value_start)
     line_end = len(text) if line_end < 0 else line_end
     later = [h for h in hits[i + 1:]]
@@ -130,7 +132,8 @@ def _region_end(text: str, hits: list[LabelHit], i: int) -> int:
 
 
 # One row of a name and a bare certificate: "张三 45010023", "李四（45010024）".
-_NAME_CERT_ROW = re.compile(r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})\s*[(（]?\s*(?P<cert>[A-Za-z]{0,4}\d[A-Za-z0-9-]{5,22})"
+_NAME_CERT_ROW = re.compile(r"\s*[:：]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})\s*[(（]?\s*"
+                            rf"(?:{_CERT_LABEL}\s*[:：]?\s*)?(?P<cert>[A-Za-z]{{0,4}}\d[A-Za-z0-9-]{{5,22}})"
                             r"\s*[)）]?\s*")
 # Numbers a row may hold that are not certificates: a mobile phone, a 身份证号.
 _NOT_CERT = re.compile(r"1[3-9]\d{9}|\d{17}[\dXx]|\d{15}")
@@ -232,8 +235,10 @@ def _attach_loose_certs(text: str, hits: list[LabelHit], officers: list[dict]) -
         if not values or hit.value_start + values[0].start() in covered:
             continue
         reach = 60 * len(values)
-        before = [o for o in officers if o["name_span"][1] <= hit.start and "cert_span" not in o
-                  and hit.start - o["name_span"][1] < reach]
+        # A header row's label stands above its value: the names before the value are the candidates.
+        at = hit.value_start if "\n" in text[hit.start:hit.value_start] else hit.start
+        before = [o for o in officers if o["name_span"][1] <= at and "cert_span" not in o
+                  and at - o["name_span"][1] < reach]
         if len(values) > 1 and len(before) != len(values):
             continue  # a list not matched name for name: which number is whose cannot be told
         for officer, m in zip(before[-len(values):], values):
@@ -331,9 +336,16 @@ def _prose_officers(text: str) -> list[dict]:
             ch = text[end]
             depth += ch in "(（"
             depth -= ch in ")）"
-            if depth <= 0 and _PROSE_END.match(text, end) and end > m.end() + len(first):
+            # After 、 a name follows even where it starts like a verb (向某某, 于某某).
+            if depth <= 0 and _PROSE_END.match(text, end) and end > m.end() + len(first) \
+                    and not (text[end - 1] == "、" and person_name_at(text, end)):
                 break
             end += 1
+        # "执法人员张三、李四，执法证号为1、2": the certificates in the next clause are theirs, in order.
+        certs = _CERT_RUN.match(text, end + 1) if text[end:end + 1] in "，," else None
+        if certs:
+            listed = _CERT_LIST.match(text, certs.end())
+            end = listed.end() if listed else end
         out += _officers_in(text, m.end(), end, "handler", 0.75)
     return out
 

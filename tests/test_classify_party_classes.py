@@ -355,3 +355,13 @@ def test_an_identifier_in_the_addressees_brackets_is_theirs():
     text = ("行政处罚事先告知书\n演农罚告〔2031〕7号\n演示市样板饲料有限公司（统一社会信用代码：" + code + "）：\n"
             "经查，你单位于2031年1月生产不合格饲料……")
     assert parties(text)[("party", "演示市样板饲料有限公司")]["credit_code"] == code
+
+
+def test_officers_in_a_table_under_one_label_a_header_row_or_a_sentence_keep_their_certificates():
+    rows = "立案审批表\n承办人\t滕测一\t执法证号\t52010031\n\t向测二\t\t52010032\n"
+    grid = "询问笔录\n询问人\t执法证号\t记录人\t执法证号\n滕测一\t52010031\t向测二\t52010032\n"
+    prose = "现场检查笔录\n我们是演示县农业农村局的执法人员滕测一、向测二，执法证号为52010031、52010032，这是我们的证件。"
+    for text in (rows, grid, prose):
+        got = officers(text)
+        assert (got["滕测一"]["cert_no"], got["向测二"]["cert_no"]) == ("52010031", "52010032"), text
+    assert officers(grid)["向测二"]["role"] == "recorder"
