@@ -40,7 +40,7 @@ NOT_NAMES = {"无", "本人", "当事人", "签名", "签字", "盖章", "同上
 
 # Characters a given name practically never holds, but the words around a name do.
 _NOT_IN_GIVEN = frozenset("的了是在与或及对把被从向之其此该你我他她它们这那不没已须请要说问答称叫号第次个份员项条款表"
-                          "证录签审核批准况题罚违异议提认执办询送告负责址话码于何间额式辆部局所队：:，,。；;、（）()")
+                          "证录签审核批准况题罚违异议提认执办询送告负责址话码于何间额式辆部局所队当次昨：:，,。；;、（）()")
 # Words that are no names even where their first character is a surname.
 _STOP_WORDS = frozenset((
     "许可", "复核", "结果", "提出", "原因", "情况", "金额", "时间", "方式", "当事", "经营", "管理", "施工", "生产",
@@ -58,6 +58,8 @@ _STOP_WORDS = frozenset((
     "支付", "计算", "索取", "宣传", "门店", "费率",
     "封存", "劳动",
     "区域", "海域", "平方", "国家", "明确", "原告", "第一", "第二", "第三", "和解", "来源", "时限",
+    # when, where and how, after a role word ("证人于当日", "司机路过")
+    "当日", "当天", "当晚", "当月", "当年", "本月", "本日", "何时", "路过", "车上",
 ))
 
 _HAN = r"\u4e00-\u9fff"

@@ -184,3 +184,20 @@ def test_a_signatures_name_ocr_ran_into_the_date_label_after_it_is_hidden_whole(
 def test_the_words_that_follow_a_name_are_no_name_after_a_trigger():
     found, _ = detect("答：是老板安排的，店员都在场。", "经研究，公司安排专人整改，执法人员均在场。")
     assert texts(found, Kind.name) == []
+
+
+def test_kin_accomplices_and_people_named_by_what_they_are_in_the_matter_are_hidden():
+    found, _ = detect("经查，当事人钱测甲伙同其弟钱测乙在样例村非法取土。",
+                      "答：地是村民孙样丙承包的，账由会计周样丁记。",
+                      "参加人员：吴样戊（当事人之父）")
+    assert texts(found, Kind.name) == ["钱测甲", "钱测乙", "孙样丙", "周样丁", "吴样戊"]
+
+
+def test_a_name_in_a_row_whose_cells_ocr_joined_is_hidden_up_to_the_next_field():
+    found, _ = detect("姓名孙测丙性别男年龄41")
+    assert texts(found, Kind.name) == ["孙测丙"]
+
+
+def test_a_role_word_before_a_time_is_no_name():
+    found, _ = detect("证人于当日到场，司机路过时看见。", "证人于次日补充了证言。")
+    assert texts(found, Kind.name) == []

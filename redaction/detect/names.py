@@ -44,11 +44,20 @@ _TRIGGERS = re.compile(r"名叫|叫做|叫|姓名是|名字是|妻子|丈夫|老
                        # who was there: "干活的人里有张三", "在场人员中有李四"
                        r"(?:人|人员)(?:里|中|当中)?有|其中有|还有|"
                        # who did it, in a statement reported: "店长称系张三从外地购进", "是由李四经手"
-                       r"称系|系由|是由")
+                       r"称系|系由|是由|"
+                       # kin named by their tie to the party ("其弟张三", "其妻李四") and who acted with them
+                       r"其(?:妻|夫|子|女|父|母|兄|弟|姐|妹|侄|孙|岳父|岳母|公公|婆婆)|伙同|协同|"
+                       # a person named by what they are in the matter ("村民张三", "会计李四", "证人王五")
+                       # (the words that are also form labels are people.PERSON_LABELS, read there)
+                       r"村民|居民|住户|业户|租户|会计|出纳|司机|厨师|店长|保安")
 # Words after which running text has just named a person ("当时张三也在场", "李四安排人干的"): the name is read
 # backwards from them, and must start where a clause or a listing does.
-_NAME_BEFORE = re.compile(r"(?:也|都|亦|还)?在(?:场|现场|旁边|旁)|安排|指使|雇(?:佣|用)|叫我|让我|告诉我")
+_NAME_BEFORE = re.compile(r"(?:也|都|亦|还)?在(?:场|现场|旁边|旁)|安排|指使|雇(?:佣|用)|叫我|让我|告诉我|伙同|协同|"
+                          # a bracket saying how the person stands to the party: "张三（当事人之父）"
+                          r"[（(](?:系|是)?(?:当事人|受送达人|被询问人|被检查人)(?:之|的)")
 _OPENS_NAME = set("，,。；;：:、\n(（") | set("时有和与及见到是")
+# A party's role word straight before the name ("当事人张三伙同…").
+_ROLE_BEFORE_NAME = ("当事人", "被处罚人", "违法行为人", "违法嫌疑人", "被检查人", "被询问人")
 # A name read before 家 and a place word is the person's home ("我看见张三家在…"), not a name of three characters.
 _HOME = re.compile(r"家(?=[在里中门的院旁附])")
 # Two-character words that start with a surname and read as a name by shape, after a trigger word
@@ -97,7 +106,8 @@ def _name_ending_at(text: str, end: int) -> str | None:
         if start < 0:
             continue
         name = text[start:end]
-        if (start == 0 or text[start - 1] in _OPENS_NAME) and is_person_name(name) and name not in _COMMON_WORDS:
+        opens = start == 0 or text[start - 1] in _OPENS_NAME or text[:start].endswith(_ROLE_BEFORE_NAME)
+        if opens and is_person_name(name) and name not in _COMMON_WORDS:
             return name
     return None
 

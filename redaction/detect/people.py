@@ -195,6 +195,9 @@ def _value_after(text: str, pos: int, running: bool, name_follows: bool = False,
     name = trimmed(person_name_at(text, j))
     if name and is_person_name(name):
         return j, j + len(name), name, cell
+    cut = FIELD_WORD_RE.search(run, 2)
+    if cut and is_person_name(run[:cut.start()]):
+        return j, j + cut.start(), run[:cut.start()], cell  # 姓名张三性别男: a row whose cells OCR joined
     if name_follows:
         surname = surname_of(run)
         for length in ((len(surname) + 2, len(surname) + 1) if surname else ()):
