@@ -270,6 +270,13 @@ def test_a_digit_run_failing_luhn_is_no_card_unless_labelled_as_a_persons_accoun
     assert [d.text for d in of_kind(found, Kind.bank_card)] == [bad]
 
 
+def test_a_labelled_card_broken_over_a_line_end_is_hidden_whole():
+    card = card_number()
+    found, words = detect(f"答：钱转到我的卡上，卡号{card[:10]}", f"{card[10:]}，是我本人的。")
+    (d,) = of_kind(found, Kind.bank_card)
+    assert d.text.replace("\n", "") == card and len(d.boxes) == 2
+
+
 def test_a_luhn_valid_serial_that_cannot_be_a_card_is_no_card():
     serial = next(f"2024030700{n:04d}" for n in range(100) if luhn.is_valid(f"2024030700{n:04d}"))
     found, _ = detect(f"执法文书编号：{serial}")

@@ -22,6 +22,7 @@ ACCOUNT = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){7,29}(?![0-9A-Za-z])")
 
 def find(scan: Scan) -> list[Found]:
     out: list[Found] = []
+    checked: list[frozenset] = []  # Luhn-valid cards read across a line end
     for vs in scan.each_view():
         for pattern, labelled_only in ((CARD, False), (ACCOUNT, True)):
             for m in pattern.finditer(vs.digits):
@@ -40,4 +41,8 @@ def find(scan: Scan) -> list[Found]:
                     continue  # a company's account, not a person's (policy: labelled accounts of a person)
                 valid = lookalike_count(vs.view.text[m.start():m.end()], m.group()) == 0
                 out.append(scan.found(vs, m.start(), m.end(), Kind.bank_card, valid=valid))
-    return out
+                if not labelled_only and len(scan.page.lines_of(out[-1].refs)) > 1:
+                    checked.append(out[-1].refs)
+    # A card broken over a line end ("卡号6222 0210 / 0112 3459"): the label makes its first line's part an account
+    # of its own, but the Luhn-checked whole read across the break is the number; the part would leave the rest.
+    return [f for f in out if not any(f.refs < whole for whole in checked)]
