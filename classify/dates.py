@@ -184,6 +184,42 @@ def find_dates(text: str) -> list[DateReading]:
     return kept
 
 
+# A closing date whose year a seal took ("二〇二五年九月五日" read as "首\n九月五日"): a month and a day alone on a
+# line near the end of the document.
+_MONTH_DAY = re.compile(rf"^[^\n{_CN_NUM_CH}\d年]{{0,2}}(?P<month>[{_CN_NUM_CH}]{{1,2}}|\d{{1,2}})\s*月\s*"
+                        rf"(?P<day>[{_CN_NUM_CH}]{{1,3}}|\d{{1,2}})\s*日\s*$", re.M)
+_CLOSING_LINES = 3
+
+
+def yearless_closing_date(text: str, dates: list[DateReading]) -> DateReading | None:
+    """The closing date whose year was lost, dated in the year that puts it on or after the latest full date the
+    document holds (a decision closes after every act it reports). A guess a person must confirm: tagged
+    year_inferred, which sends the document to review; None where the document holds no full date."""
+    known = [d.date for d in dates if d.date is not None]
+    if not known:
+        return None
+    tail_start = len(text)
+    for _ in range(_CLOSING_LINES):
+        tail_start = text.rfind("\n", 0, max(tail_start - 1, 0)) + 1 if tail_start > 0 else 0
+    found = None
+    for m in _MONTH_DAY.finditer(text, tail_start):
+        if not any(d.start <= m.start("month") < d.end for d in dates):
+            found = m
+    if found is None:
+        return None
+    month, day = (int(g) if g.isdigit() else cn_number(g) for g in found.group("month", "day"))
+    latest = max(known)
+    for year in (latest.year, latest.year + 1):
+        try:
+            date = dt.date(year, month or 0, day or 0)
+        except ValueError:
+            return None
+        if date >= latest:
+            return DateReading(found.group().strip(), found.start("month"), found.end(), date, confidence=0.5,
+                               problems=("year_inferred",))
+    return None
+
+
 # An opinion of consent on a form signed step by step (承办 → 审核 → 负责人): 同意立案。某某 2024.03.05.
 _CONSENT = re.compile(r"同意|批准|准予")
 _CONSENT_LINES = 2  # the date stands on the consent's line or, after a 日期 cell, on one of the next two

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 BLOCKING_PROBLEMS = frozenset({
     "check_digit_failed", "check_character_failed", "wrong_length", "not_a_number", "not_a_credit_code",
     "bad_birth_date_or_region", "conflict", "incomplete_date", "impossible_date", "amount_mismatch",
-    "sex_mismatch", "after_ingest", "out_of_order",
+    "sex_mismatch", "after_ingest", "out_of_order", "year_inferred",
 })
 
 

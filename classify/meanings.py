@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from classify.dates import DateReading, find_dates
+from classify.dates import DateReading, find_dates, yearless_closing_date
 from classify.form import LabelHit
 from classify.found import Found
 from classify.labels import DOC_TYPES
@@ -144,6 +144,9 @@ def extract_dates(text: str, hits: list[LabelHit], doc_type: str, not_after: dt.
     not_after = (not_after or dt.date.today()) + dt.timedelta(days=1)
     dates = find_dates(text)
     signature = signature_date(text, dates, hits)
+    if signature is None and (yearless := yearless_closing_date(text, dates)) is not None:
+        dates = sorted([*dates, yearless], key=lambda d: d.start)
+        signature = yearless
     best: dict[str, tuple[tuple[float, bool], Found]] = {}
     seen: dict[str, set[str]] = {}
     for i, d in enumerate(dates):
@@ -181,6 +184,8 @@ APPROVAL_FORMS = frozenset({"case_initiation_approval", "head_approval", "case_c
 # Problems that keep a date from dating its document (they send it to review instead).
 REFUSED_DATE_PROBLEMS = frozenset({"after_ingest", "incomplete_date", "impossible_date"})
 # Dates that date a document whose own kind of date is not in it at all: its own acts first.
+# Dates a document may set ahead of itself: a hearing it announces, a deadline it orders.
+_FUTURE_MEANINGS = frozenset({"hearing", "ordered"})
 _FALLBACK = ("signed", "inquired", "inspected", "served", "notified", "decided", "filed", "hearing", "reviewed",
              "approved")
 
@@ -201,10 +206,16 @@ def document_date(doc_type: str | None, dates: dict[str, tuple[str | None, tuple
     if own in dates:
         value, problems = dates[own]
         return None if value is None or REFUSED_DATE_PROBLEMS.intersection(problems) else _date(value)
+    # A fallback dates the document only when no act its body reports came later: a decision citing the day of
+    # the inspection is not dated by it (it closes after every act it reports); undated, a person settles it.
+    acts = [_date(v) for m, (v, p) in dates.items()
+            if v and m not in _FUTURE_MEANINGS and not REFUSED_DATE_PROBLEMS.intersection(p)]
+    latest = max((d for d in acts if d), default=None)
     for meaning in _FALLBACK:
         value, problems = dates.get(meaning, (None, ()))
         if value is not None and not REFUSED_DATE_PROBLEMS.intersection(problems):
-            return _date(value)
+            date = _date(value)
+            return date if latest is None or date is None or date >= latest else None
     return None
 
 

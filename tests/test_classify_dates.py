@@ -235,3 +235,19 @@ def test_a_chinese_numeral_signature_date_damaged_by_ocr_is_read_for_review(text
 def test_chinese_numerals_without_a_zero_in_the_years_place_are_no_date():
     assert find_dates("共计二二三四五月") == []
     assert find_dates("第一二三四条") == []
+
+
+def test_a_closing_date_whose_year_a_seal_took_is_dated_after_every_act_it_reports_for_review():
+    text = normalise_text("行政处罚决定书\n2024年11月4日，执法人员检查发现……于2024年11月8日立案调查。\n"
+                          "本机关于2024年12月2日送达了告知书。\n演示县样板局\n首\n一月九日")
+    found = {f.attr: f for f in extract_dates(text, label_hits(text), "penalty_decision")}
+    assert found["decided"].value == "2025-01-09"  # after 2024-12-02, so the year turned
+    assert "year_inferred" in found["decided"].problems
+
+
+def test_a_document_without_its_own_date_is_not_dated_by_an_earlier_act_it_cites():
+    dates = {"inspected": ("2030-07-14", ()), "notified": ("2030-08-14", ())}
+    assert document_date("penalty_decision", dates) is None
+    # A hearing it announces may lie ahead of it; the record of an inspection is dated by the inspection.
+    assert document_date("inspection_record", {"inspected": ("2030-07-14", ()), "hearing": ("2030-09-01", ())}) \
+        == dt.date(2030, 7, 14)
