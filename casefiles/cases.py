@@ -263,7 +263,11 @@ def _identity_candidates(session: Session, document: Document, reading: _Reading
                 continue
         elif not (_officers_fit(session, case_id, document.id, reading.officers)
                   or _date_fits(session, case_id, document.id, reading.doc_date)):
-            continue
+            # A paper with no number, no readable date and no officer (a party's 授权委托书 whose date a seal
+            # took) has only its party to go by: their ID number or credit code, never a name alone.
+            if reading.doc_date is not None or reading.officers \
+                    or not any(k.split(":", 1)[0] in IDENTIFIERS for k in shared):
+                continue
         out.append(case_id)
     return out
 

@@ -577,6 +577,11 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
             reader.particular(replace(hit, key="legal_rep"))
         elif hit.key in ROLE_KEYS:
             reader.open(hit)
+        elif hit.label in _PRINCIPAL_LABELS and reader.current is None \
+                and (org := _org_prefix(hit.value.strip())) and not is_agency_name(org):
+            # "委托单位：某某有限公司" opening a 授权委托书: the company that gives the authority is the party (the
+            # same label on a 检验委托书 names the agency, which is no party).
+            reader.open(replace(hit, key="party"))
         elif hit.key == "name" and (current is None or hit.start - current.last_end > BLOCK_REACH) \
                 and (role := _heading_role(text, hit.start)):
             # "当事人基本情况" over "名称 | 某某有限公司": the heading says whose rows follow, the row names them.

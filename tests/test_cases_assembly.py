@@ -165,6 +165,25 @@ def test_a_document_without_a_number_joins_the_one_case_sharing_party_and_office
     assert doc.case_id is not None and record.case_link == "inferred" and not record.needs_review
 
 
+POWER_OF_ATTORNEY = ["授权委托书", "委托人：张测试", f"身份证号：{PARTY_ID}", "受托人：钱样三",
+                     "现委托钱样三为我在本案中的委托代理人。", "代理权限：一般授权"]
+
+
+def test_a_paper_with_no_number_date_or_officer_is_filed_by_its_partys_identity(ctx, tmp_path, unit_id):
+    for i, lines in enumerate((APPROVAL, INQUIRY)):
+        file_document(ctx, tmp_path, unit_id, [lines], f"{i}.png")
+    attorney = file_document(ctx, tmp_path, unit_id, [POWER_OF_ATTORNEY], "attorney.png")
+    doc, record = _doc(ctx, attorney.id)
+    assert doc.doc_type == "power_of_attorney" and record.doc_date is None
+    assert doc.case_id is not None and record.case_link == "inferred"
+    # With the same party in two matters, it waits for a person to choose.
+    other = [line.replace("12号", "13号") for line in INQUIRY]
+    file_document(ctx, tmp_path, unit_id, [other], "b.png")
+    second = file_document(ctx, tmp_path, unit_id, [POWER_OF_ATTORNEY + ["（复印件）"]], "attorney2.png")
+    doc, record = _doc(ctx, second.id)
+    assert doc.case_id is None and record.needs_review
+
+
 def test_an_ambiguous_document_waits_for_review(ctx, tmp_path, unit_id):
     file_document(ctx, tmp_path, unit_id, [INQUIRY], "a.png")
     other = [line.replace("12号", "13号") for line in INQUIRY]

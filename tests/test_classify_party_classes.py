@@ -365,3 +365,14 @@ def test_officers_in_a_table_under_one_label_a_header_row_or_a_sentence_keep_the
         got = officers(text)
         assert (got["滕测一"]["cert_no"], got["向测二"]["cert_no"]) == ("52010031", "52010032"), text
     assert officers(grid)["向测二"]["role"] == "recorder"
+
+
+def test_the_company_giving_authority_under_委托单位_is_the_party():
+    code = credit_code("91350102MA8T5MMQ3")
+    text = ("授权委托书\n委托单位：演示市样板药房有限公司\n统一社会信用代码：" + code + "\n法定代表人：贺样甲职务：经理\n"
+            "受委托人：龙样乙工作单位：演示律师事务所职务：律师\n现委托龙样乙作为我方代理人。")
+    got = parties(text)
+    assert got[("party", "演示市样板药房有限公司")]["credit_code"] == code
+    assert ("agent", "龙样乙") in got and ("legal_rep", "贺样甲") in got
+    # On a 检验委托书 the same label names the agency, which is no party.
+    assert parties("检验委托书\n委托单位：演示市市场监督管理局\n检验项目：菌落总数") == {}
