@@ -201,3 +201,50 @@ def test_a_name_in_a_row_whose_cells_ocr_joined_is_hidden_up_to_the_next_field()
 def test_a_role_word_before_a_time_is_no_name():
     found, _ = detect("证人于当日到场，司机路过时看见。", "证人于次日补充了证言。")
     assert texts(found, Kind.name) == []
+
+
+# --- names in a decision's findings and a statement's answers, without a label (redaction_dev3) -----------------
+
+def test_a_post_held_in_the_matter_names_its_holder_but_the_agencys_staff_stay():
+    found, _ = detect("经查，仓管员孙测冬负责收货，舵手钱样秋当时在船，船长李例夏知情。",
+                      "执法人员周测春、检查人员吴样春到场核实。")
+    assert texts(found, Kind.name) == ["孙测冬", "钱样秋", "李例夏"]
+
+
+def test_kin_named_by_a_farther_tie_are_hidden():
+    found, _ = detect("答：货是其表哥孙测冬运来的，账记在其儿媳钱样秋名下。")
+    assert texts(found, Kind.name) == ["孙测冬", "钱样秋"]
+
+
+def test_names_listed_with_a_known_name_are_hidden_along_the_listing():
+    found, _ = detect("被询问人：孙测冬",
+                      "以上事实有对李例夏、孙测冬、钱样秋的询问笔录为证。",
+                      "答：周测春和孙测冬都在。")
+    assert sorted(set(texts(found, Kind.name))) == ["周测春", "孙测冬", "李例夏", "钱样秋"]
+
+
+def test_a_listing_next_to_a_known_name_adds_no_organisation_or_phrase():
+    found, _ = detect("被询问人：孙测冬", "答：孙测冬和测试市样例贸易有限公司签了合同，孙测冬与对方协商过。")
+    assert set(texts(found, Kind.name)) == {"孙测冬"}
+
+
+def test_a_person_opening_a_clause_with_what_they_said_or_did_is_hidden():
+    found, _ = detect("另查明，钱样秋称其曾多次购买，检查中，李例夏拒绝签字，",
+                      "赵测冬（住测试市样例路8号）作为见证人在场。另据周测春反映，夜间有人进出。")
+    assert texts(found, Kind.name) == ["钱样秋", "李例夏", "赵测冬", "周测春"]
+
+
+def test_where_goods_came_from_or_money_went_names_a_person():
+    found, _ = detect("当事人于2025年3月2日从孙测冬处购进货物，货款转入钱样秋的银行卡，",
+                      "其曾拨打电话向李例夏劝阻未果，快件寄往赵测冬，收件地址不详。")
+    assert texts(found, Kind.name) == ["孙测冬", "钱样秋", "李例夏", "赵测冬"]
+
+
+def test_a_name_ends_before_a_verb_classify_does_not_list():
+    found, _ = detect("答：由其妻孙测负责销售，其子钱样通过微信联系买家。")
+    assert texts(found, Kind.name) == ["孙测", "钱样"]
+
+
+def test_a_notices_rights_and_the_agencys_prepositions_name_nobody():
+    found, _ = detect("你（单位）有权进行陈述和申辩，可向本机关提出。", "本机关从严处理，由执法机关负责送达。")
+    assert texts(found, Kind.name) == []

@@ -11,7 +11,15 @@ import re
 from classify.names import NOT_NAMES, PSEUDONYM, is_name_in_cell, is_person_name, person_name_at, surname_of
 
 from redaction.detect.labels import FIELD_WORDS
-from redaction.detect.people import _AFTER_NAME, OFFICER_LABELS, ORG_LABELS, PERSON_LABELS, trimmed
+from redaction.detect.people import (
+    _AFTER_NAME,
+    NAME_FOLLOWERS,
+    OFFICER_LABELS,
+    ORG_LABELS,
+    PERSON_LABELS,
+    followed_name,
+    trimmed,
+)
 from redaction.detect.scan import Found, Scan
 from redaction.detect.subjects import subject_of
 from redaction.kinds import Kind
@@ -33,6 +41,19 @@ def searchable(name: str, officer_names: set[str], known: bool = False) -> bool:
 # A label is never a person's name, though a form read out of order may have filed one as a party's (受托人).
 _LABEL_WORDS = frozenset(PERSON_LABELS + OFFICER_LABELS + ORG_LABELS + FIELD_WORDS)
 
+# A post named before its holder: a word ending in 员 or 手 (轮机员, 快递员, 管理员, 水手), or a ship's or a family's
+# head (船长, 船东) — never the agency's side (执法人员, 检查人员 …), whose names stay (公示办法 第五条).
+_ROLE_NOUN = r"[\u4e00-\u9fff]{1,3}员(?!工)|水手|舵手|船长|船东|机长|车主|房主"
+_AGENCY_STAFF = ("执法人员", "检查人员", "调查人员", "办案人员", "稽查人员", "执勤人员", "工作人员", "执法队员",
+                 "监察员", "检查员", "稽查员", "调查员", "书记员", "听证员")
+# Where goods came from or money went, in a decision's findings ("从张三处购进", "寄往李四，", "转入王五的账户",
+# "由赵六收取"): a name there only when what follows closes it as one (_PLACE_FOLLOWERS).
+_PLACE_TRIGGERS = re.compile(r"(?P<prep>从|由|向|对)|寄往|转入|转给|转至|转到|绑定|汇入|交给")
+_PLACE_FOLLOWERS = ("处", "的", "名下", "本人", "，", ",", "。", "（", "(", "、", "收取", "负责", "劝阻", "支付",
+                    "提供", "签收", "代为", "联系", "核对", "经手", "保管")
+# After a preposition inside a clause ("于5月3日从张三处购进", "拨打…向李四劝阻") only what marks a person closes it: a
+# place word (处), a possession (名下), or an act done to or by them.
+_PREP_FOLLOWERS = ("处", "名下", "本人", "收取", "负责", "劝阻", "代为", "经手", "保管")
 # Words after which running text names a person ("我老婆叫刘样例", "其妻子王样例"): found as names, but no
 # stretch of the page becomes theirs, as an answer's numbers may be anyone's.
 _TRIGGERS = re.compile(r"名叫|叫做|叫|姓名是|名字是|妻子|丈夫|老婆|老公|爱人|儿子|女儿|父亲|母亲|哥哥|姐姐|弟弟|妹妹|"
@@ -49,13 +70,23 @@ _TRIGGERS = re.compile(r"名叫|叫做|叫|姓名是|名字是|妻子|丈夫|老
                        r"其(?:妻|夫|子|女|父|母|兄|弟|姐|妹|侄|孙|岳父|岳母|公公|婆婆)|伙同|协同|"
                        # a person named by what they are in the matter ("村民张三", "会计李四", "证人王五")
                        # (the words that are also form labels are people.PERSON_LABELS, read there)
-                       r"村民|居民|住户|业户|租户|会计|出纳|司机|厨师|店长|保安")
+                       r"村民|居民|住户|业户|租户|会计|出纳|司机|厨师|店长|保安|"
+                       # a post held for the party or in the matter, named before its holder ("轮机员张三",
+                       # "财务人员李四", "水手王五", "船长赵六"); the agency's own staff are OFFICER_LABELS, not here
+                       rf"{_ROLE_NOUN}|"
+                       # kin named by their tie beyond the closest ("其表弟张三", "其儿媳李四")
+                       r"(?:其|的)?(?:表|堂)(?:兄|弟|姐|妹|哥)|儿媳|女婿|侄子|侄女|外甥|孙子|孙女|亲戚|"
+                       # what the person was to a transaction ("寄件人张三", "参保人李四", "家长王五")
+                       r"寄件人|收件人|参保人|购买人|购货人|托运人|介绍人|经手人|担保人|家长|学员|顾客|客户")
 # Words after which running text has just named a person ("当时张三也在场", "李四安排人干的"): the name is read
 # backwards from them, and must start where a clause or a listing does.
 _NAME_BEFORE = re.compile(r"(?:也|都|亦|还)?在(?:场|现场|旁边|旁)|安排|指使|雇(?:佣|用)|叫我|让我|告诉我|伙同|协同|"
+                          # what a person said or did, opening a clause of a statement or a finding ("另查明，张三称",
+                          # "李四证实…", "检查中，王五拒绝签字"), and a person with their home ("赵六（住…）")
+                          r"称(?!号|呼|为)|说(?!明)|证实|反映|拒绝|承认|提供了|作为(?:见证人|证人|在场)|[（(]住(?!所)|[，,]住(?!所)|"
                           # a bracket saying how the person stands to the party: "张三（当事人之父）"
                           r"[（(](?:系|是)?(?:当事人|受送达人|被询问人|被检查人)(?:之|的)")
-_OPENS_NAME = set("，,。；;：:、\n(（") | set("时有和与及见到是")
+_OPENS_NAME = set("，,。；;：:、\n(（)）") | set("时有和与及见到是据")
 # A party's role word straight before the name ("当事人张三伙同…").
 _ROLE_BEFORE_NAME = ("当事人", "被处罚人", "违法行为人", "违法嫌疑人", "被检查人", "被询问人")
 # A name read before 家 and a place word is the person's home ("我看见张三家在…"), not a name of three characters.
@@ -75,15 +106,22 @@ _AND = re.compile(r"[、和与及]")
 def _running_names(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for m in _TRIGGERS.finditer(text):
+        if text[:m.end()].endswith(_AGENCY_STAFF):
+            continue  # 执法人员张三: the agency's officer, kept
         pos = m.end()
-        name = _without_home(trimmed(person_name_at(text, pos)) or _full_shape_name(text, pos), text, pos)
+        name = _name_read_at(text, pos)
         while name and PSEUDONYM not in name and name not in _COMMON_WORDS and not _NAME_BEFORE.match(name):
             out.append((pos, name))
             nxt = _AND.match(text, pos + len(name))
             if not nxt:
                 break
             pos = nxt.end()
-            name = _without_home(trimmed(person_name_at(text, pos)) or _full_shape_name(text, pos), text, pos)
+            name = _name_read_at(text, pos)
+    for m in _PLACE_TRIGGERS.finditer(text):
+        inside = m.group("prep") and m.start() > 0 and text[m.start() - 1] not in _OPENS_NAME
+        name = followed_name(text, m.end(), _PREP_FOLLOWERS if inside else _PLACE_FOLLOWERS)
+        if name and name not in _COMMON_WORDS:
+            out.append((m.end(), name))
     for m in _NAME_BEFORE.finditer(text):
         name = _name_ending_at(text, m.start())
         if name:
@@ -99,9 +137,55 @@ def _running_names(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _name_read_at(text: str, pos: int) -> str | None:
+    """The name that starts at `pos` after a word that announces one: as classify.names reads it, else the longest
+    name by shape a verb or a listing closes (张三通过…, 李四负责…), else a full-shaped one."""
+    return _without_home(trimmed(person_name_at(text, pos)) or followed_name(text, pos, NAME_FOLLOWERS)
+                         or _full_shape_name(text, pos), text, pos)
+
+
+def listed_names(text: str, known: set[str]) -> list[tuple[int, str]]:
+    """Names listed with a known name ("对张三、李四、王五的询问笔录", "李四和王五都在"): a listing joins people, so a
+    name by shape next to a known one across 、/和/与/及 is a name too, and so on along the listing."""
+    out: list[tuple[int, str]] = []
+    seen: set[int] = set()
+    todo = [(i, n) for n in known for i in _occurrences(text, n)]
+    while todo:
+        i, n = todo.pop()
+        if i in seen:
+            continue
+        seen.add(i)
+        j = i + len(n)
+        if j < len(text) and text[j] in _LIST_MARKS:
+            name = trimmed(person_name_at(text, j + 1)) or followed_name(text, j + 1, NAME_FOLLOWERS)
+            if name and name not in _COMMON_WORDS and j + 1 not in seen:
+                out.append((j + 1, name))
+                todo.append((j + 1, name))
+        if i > 0 and text[i - 1] in _LIST_MARKS:
+            name = _listed_before(text, i - 1)
+            if name and name not in _COMMON_WORDS and i - 1 - len(name) not in seen:
+                out.append((i - 1 - len(name), name))
+                todo.append((i - 1 - len(name), name))
+    return out
+
+
+_LIST_MARKS = "、和与及"
+
+
+def _listed_before(text: str, end: int) -> str | None:
+    """The name by shape that ends at `end` in a listing: the one that opens its clause, else the longest."""
+    shapes = [text[end - n:end] for n in (4, 3, 2) if end - n >= 0 and is_person_name(text[end - n:end])]
+    for name in shapes:
+        start = end - len(name)
+        if start == 0 or text[start - 1] in _OPENS_NAME or not "\u4e00" <= text[start - 1] <= "\u9fff":
+            return name
+    return shapes[0] if shapes else None
+
+
 def _name_ending_at(text: str, end: int) -> str | None:
-    """The name that ends at `end` and opens its clause (or follows 当时/还有/和 …): three characters, else two."""
-    for length in (3, 2):
+    """The name that ends at `end` and opens its clause (or follows 当时/还有/和 …): a compound surname's four
+    characters, else three, else two."""
+    for length in (4, 3, 2):
         start = end - length
         if start < 0:
             continue
@@ -156,7 +240,12 @@ def labelled_names(scan: Scan) -> list[str]:
              and searchable(h.name, scan.ctx.officer_names, known=True)]
     names += [name for _, name in _running_names(scan.page.compact.text)]
     names += [name for _, name in _addressees(scan.text)]
-    return [n for n in names if searchable(n, scan.ctx.officer_names, known=True)]
+    names = [n for n in names if searchable(n, scan.ctx.officer_names, known=True)]
+    known = set(names) | {p.name.strip() for p in scan.ctx.persons
+                          if searchable(p.name, scan.ctx.officer_names, known=True)}
+    names += [n for _, n in listed_names(scan.page.compact.text, known)
+              if searchable(n, scan.ctx.officer_names, known=True)]
+    return names
 
 
 def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
@@ -180,6 +269,7 @@ def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
     names |= {n for n in [*extra_names, *labelled_names(scan)] if searchable(n, ctx.officer_names, known=True)}
     compact = scan.page.compact
     text = compact.text
+    names |= {n for _, n in listed_names(text, names) if searchable(n, ctx.officer_names, known=True)}
     # Characters that belong to a name that stays: an officer's, an organisation's, the agency's.
     kept: set[int] = set()
     for other in [*ctx.officer_names, *ctx.organisations, *ctx.agency_names]:

@@ -67,6 +67,27 @@ def trimmed(name: str | None) -> str | None:
     return f"{head}·{last}" if last else None
 
 
+# Verbs and words a person's name is followed by in a statement or a finding ("张三称", "李四证实", "王五通过微信",
+# "赵六负责销售"), besides those classify.names knows: where a name may end before them.
+NAME_FOLLOWERS = ("通过", "负责", "证实", "反映", "购买", "购进", "提供", "收取", "收寄", "介绍", "劝阻", "说",
+                  "担任", "驾驶", "代为", "当时", "当日", "名下", "均", "二人", "两人", "两名", "三人", "等",
+                  "都", "也", "处", "组织", "交寄", "作为", "发现", "报警", "联系", "支付", "陈述", "核对", "签收", "、",
+                  "，", "。", "（", "(", "；")
+
+
+def followed_name(text: str, pos: int, followers: tuple[str, ...]) -> str | None:
+    """The longest name by shape at `pos` that one of `followers` (or the text's end) closes."""
+    surname = surname_of(text[pos:pos + 2])
+    if surname is None:
+        return None
+    for length in (len(surname) + 2, len(surname) + 1):
+        name = text[pos:pos + length]
+        if len(name) == length and re.fullmatch(r"[\u4e00-\u9fff]+", name) and is_person_name(name) \
+                and (pos + length == len(text) or text.startswith(followers, pos + length)):
+            return name
+    return None
+
+
 @dataclass(frozen=True)
 class Hit:
     """A label and what it introduces: kind is person, organisation, officer or unknown."""
@@ -192,7 +213,7 @@ def _value_after(text: str, pos: int, running: bool, name_follows: bool = False,
         if 2 <= len(run) <= 4 and surname_of(run) and (end >= len(text) or text[end] in closers) \
                 and not (gap_only and not is_person_name(run)):
             return j, end, run, cell
-    name = trimmed(person_name_at(text, j))
+    name = trimmed(person_name_at(text, j)) or followed_name(text, j, NAME_FOLLOWERS)
     if name and is_person_name(name):
         return j, j + len(name), name, cell
     cut = FIELD_WORD_RE.search(run, 2)
