@@ -248,3 +248,11 @@ def test_a_name_ends_before_a_verb_classify_does_not_list():
 def test_a_notices_rights_and_the_agencys_prepositions_name_nobody():
     found, _ = detect("你（单位）有权进行陈述和申辩，可向本机关提出。", "本机关从严处理，由执法机关负责送达。")
     assert texts(found, Kind.name) == []
+
+
+def test_the_agencys_number_ending_its_contact_fields_stays_and_a_partys_field_among_them_does_not():
+    ctx = DetectionContext(agency_names=[AGENCY], officer_names={"周测春"})
+    found, _ = detect("本机关地址：测试市样例大道9号；联系人：周测春；联系电话：0710-5550127。",
+                      "本机关地址：测试市样例大道9号；当事人联系电话：13800007312。",
+                      "本机关地址：测试市样例大道9号；联系人：周测春；联系电适：0710-5550128。", ctx=ctx)
+    assert texts(found, Kind.phone) == ["13800007312"]

@@ -143,7 +143,26 @@ def speaks_for_agency(text: str, pos: int, agency_names: list[str], officer_name
         return True
     if "联系人" in clause and any(len(name) >= 2 and name in clause for name in officer_names):
         return True
-    return in_agency_closing(text, pos, agency_names) or in_agency_letterhead(text, pos, agency_names)
+    return in_agency_closing(text, pos, agency_names) or in_agency_letterhead(text, pos, agency_names) \
+        or in_agency_contact_run(text, pos, agency_names)
+
+
+def in_agency_contact_run(text: str, pos: int, agency_names: list[str]) -> bool:
+    """Whether the value at `pos` ends a run of contact fields that opens speaking for the agency ("本机关地址：…；
+    联系人：…；联系电话："): the fields a notice prints of the agency for the party to reach it (002 公示办法:5). Every
+    field between must be a contact field; another field ("当事人联系电话：") makes the number someone else's."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    fields = re.split(r"[；;，,]", re.sub(r"\s", "", text[line_start:pos]))
+    if len(fields) < 2:
+        return False
+    first = fields[0]
+    if not (any(m in first for m in AGENCY_MARKERS) or any(name and name in first for name in agency_names)):
+        return False
+    return all(_CONTACT_LINE.match(f) or _CONTACT_FIELD_READ_BADLY.match(f) for f in fields[1:])
+
+
+# A contact field whose label OCR misread past its first word ("联系电适：", "地址：" as "地扯："): still a contact field.
+_CONTACT_FIELD_READ_BADLY = re.compile(r"^(?:联系|电话|地址|邮编|传真)[\u4e00-\u9fff]{0,3}[:：]")
 
 
 _LETTERHEAD_LINES = 4
