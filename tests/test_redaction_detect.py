@@ -604,3 +604,16 @@ def test_context_for_gathers_the_cases_persons_officers_organisations_agency_and
     assert ctx.organisations == ["测试市样例建材有限公司"]
     assert ctx.agency_names == ["测试市住房和城乡建设局", "测试市住建执法大队"]
     assert ctx.trade_secret_terms == ["样例配方A-7"]
+
+
+def test_a_natural_person_business_code_under_a_combined_id_or_code_label_broken_over_lines_is_hidden():
+    code = "921101085MA01ABCD"
+    code += credit_check_char(code)
+    found, _ = detect("当事人", "测试市样例便利店", "身份证号或信", code, "用代码")
+    assert [d.text for d in of_kind(found, Kind.credit_code)] == [code]
+    assert of_kind(found, Kind.id_number) == []
+
+
+def test_a_plate_with_a_provinces_other_short_name_or_two_letters_after_a_vehicle_word_is_hidden():
+    found, _ = detect("现场停放车牌号为黔Q08K61的货车，其接驳车辆为滇ZCK7Z2。", "产品型号为苏EK1CD2，依据ISO9001认证。")
+    assert [d.text for d in of_kind(found, Kind.plate)] == ["黔Q08K61", "滇ZCK7Z2"]

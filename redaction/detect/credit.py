@@ -29,7 +29,9 @@ def find(scan: Scan) -> list[Found]:
             raw = m.group().replace(" ", "")
             reading = read_credit_code(raw)
             label = label_before(scan.text, vs.line_pos[m.start()], CREDIT_LABELS + ID_LABELS)
-            if label in ID_LABELS:
+            # Under an ID label a run is an ID number's, unless it is a checked code with letters an ID number never
+            # holds: the value of a combined label ("身份证号或信用代码", often broken over the cell's lines).
+            if label in ID_LABELS and not (uscc.is_valid(reading.value) and re.search(r"[A-WYZa-wyz]", raw)):
                 continue
             labelled = label is not None
             if not labelled and not any(c.isalpha() for c in raw) and not uscc.is_valid(reading.value):

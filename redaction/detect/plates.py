@@ -11,7 +11,13 @@ from redaction.detect.labels import officer_number_label
 from redaction.detect.scan import Found, Scan
 from redaction.kinds import Kind
 
-PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+# The plates' characters, and the provinces' other short names a writer may put in their place (黔 for 贵, 滇 for 云,
+# 蜀 for 川, 陇 for 甘, 秦 for 陕).
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领黔滇蜀陇秦"
+# A plate's five characters hold at least three digits, or two where the words before say it is a vehicle's.
+_MIN_DIGITS, _MIN_DIGITS_NAMED = 3, 2
+_VEHICLE_WORDS = re.compile(r"车|牌")
+_VEHICLE_WINDOW = 8
 PLATE = re.compile(rf"[{PROVINCES}] ?[A-Za-z] ?[·•・.\-]? ?(?:[A-Za-z0-9]{{5,6}}|[A-Za-z0-9]{{4}}[挂学警])"
                    rf"(?![A-Za-z0-9])")
 
@@ -26,9 +32,11 @@ def find(scan: Scan) -> list[Found]:
     for vs in scan.each_view():
         for m in PLATE.finditer(vs.view.text):
             tail = re.sub(r"[^A-Za-z0-9]", "", m.group()[1:])[1:]
-            if sum(c.isdigit() for c in tail) < 3:
-                continue
             pos = vs.line_pos[m.start()]
+            digits = sum(c.isdigit() for c in tail)
+            named = _VEHICLE_WORDS.search(scan.text, max(0, pos - _VEHICLE_WINDOW), pos) is not None
+            if digits < (_MIN_DIGITS_NAMED if named else _MIN_DIGITS):
+                continue
             officers = officer_number_label(scan.text, pos) or _plain(m.group()) in officer_numbers
             out.append(scan.found(vs, m.start(), m.end(), None if officers else Kind.plate))
     return out
