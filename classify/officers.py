@@ -21,7 +21,8 @@ ROLE_KEYS = {"handler": "handler", "reviewer": "reviewer", "approver": "approver
 _PARTY_KEYS = {"party", "credit_code", "id_number", "phone", "address", "name", "legal_rep", "interviewee",
                "recipient", "employer", "agent", "witness"}
 # A certificate's label, with the kind of certificate some forms print before it (法制审核证号 of a reviewer).
-_CERT_LABEL = r"(?:(?:法制审核|行政执法|执法资格|执法监督|监督|稽查)?(?:执法证件编号|执法证件号码|执法证件号|执法证编号|执法证号|执法证|证号)|警官证号|警号)"
+_CERT_LABEL = (r"(?:(?:法制审核|行政执法|执法资格|执法监督|监督|稽查)?(?:执法证件编号|执法证件号码|执法证件号|执法证编号|执法证号|执法证"
+               r"|证号|证件编号|证件号(?!码))|警官证号|警号)")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _ITEM = re.compile(rf"(?P<name>(?:(?!{_CERT_LABEL})[\u4e00-\u9fff·]){{2,4}})?\s*[(（]?\s*(?:{_CERT_LABEL}\s*[:：]?\s*(?P<cert>[A-Za-z0-9\u4e00-\u9fff-]{{4,24}}))?")
 _CERT_VALUE = re.compile(r"[\u4e00-\u9fff]{0,2}[A-Za-z0-9][A-Za-z0-9-]{3,22}")
@@ -146,7 +147,7 @@ def _name_cert_row(line: str) -> bool:
 
 
 _CERT_RUN = re.compile(rf"{_CERT_LABEL}\s*(?:分别为|分别是|为|是)?\s*[:：]?\s*")
-_BARE_CERT = re.compile(r"[A-Za-z]{0,4}\d[A-Za-z0-9-]{5,22}")
+_BARE_CERT = re.compile(r"[A-Za-z]{0,4}-?\d[A-Za-z0-9-]{5,22}")  # 45010023, YC000340, JY-98-282
 _DATE_LIKE = re.compile(r"(?:19|20)\d{2}(?:[-./年]|\d{4}(?!\d))")
 _CERT_SEP = re.compile(r"\s*[、,，和及]\s*")
 _SKIP = re.compile(r"[\s、,，;；:：()（）和及与]+")
@@ -188,7 +189,15 @@ def _officers_in(text: str, start: int, end: int, role: str, confidence: float, 
                     break
                 pos = sep.end()
             # One number is the nearest name's; "分别为 1、2" go to the names before it in order.
-            waiting = [o for o in out if "cert_span" not in o][-len(values):] if values else []
+            without = [o for o in out if "cert_span" not in o]
+            if len(values) == 1 and len(without) > 1 and (parts := _joined_certs(values[0].group(), len(without))):
+                # "张三李四 / 执法证号 / YC000340YC000345": one cell's numbers OCR read as one run.
+                at = values[0].start()
+                for officer, part in zip(without, parts):
+                    officer["cert_raw"], officer["cert_span"] = part, (at, at + len(part))
+                    at += len(part)
+                continue
+            waiting = without[-len(values):] if values else []
             for officer, m in zip(waiting, values):
                 officer["cert_raw"], officer["cert_span"] = m.group(), (m.start(), m.end())
             continue
@@ -223,6 +232,21 @@ def _officers_in(text: str, start: int, end: int, role: str, confidence: float, 
     return out
 
 
+def _joined_certs(run: str, n: int) -> list[str] | None:
+    """A run that is `n` certificates of one agency's pattern written together (YC000340YC000345): equal parts
+    that open alike (the agency's letters or first digits), each of a certificate's shape; else None."""
+    if len(run) % n or len(run) // n < 6:
+        return None
+    size = len(run) // n
+    parts = [run[i:i + size] for i in range(0, len(run), size)]
+    head = 2 if parts[0][:2].isalpha() else 4
+    if len({p[:head].upper() for p in parts}) != 1 \
+            or not all(re.fullmatch(r"[A-Za-z]{0,4}-?[0-9A-Za-z-]{5,22}", p) and sum(c.isdigit() for c in p) >= 4
+                       for p in parts):
+        return None
+    return parts
+
+
 def _attach_loose_certs(text: str, hits: list[LabelHit], officers: list[dict]) -> None:
     """A certificate on its own line belongs to the officer named just before it without one; a list of them
     ("执法证号：1、2" under "执法人员：张三、李四") belongs, in order, to as many officers named just before."""
@@ -239,6 +263,17 @@ def _attach_loose_certs(text: str, hits: list[LabelHit], officers: list[dict]) -
         at = hit.value_start if "\n" in text[hit.start:hit.value_start] else hit.start
         before = [o for o in officers if o["name_span"][1] <= at and "cert_span" not in o
                   and at - o["name_span"][1] < reach]
+        if len(values) == 1 and len(before) > 1:
+            # Two officers' numbers in one cell, read as one run (YC000340YC000345): split as their names stand.
+            split = next(((n, parts) for n in range(len(before), 1, -1)
+                          if (parts := _joined_certs(values[0].group(), n))), None)
+            if split:
+                n, parts = split
+                at = hit.value_start + values[0].start()
+                for officer, part in zip(before[-n:], parts):
+                    officer["cert_raw"], officer["cert_span"] = part, (at, at + len(part))
+                    at += len(part)
+                continue
         if len(values) > 1 and len(before) != len(values):
             continue  # a list not matched name for name: which number is whose cannot be told
         for officer, m in zip(before[-len(values):], values):

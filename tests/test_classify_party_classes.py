@@ -376,3 +376,14 @@ def test_the_company_giving_authority_under_委托单位_is_the_party():
     assert ("agent", "龙样乙") in got and ("legal_rep", "贺样甲") in got
     # On a 检验委托书 the same label names the agency, which is no party.
     assert parties("检验委托书\n委托单位：演示市市场监督管理局\n检验项目：菌落总数") == {}
+
+
+def test_certificates_with_letters_and_hyphens_under_证件号_or_two_read_as_one_run_are_each_officers():
+    assert officers("送达回证\n送达人\n尹测甲 (JX-97-281)\n")["尹测甲"]["cert_no"] == "JX-97-281"
+    got = officers("询问笔录\n询问人：凌测乙证件号4497010217覃测丙证件号4497010295\n记录人：谭测丁")
+    assert (got["凌测乙"]["cert_no"], got["覃测丙"]["cert_no"]) == ("4497010217", "4497010295")
+    got = officers("现场检查笔录\n执法人员：欧阳测戊、温测己\n执法证号：NJ97020403NJ97020361\n")
+    assert (got["欧阳测戊"]["cert_no"], got["温测己"]["cert_no"]) == ("NJ97020403", "NJ97020361")
+    # A person's 证件号码 is no officer's certificate.
+    assert "cert_no" not in officers("询问笔录\n询问人：凌测乙\n被询问人：钱样庚 证件号码：110101199003071233").get(
+        "凌测乙", {})
