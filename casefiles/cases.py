@@ -365,8 +365,13 @@ def _identity_proves_one_matter(session: Session, document: Document, reading: _
     series, linked by nothing but who, what and by whom. Not when a person kept them apart, nor when the two
     hold what two matters hold (casefiles.cases._one_matter)."""
     other = session.get(Case, other_id)
+    # A decision names no officers (the agency signs it): its party's ID number or credit code, shared with the
+    # other case, stands in for them, as the two must still be one matter by their steps (_one_matter).
+    identified = any(k.split(":", 1)[0] in IDENTIFIERS for k in reading.party_keys
+                     & _case_identified_keys(session, document.unit_id, document.id).get(other_id, set()))
     return (_same_cause(reading.cause, other.cause)
-            and _officers_fit(session, other_id, document.id, reading.officers)
+            and (_officers_fit(session, other_id, document.id, reading.officers)
+                 or (identified and not reading.officers))
             and not undone_between(session, case_id, other_id)
             and _one_matter(session, case_id, other_id))
 

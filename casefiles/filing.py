@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -28,6 +30,7 @@ from classify.dates import approval_date
 from classify.meanings import APPROVAL_FORMS, document_date
 from classify.models import DocumentClassification, ExtractedField
 from casefiles.rules import CaseRules, rules_for
+from earchive.errors import NotFound
 from classify.text import DocText, page_from_words
 from records.models import Agency, Case, Document, IndexOutbox, Page, Unit
 
@@ -233,6 +236,36 @@ def mark_changed(session: Session, document: Document) -> None:
     """A change outside ingest that the search index must see: bump the version, queue the update."""
     document.version = (document.version or 0) + 1
     session.add(IndexOutbox(document_id=document.id, version=document.version, op="upsert"))
+
+
+# Case reasons a later document of the same batch may settle: the rest of the matter was not filed yet.
+UNSETTLED_REASONS = frozenset({"case_maybe_same", "no_case", "case_ambiguous"})
+
+
+def classify_batch(transaction: Callable[[], ContextManager[Session]], ids: Iterable[int],
+                   report: Callable[[ClassifyOutcome], None]) -> None:
+    """Classify each document in its own transaction, then once more each one whose case the first pass could not
+    settle (#13 item 1: a document read before the rest of its matter); `report` gets each document's final
+    outcome, a settled one at once, an unsettled one after its second pass."""
+    waiting: list[int] = []
+    for doc_id in ids:
+        outcome = _classify_one(transaction, doc_id)
+        if any(r.get("reason") in UNSETTLED_REASONS for r in outcome.reasons):
+            waiting.append(doc_id)
+        else:
+            report(outcome)
+    for doc_id in waiting:
+        report(_classify_one(transaction, doc_id))
+
+
+def _classify_one(transaction: Callable[[], ContextManager[Session]], doc_id: int) -> ClassifyOutcome:
+    with transaction() as session:
+        document = session.get(Document, doc_id)
+        if document is None or document.status != "ok":
+            raise NotFound(f"no finished document with id {doc_id}")
+        outcome = classify_document(session, document)
+        mark_changed(session, document)
+        return outcome
 
 
 def classify_in_ingest(session: Session, document: Document) -> None:

@@ -28,7 +28,7 @@ def classify_command(document_id: int | None, everything: bool, as_json: bool) -
     """Re-run classification; values people confirmed or corrected are kept."""
     from sqlalchemy import select
 
-    from casefiles.filing import classify_document, mark_changed
+    from casefiles.filing import ClassifyOutcome, classify_batch
     from indexer.outbox import refresh_index
     from records.models import Document
 
@@ -38,18 +38,15 @@ def classify_command(document_id: int | None, everything: bool, as_json: bool) -
     with ctx.db.session() as s:
         ids = [document_id] if document_id else list(s.scalars(select(Document.id).where(Document.status == "ok")
                                                                .order_by(Document.id)))
-    for doc_id in ids:
-        with ctx.db.transaction() as s:
-            document = s.get(Document, doc_id)
-            if document is None or document.status != "ok":
-                raise NotFound(f"no finished document with id {doc_id}")
-            outcome = classify_document(s, document)
-            mark_changed(s, document)
+
+    def report(outcome: ClassifyOutcome) -> None:
         if as_json:
             click.echo(json.dumps(outcome.__dict__, ensure_ascii=False))
         else:
             flag = "待审核" if outcome.needs_review else "      "
-            click.echo(f"#{doc_id:<6} {flag} {outcome.doc_type:28} {outcome.case_no or '（未归入案件）'}")
+            click.echo(f"#{outcome.document_id:<6} {flag} {outcome.doc_type:28} {outcome.case_no or '（未归入案件）'}")
+
+    classify_batch(ctx.db.transaction, ids, report)
     refresh_index(ctx.db.session, ctx.search)
 
 

@@ -286,3 +286,17 @@ def test_a_document_that_came_before_its_case_is_filed_when_the_case_arrives(ctx
     doc, record = _doc(ctx, receipt.id)
     assert doc.case_id is not None and record.case_link == "inferred" and not record.needs_review
     assert doc.version == 2  # its new case number goes to the search index
+
+
+def test_a_batch_settles_a_document_read_before_the_rest_of_its_matter(ctx, tmp_path, unit_id):
+    from casefiles.filing import classify_batch
+
+    ids = [file_document(ctx, tmp_path, unit_id, [lines], f"{i}.png", classify=False).id
+           for i, lines in enumerate((RECEIPT_WITHOUT_NUMBER, APPROVAL, INQUIRY))]
+    outcomes = []
+    classify_batch(ctx.db.transaction, ids, outcomes.append)
+    # The receipt came first, when no case knew its party; the batch files it once its matter is there, and
+    # reports each document once, with its final outcome.
+    assert sorted(o.document_id for o in outcomes) == sorted(ids)
+    receipt = next(o for o in outcomes if o.document_id == ids[0])
+    assert receipt.case_no == "测住建罚〔2024〕12号" and outcomes[-1] is receipt
