@@ -331,6 +331,12 @@ def _one_matter(session: Session, a: int, b: int) -> bool:
     return all(da <= db for ia, da in steps for ib, db in steps if ia < ib)
 
 
+def _fragments_of_one_matter(session: Session, case_ids: list[int]) -> bool:
+    """Whether every two of the cases may be one matter and no person has kept any two apart."""
+    pairs = [(a, b) for i, a in enumerate(case_ids) for b in case_ids[i + 1:]]
+    return all(_one_matter(session, a, b) and not undone_between(session, a, b) for a, b in pairs)
+
+
 def _fits_matter(session: Session, case_id: int, document: Document, reading: _Reading) -> bool:
     """Whether a document can be one more of the case's: not a second 立案/告知/决定/结案 under another number,
     and in its step's place among the case's dated steps (a 立案审批表 after the case's decision is another
@@ -476,6 +482,12 @@ def _decide(session: Session, document: Document, reading: _Reading, rules: Case
         identity = _identity_candidates(session, document, reading)
         if len(identity) == 1:
             return CaseLink(session.get(Case, identity[0]), "identity", None)
+        if len(identity) > 1 and _fragments_of_one_matter(session, identity):
+            # Two fragments of one matter (its 询问笔录 and 责令改正 in one, its 告知书 and 决定书 in the other), and
+            # the document fits both: it is what ties them; merged on the record, undoable.
+            link = _join_all(session, document, set(identity), {}, "shared_identity")
+            if link.case is not None:
+                return CaseLink(link.case, "identity", None)
         if len(identity) > 1:
             return CaseLink(None, None, "case_ambiguous", tuple(identity))
         named = _named_matter_candidates(session, document, reading)

@@ -300,3 +300,4 @@ def test_a_batch_settles_a_document_read_before_the_rest_of_its_matter(ctx, tmp_
     assert sorted(o.document_id for o in outcomes) == sorted(ids)
     receipt = next(o for o in outcomes if o.document_id == ids[0])
     assert receipt.case_no == "测住建罚〔2024〕12号" and outcomes[-1] is receipt
+
