@@ -41,6 +41,18 @@ def _case_party(session: Session, document: Document, name: str, kind: str) -> P
     return candidates[0] if len(set(candidates)) == 1 else None
 
 
+def _unidentified_case_party(session: Session, document: Document, name: str, kind: str) -> Party | None:
+    """The one party of that name and kind without a number on the other documents of the document's case."""
+    if document.case_id is None:
+        return None
+    candidates = set(session.scalars(
+        select(Party).join(DocumentParty, DocumentParty.party_id == Party.id)
+        .join(Document, Document.id == DocumentParty.document_id)
+        .where(Document.case_id == document.case_id, Document.id != document.id, Party.name == name,
+               Party.kind == kind, Party.id_number.is_(None), Party.credit_code.is_(None))).unique().all())
+    return candidates.pop() if len(candidates) == 1 else None
+
+
 def _party(session: Session, document: Document, attrs: dict[str, ExtractedField]) -> Party | None:
     name = _value(attrs, "name")
     id_number, credit_code = _value(attrs, "id_number"), _value(attrs, "credit_code")
@@ -60,6 +72,12 @@ def _party(session: Session, document: Document, attrs: dict[str, ExtractedField
                                 Party.credit_code.is_(None)).limit(1))
     else:
         return None
+    if party is None and name and (id_number or credit_code):
+        # The same party, named without its number on a document of this case filed earlier (a company an
+        # interview names, before its decision gives the credit code): now identified, it stays one party.
+        party = _unidentified_case_party(session, document, name, kind)
+        if party is not None:
+            party.id_number, party.credit_code = id_number, credit_code
     if party is None:
         party = Party(kind=kind, name=name or id_number or credit_code, id_number=id_number, credit_code=credit_code)
         session.add(party)

@@ -301,3 +301,19 @@ def test_a_batch_settles_a_document_read_before_the_rest_of_its_matter(ctx, tmp_
     receipt = next(o for o in outcomes if o.document_id == ids[0])
     assert receipt.case_no == "测住建罚〔2024〕12号" and outcomes[-1] is receipt
 
+
+
+def test_a_party_named_before_its_number_is_known_stays_one_party_once_identified(ctx, tmp_path, unit_id):
+    from classify.ids import credit_check_char
+
+    code = "91110105MA01AB2C3" + credit_check_char("91110105MA01AB2C3")
+    inquiry = ["询问笔录", "案号：测住建罚[2024]12号", "询问人：李样例　执法证号：13010000001",
+               "被询问人：孙样二（测试市样例建材有限公司法定代表人）", "问：你公司是否办理了施工许可证？", "答：没有。"]
+    decision = ["行政处罚决定书", "测住建罚（2024）0012号", "当事人：测试市样例建材有限公司",
+                f"统一社会信用代码：{code}", "法定代表人：孙样二", "本机关决定对你单位罚款人民币伍仟元整。",
+                "测试市示例区住房和城乡建设局", "2024年3月20日"]
+    for i, lines in enumerate((inquiry, decision)):
+        file_document(ctx, tmp_path, unit_id, [lines], f"{i}.png")
+    with ctx.db.session() as s:
+        companies = s.scalars(select(Party).where(Party.name == "测试市样例建材有限公司")).all()
+        assert [(p.kind, p.credit_code) for p in companies] == [("organisation", code)]
