@@ -39,7 +39,6 @@ Figures (OUT/report.json and a table):
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
