@@ -387,3 +387,12 @@ def test_certificates_with_letters_and_hyphens_under_证件号_or_two_read_as_on
     # A person's 证件号码 is no officer's certificate.
     assert "cert_no" not in officers("询问笔录\n询问人：凌测乙\n被询问人：钱样庚 证件号码：110101199003071233").get(
         "凌测乙", {})
+
+
+def test_who_answers_for_a_sole_proprietorship_or_a_partnership_is_its_representative():
+    code = credit_code("91350102MA8T6NNQ4")
+    for label in ("投资人", "执行事务合伙人", "法人"):
+        got = parties(f"行政处罚决定书\n当事人：演示县样板商贸中心\n统一社会信用代码：{code}\n{label}：何样甲\n")
+        assert got[("legal_rep", "何样甲")]["represents"] == "演示县样板商贸中心", label
+    assert parties("询问笔录\n被询问人：何样甲\n问：你们是独立法人吗？答：是独立法人。") == \
+        {("interviewee", "何样甲"): {"role": "interviewee", "name": "何样甲", "kind": "person"}}
