@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
@@ -35,7 +36,8 @@ from casefiles.merges import CLASSIFIER, MergeRefused, merge_cases, undone_betwe
 from casefiles.numbers import cases_holding, choose_case_no, numbers_of, requeue_case_documents, \
     set_document_numbers
 from casefiles.rules import CaseRules, default_rules
-from classify.case_no import KIND_INFIXES, find_case_numbers, parse_canonical, same_case_fuzzy, same_series, serial_variant
+from classify.case_no import (KIND_INFIXES, find_case_numbers, parse_canonical, same_case_fuzzy, same_series,
+                              serial_variant)
 from classify.fields import entities, row_of, value_of
 from classify.models import DocumentClassification, DocumentOfficer, DocumentParty, ExtractedField
 from records.models import Case, Document, Officer, Page, Party
@@ -87,6 +89,11 @@ class _Reading:
 # Entities that name the matter's party, whatever role the reader gives them (当事人, 被询问人, 受送达人,
 # 法定代表人 …); a witness or an officer says nothing about whose matter it is.
 NOT_PARTY_KINDS = frozenset({"officer", "device", "cited_no", "witness", "case_no", "date"})
+
+
+def _has_identifier(keys: Iterable[str]) -> bool:
+    """Whether party keys ("id_number:…", "credit_code:…", "name:…") hold an ID number or credit code."""
+    return any(k.split(":", 1)[0] in IDENTIFIERS for k in keys)
 
 
 def _party_keys(rows: list[ExtractedField]) -> frozenset[str]:
@@ -254,7 +261,7 @@ def _identity_candidates(session: Session, document: Document, reading: _Reading
             same_cause = _same_cause(reading.cause, case.cause)
             officers = _officers_fit(session, case_id, document.id, reading.officers)
             dated = _date_fits(session, case_id, document.id, reading.doc_date)
-            if any(k.split(":", 1)[0] in IDENTIFIERS for k in shared):
+            if _has_identifier(shared):
                 if not (same_cause or officers) or dated is False:
                     continue
             elif not (same_cause and officers and dated):
@@ -266,7 +273,7 @@ def _identity_candidates(session: Session, document: Document, reading: _Reading
             # A paper with no number, no readable date and no officer (a party's 授权委托书 whose date a seal
             # took) has only its party to go by: their ID number or credit code, never a name alone.
             if reading.doc_date is not None or reading.officers \
-                    or not any(k.split(":", 1)[0] in IDENTIFIERS for k in shared):
+                    or not _has_identifier(shared):
                 continue
         out.append(case_id)
     return out
@@ -373,8 +380,8 @@ def _identity_proves_one_matter(session: Session, document: Document, reading: _
     other = session.get(Case, other_id)
     # A decision names no officers (the agency signs it): its party's ID number or credit code, shared with the
     # other case, stands in for them, as the two must still be one matter by their steps (_one_matter).
-    identified = any(k.split(":", 1)[0] in IDENTIFIERS for k in reading.party_keys
-                     & _case_identified_keys(session, document.unit_id, document.id).get(other_id, set()))
+    identified = _has_identifier(reading.party_keys & _case_identified_keys(session, document.unit_id,
+                                                                            document.id).get(other_id, set()))
     return (_same_cause(reading.cause, other.cause)
             and (_officers_fit(session, other_id, document.id, reading.officers)
                  or (identified and not reading.officers))

@@ -198,9 +198,8 @@ def yearless_closing_date(text: str, dates: list[DateReading]) -> DateReading | 
     known = [d.date for d in dates if d.date is not None]
     if not known:
         return None
-    tail_start = len(text)
-    for _ in range(_CLOSING_LINES):
-        tail_start = text.rfind("\n", 0, max(tail_start - 1, 0)) + 1 if tail_start > 0 else 0
+    tail = text.rsplit("\n", _CLOSING_LINES)
+    tail_start = len(text) - len("\n".join(tail[1:])) if len(tail) > _CLOSING_LINES else 0
     found = None
     for m in _MONTH_DAY.finditer(text, tail_start):
         if not any(d.start <= m.start("month") < d.end for d in dates):

@@ -29,28 +29,18 @@ def _value(attrs: dict[str, ExtractedField], attr: str) -> str | None:
     return row.value if row is not None and row.value else None
 
 
-def _case_party(session: Session, document: Document, name: str, kind: str) -> Party | None:
-    """The one party with a number of that name and kind on the other documents of the document's case."""
+def _case_party(session: Session, document: Document, name: str, kind: str, identified: bool = True) -> Party | None:
+    """The one party of that name and kind on the other documents of the document's case: among those with an ID
+    number or credit code, or (`identified` False) among those without one."""
     if document.case_id is None:
         return None
+    numbered = (Party.id_number.is_not(None)) | (Party.credit_code.is_not(None))
     candidates = session.scalars(
         select(Party).join(DocumentParty, DocumentParty.party_id == Party.id)
         .join(Document, Document.id == DocumentParty.document_id)
         .where(Document.case_id == document.case_id, Document.id != document.id, Party.name == name,
-               Party.kind == kind, (Party.id_number.is_not(None)) | (Party.credit_code.is_not(None)))).unique().all()
+               Party.kind == kind, numbered if identified else ~numbered)).unique().all()
     return candidates[0] if len(set(candidates)) == 1 else None
-
-
-def _unidentified_case_party(session: Session, document: Document, name: str, kind: str) -> Party | None:
-    """The one party of that name and kind without a number on the other documents of the document's case."""
-    if document.case_id is None:
-        return None
-    candidates = set(session.scalars(
-        select(Party).join(DocumentParty, DocumentParty.party_id == Party.id)
-        .join(Document, Document.id == DocumentParty.document_id)
-        .where(Document.case_id == document.case_id, Document.id != document.id, Party.name == name,
-               Party.kind == kind, Party.id_number.is_(None), Party.credit_code.is_(None))).unique().all())
-    return candidates.pop() if len(candidates) == 1 else None
 
 
 def _party(session: Session, document: Document, attrs: dict[str, ExtractedField]) -> Party | None:
@@ -75,7 +65,7 @@ def _party(session: Session, document: Document, attrs: dict[str, ExtractedField
     if party is None and name and (id_number or credit_code):
         # The same party, named without its number on a document of this case filed earlier (a company an
         # interview names, before its decision gives the credit code): now identified, it stays one party.
-        party = _unidentified_case_party(session, document, name, kind)
+        party = _case_party(session, document, name, kind, identified=False)
         if party is not None:
             party.id_number, party.credit_code = id_number, credit_code
     if party is None:

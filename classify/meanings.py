@@ -183,9 +183,9 @@ def extract_dates(text: str, hits: list[LabelHit], doc_type: str, not_after: dt.
 APPROVAL_FORMS = frozenset({"case_initiation_approval", "head_approval", "case_closing_report"})
 # Problems that keep a date from dating its document (they send it to review instead).
 REFUSED_DATE_PROBLEMS = frozenset({"after_ingest", "incomplete_date", "impossible_date"})
-# Dates that date a document whose own kind of date is not in it at all: its own acts first.
 # Dates a document may set ahead of itself: a hearing it announces, a deadline it orders.
 _FUTURE_MEANINGS = frozenset({"hearing", "ordered"})
+# Dates that date a document whose own kind of date is not in it at all: its own acts first.
 _FALLBACK = ("signed", "inquired", "inspected", "served", "notified", "decided", "filed", "hearing", "reviewed",
              "approved")
 
