@@ -5,6 +5,8 @@ Run by hand, never in tests (OCR of ~70 pages, then a redaction with its re-OCR 
     .venv/bin/python bench/redaction_dev2/generate.py --out bench/out/redaction_dev2/set --seed 14
     .venv/bin/python bench/redaction_eval.py --set bench/out/redaction_dev2/set --out bench/out/redaction_dev2/eval
     .venv/bin/python bench/redaction_dev3/generate.py --out bench/out/redaction_dev3/set --seed 3   # third blind dev set
+    .venv/bin/python bench/redaction_heldout3/generate.py --out bench/out/redaction_heldout3/set   # seed 33; written
+        # blind in session 21 as a HELD-OUT set: run once at a session's end, never tuned on
     .venv/bin/python bench/redaction_eval.py --set ... --out ... --reuse     # keep the ingested data, redact again
     .venv/bin/python bench/redaction_eval.py --set ... --out ... --reuse --detect-only   # plans only (quick)
 
