@@ -6,6 +6,7 @@ Run by hand, never in tests (each set takes about ten to fifteen minutes on two 
     .venv/bin/python bench/casefiles_eval.py --set samples --out bench/out/eval-samples
     .venv/bin/python bench/casefiles_eval.py --set devset2 --out bench/out/eval-devset2 --reuse  # no OCR
     .venv/bin/python bench/casefiles_eval.py --set heldout2 --out bench/out/eval-heldout2
+    .venv/bin/python bench/casefiles_eval.py --set heldout3 --out bench/out/eval-heldout3
 
 A set is written as scans in one folder per agency plus truth.json, then
 handled only through the `earchive` command line, in a scratch data
@@ -29,6 +30,8 @@ Sets:
   tuning on it is allowed.
 - devset5: bench.devset5 (--seed, default 5), a fifth generator, written blind as a development set in
   session 20 (agencies, layouts and wording of its own); tuning on it is allowed.
+- heldout3: bench.heldout3 (--seed, default 31), a third held-out set, written blind in session 21 (seven
+  agencies of kinds no other set uses, layouts and wording of its own): its figures are reported, never tuned on.
 - samples: bench/classification.py's evaluation set (samples package, --seed 7
   there) with its truth converted. It records no party or officer roles, so
   only the role-free figures are reported for it.
@@ -124,6 +127,12 @@ def build_devset4(dest: Path, seed: int) -> dict:
 
 def build_devset5(dest: Path, seed: int) -> dict:
     from bench.devset5.build import write_set
+
+    return write_set(dest, seed)
+
+
+def build_heldout3(dest: Path, seed: int) -> dict:
+    from bench.heldout3.build import write_set
 
     return write_set(dest, seed)
 
@@ -472,19 +481,19 @@ def report(r: dict, roles: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=("samples", "devset2", "devset3", "heldout2", "devset4", "devset5"),
-                        required=True)
+    parser.add_argument("--set", required=True,
+                        choices=("samples", "devset2", "devset3", "heldout2", "devset4", "devset5", "heldout3"))
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int,
                         help="default: 13 for devset2, 7 for samples, 3 for devset3, 41 for heldout2, 4 for devset4, "
-                             "5 for devset5")
+                             "5 for devset5, 31 for heldout3")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="Keep the OCR: restart from OUT/var.ingested.")
     parser.add_argument("--skip-search", action="store_true",
                         help="Leave out the case-number searches (a quicker development loop; search is not scored).")
     args = parser.parse_args(argv)
-    seed = args.seed if args.seed is not None else {"devset2": 13, "samples": 7, "devset3": 3,
-                                                    "heldout2": 41, "devset4": 4, "devset5": 5}[args.set]
+    seed = args.seed if args.seed is not None else {"devset2": 13, "samples": 7, "devset3": 3, "heldout2": 41,
+                                                    "devset4": 4, "devset5": 5, "heldout3": 31}[args.set]
     out: Path = args.out.resolve()
     data, snapshot = out / "var", out / "var.ingested"
     cli = Cli(data, args.jobs)
@@ -499,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         out.mkdir(parents=True)
         truth = {"devset2": build_devset2, "samples": build_samples, "devset3": build_devset3,
                  "heldout2": build_heldout2, "devset4": build_devset4,
-                 "devset5": build_devset5}[args.set](out, seed)
+                 "devset5": build_devset5, "heldout3": build_heldout3}[args.set](out, seed)
         if args.set in ("samples", "devset3"):
             (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"built {len(truth['documents'])} documents in {time.perf_counter() - start:.0f} s", flush=True)
