@@ -147,7 +147,7 @@ def classify_document(session: Session, document: Document, rules: CaseRules | N
     extraction = extract(text, known_agency_names(session), doc_type=fixed_type, received=_received(document))
     rows = save_fields(session, document.id, extraction.fields)
     _apply_type(document, rows)
-    doc_date = _doc_date(document, rows, text.text)
+    doc_date = _doc_date(document, rows, extraction.text)
     previous_case = document.case_id
     link = assign_case(session, document, rows, doc_date, rules)
     check_chronology(session, document, rows)

@@ -221,12 +221,14 @@ def yearless_closing_date(text: str, dates: list[DateReading]) -> DateReading | 
 
 # An opinion of consent on a form signed step by step (承办 → 审核 → 负责人): 同意立案。某某 2024.03.05.
 _CONSENT = re.compile(r"同意|批准|准予")
-_CONSENT_LINES = 2  # the date stands on the consent's line or, after a 日期 cell, on one of the next two
+# The date stands on the consent's line or on one of the next three: after the signer, a 日期 cell, or the
+# rest of a label its cell wrapped (负责人审批 / 意见).
+_CONSENT_LINES = 3
 
 
 def consent_dates(text: str) -> list[DateReading]:
     """The dates that close an opinion of consent: each the first date after 同意/批准/准予, on its line or
-    within the next two lines (a form's 日期 cell below the signer), with no other date between them."""
+    within the next three lines (a form's 日期 cell below the signer), with no other date between them."""
     out: list[DateReading] = []
     dates = find_dates(text)
     for i, d in enumerate(dates):

@@ -19,7 +19,8 @@ from classify.labels import DOC_TYPES
 from classify.meanings import extract_dates
 from classify.measures import extract_measures, extract_service_method
 from classify.officers import extract_devices, extract_officers
-from classify.parties import extract_parties
+from classify.parties import PARTY_ROLE_KINDS, extract_parties
+from classify.places import local_places, mend_places
 from classify.text import DocText, View
 
 CLASSIFIER_VERSION = "2"  # 2: parties in roles, name shapes, closing dates, dates after the ingest
@@ -32,6 +33,7 @@ HEADER_REACH = 400  # a number standing on its own line this close to the top is
 class Extraction:
     doc_type: DocTypeResult
     fields: list[Found] = field(default_factory=list)
+    text: str = ""  # the view the extractors read: table rows in order, label cells joined to their values
 
     def first(self, kind: str, attr: str = "value") -> Found | None:
         return next((f for f in self.fields if f.kind == kind and f.attr == attr), None)
@@ -139,7 +141,26 @@ def extract(doc: DocText, known_agencies: Sequence[str] = (), doc_type: str | No
         fields += extract_measures(text)
     if result.code == "service_receipt":
         fields += extract_service_method(text, hits)
+    _mend_places(fields, local_places(known_agencies))
     for f in fields:
         if f.start >= 0 and f.end > f.start:
             f.page_no, f.boxes = view.locate(f.start, f.end)
-    return Extraction(result, fields)
+    return Extraction(result, fields, text)
+
+
+def _mend_places(fields: list[Found], places: frozenset[str]) -> None:
+    """Parties' names with a misread character of a local place name mended (classify.places); the field's
+    `raw` keeps what OCR read."""
+    if not places:
+        return
+    groups: dict[str, str] = {}  # an entity's group names it where it has no identifier: rename all its fields
+    for f in fields:
+        if f.kind in PARTY_ROLE_KINDS and f.attr in ("name", "represents") and f.value:
+            mended = mend_places(f.value, places)
+            if mended != f.value:
+                if f.attr == "name" and f.group and f.value in f.group:
+                    groups[f.group] = f.group.replace(f.value, mended)
+                f.value = mended
+    for f in fields:
+        if f.group in groups:
+            f.group = groups[f.group]

@@ -73,7 +73,7 @@ _LEGAL_SERVICE = re.compile(r"(律师事务所|法律服务所|法律援助中�
 _REP_POSTS = ("法定代表人", "负责人", "主要负责人", "经营者", "实际经营人", "老板")
 # An organisation or person named in prose, after words that introduce the party of a case.
 # "某某同志承办的张某某涉嫌…一案": the case an officer handled, reported or referred, named by its party.
-_PROSE_CUES = re.compile(r"(?:当事人|被处罚人|被检查单位|被检查人|关于|对|你单位|我单位|我公司|在"
+_PROSE_CUES = re.compile(r"(?:当事人|被处罚人|被检查单位|被检查人|关于|对|就|你单位|我单位|我公司|在"
                          r"|(?:承办|办理|查处|报送|移送)的)(?=[" + _HAN + r"])")
 # An office of the agency an internal document is addressed to (稽查科：, 法制股：), never a party.
 _DEPARTMENT = re.compile(r"(科|股|室|处|队|组|办|局|所|站|部)$")
@@ -404,7 +404,8 @@ def _entrusted_in_answers(text: str, entities: list[_Entity]) -> None:
 
 
 # "我们公司的法定代表人是张某": an answer naming who answers for the organisation under investigation.
-_REP_ANSWERED = re.compile(r"(?:公司|单位|企业|厂|店|我们)(?:的)?(?:法定代表人|主要负责人|负责人|实际经营人|经营者)"
+# "公司全称是某某公司，统一社会信用代码…，法定代表人是张某": the post after a comma, in the same description.
+_REP_ANSWERED = re.compile(r"(?:公司|单位|企业|厂|店|我们|[，,])(?:的)?(?:法定代表人|主要负责人|负责人|实际经营人|经营者)"
                            r"(?:是|为|叫)")
 
 
@@ -421,6 +422,39 @@ def _rep_in_answers(text: str, entities: list[_Entity]) -> None:
             entities.append(_Entity("legal_rep", Found("legal_rep", "name", person, person, 0.7, at,
                                                        at + len(person)), last_end=at + len(person)))
             return
+
+
+# "由某某有限公司法定代表人张某签收" in a 送达回证's 备注: who signed for the recipient, and as what.
+_RECEIPT_NOTE = re.compile(r"由(?:其|该公司|该单位)?(?P<post>法定代表人|主要负责人|负责人|经营者|委托代理人|代理人|受托人)"
+                           r"|由(?P<org>[^，,。；;由\n]{4,60}?)(?:的)?(?P<post2>法定代表人|主要负责人|负责人|经营者|委托代理人|代理人"
+                           r"|受托人)")
+_RECEIPT_ROLE = {"法定代表人": "legal_rep", "主要负责人": "legal_rep", "负责人": "legal_rep", "经营者": "legal_rep",
+                 "委托代理人": "agent", "代理人": "agent", "受托人": "agent"}
+
+
+def _receipt_note(text: str, entities: list[_Entity]) -> None:
+    """The person a 送达回证's note says signed for the recipient takes the role the note gives them (the
+    recipient's representative or agent), in place of the bare signer read from the signature cell."""
+    recipients = {e.name_value for e in entities if e.role in ("recipient", "party") and e.name_value
+                  and is_org_name(e.name_value)}
+    for m in _RECEIPT_NOTE.finditer(text):
+        post = m.group("post") or m.group("post2")
+        person = person_name_at(text, m.end())
+        if not person or not re.match(r"(?:代为|代)?(?:签收|签字|接收|代收)", text[m.end() + len(person):]):
+            continue
+        org = m.group("org")
+        if org is not None and org not in recipients:
+            continue
+        role = _RECEIPT_ROLE[post]
+        represents = org or (next(iter(recipients)) if len(recipients) == 1 else None)
+        named = [e for e in entities if e.name_value == person]
+        for e in named:
+            if e.role in ("recipient", role):
+                e.role, e.represents = role, represents
+        if not named:
+            at = m.end()
+            entities.append(_Entity(role, Found(role, "name", person, person, 0.75, at, at + len(person)),
+                                    last_end=at + len(person), represents=represents))
 
 
 # "当事人委托张某律师提出申辩", "委托李某为代理人": the agent a party sent, named in the prose of a decision.
@@ -499,6 +533,35 @@ def _settle_identifiers(entities: list[_Entity], loose: list[Found]) -> list[_En
             e.rep.represents = e.name_value
             out.append(e.rep)
     return out
+
+
+# "公司全称是某某有限公司，统一社会信用代码9145…": an organisation described in an answer, its code right after it.
+_CODE_AFTER_NAME = re.compile(r"[，,、\s]*(?:的)?(?:统一社会信用代码|社会信用代码|信用代码)(?:是|为)?[:：\s]*")
+
+
+def _code_described_with_name(text: str, entities: list[_Entity], consumed: list[tuple[int, int]],
+                              loose: list[Found]) -> None:
+    """The credit code that prose gives right after the one organisation party's name, where no field did
+    (or where the field's block was a person's, who cannot hold it)."""
+    orgs = [e for e in entities if e.role == "party" and e.kind() == "organisation" and e.name_value]
+    if len(orgs) != 1 or "credit_code" in orgs[0].attrs:
+        return
+    name = orgs[0].name_value
+    for m in re.finditer(re.escape(name), text):
+        label = _CODE_AFTER_NAME.match(text, m.end())
+        code = CREDIT_CANDIDATE.match(text, label.end()) if label and label.group().strip(" ，,、") else None
+        if code is None:
+            continue
+        held = next((f for f in loose if f.attr == "credit_code" and f.start == code.start()), None)
+        if held is None and any(s < code.end() and code.start() < e for s, e in consumed):
+            continue
+        found = held or _number("credit_code", code.group(), code.start(), code.end(), "")
+        if found.value:
+            if held is not None:
+                loose.remove(held)
+            orgs[0].attrs["credit_code"] = found
+            consumed.append((code.start(), code.end()))
+            return
 
 
 def _finish(entity: _Entity) -> list[Found]:
@@ -619,6 +682,8 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
         entities += _facts_party(text, hits) or _org_and_rep_in_prose(text, set(agency_names)) \
             or _prose_parties(text, set(agency_names))
     _rep_in_answers(text, entities)
+    if doc_type == "service_receipt":
+        _receipt_note(text, entities)
     _agent_in_prose(text, entities)
     orgs = [e.name_value for e in entities if e.role == "party" and e.name_value and is_org_name(e.name_value)]
     for e in entities:
@@ -627,6 +692,7 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
     officers = set(officer_names)
     entities = [e for e in entities if not (e.name_value in officers and not e.attrs)]
     entities = _settle_identifiers(_dedupe(entities), reader.loose)
+    _code_described_with_name(text, entities, reader.consumed, reader.loose)
     found: list[Found] = []
     for e in entities:
         found += _finish(e)
@@ -785,7 +851,7 @@ def _prose_parties(text: str, agencies: set[str]) -> list[_Entity]:
             if not name:
                 continue
             after = text[pos + len(name):pos + len(name) + 30]
-            strong = m.group() in ("当事人", "被处罚人", "被检查人") or re.match(r"[^。；\n]{0,25}(涉嫌|一案)", after)
+            strong = m.group() in ("当事人", "被处罚人", "被检查人") or re.match(r"[^。；\n]{0,25}(涉嫌|一案|一事)", after)
             if not strong:
                 continue
             kind = "person"

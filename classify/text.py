@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from classify.reading_order import OcrLine, reading_order
 from records.text import normalise_text
 
 Box = tuple[int, int, int, int]
@@ -87,7 +88,7 @@ def page_from_words(page_no: int, words: Sequence[dict[str, Any]], fallback_text
     chars: list[str] = []
     origins: list[int] = []
     lines = []
-    for indices in by_line.values():
+    for indices in _in_reading_order(words, by_line):
         if chars:
             chars.append("\n")
             origins.append(-1)
@@ -114,6 +115,20 @@ def page_from_words(page_no: int, words: Sequence[dict[str, Any]], fallback_text
         x1 = max(b[2] for b in boxes) if boxes else None
         lines.append((start, len(chars), x0, x1))
     return PageText(page_no, "".join(chars), origins, words, lines)
+
+
+def _in_reading_order(words: Sequence[dict[str, Any]], by_line: dict[Any, list[int]]) -> list[list[int]]:
+    """The word indices of each text line, with the lines of a table row put in reading order
+    (classify.reading_order); OCR lines a cell wrapped become one text line."""
+    ocr_lines = []
+    for key, indices in by_line.items():
+        boxes = [b for b in (_word_box(words[i]) for i in indices) if b]
+        if not boxes:
+            return list(by_line.values())
+        ocr_lines.append(OcrLine(key, (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                       max(b[2] for b in boxes), max(b[3] for b in boxes)),
+                                 "".join(str(words[i].get("text", "")) for i in indices)))
+    return [[i for key in group for i in by_line[key]] for group in reading_order(ocr_lines)]
 
 
 def _page_from_text(page_no: int, text: str) -> PageText:
@@ -234,9 +249,13 @@ class View:
         return self.doc.locate(*self.doc_span(start, end))
 
 
-def _is_wrapped(line: Line, page_right: float | None, page_width: float, text: str) -> bool:
-    """A line that runs to the right margin and does not end a sentence continues on the next line."""
+def _is_wrapped(line: Line, nxt: Line, page_right: float | None, page_width: float, text: str) -> bool:
+    """A line that runs to the right margin and does not end a sentence continues on the next line, unless the
+    next line starts far to the left of it: then the line was the last cell of a table row (送达人 | 甲(证号) |
+    乙(证号)), and the next line opens the next row. A paragraph's indent is far less than that."""
     if line.x1 is None or page_right is None or line.end <= line.start:
+        return False
+    if line.x0 is not None and nxt.x0 is not None and nxt.x0 < line.x0 - page_width * 0.12:
         return False
     return page_right - line.x1 <= page_width * 0.03 and text[line.end - 1] not in _TERMINAL
 
@@ -336,7 +355,7 @@ def build_view(doc: DocText, label_only: re.Pattern[str] | None,
         width = (rights.get(ln.page_index, 0) - lefts.get(ln.page_index, 0)) or 1
         if i in forced:
             joiner = forced[i]
-        elif same_page and _is_wrapped(ln, rights.get(ln.page_index), width, doc.text):
+        elif same_page and _is_wrapped(ln, nxt, rights.get(ln.page_index), width, doc.text):
             joiner = ""
         elif same_page and label_tail is not None and label_tail.search(segment) \
                 and not (label_only is not None and label_only.fullmatch(segment)):

@@ -251,3 +251,10 @@ def test_a_document_without_its_own_date_is_not_dated_by_an_earlier_act_it_cites
     # A hearing it announces may lie ahead of it; the record of an inspection is dated by the inspection.
     assert document_date("inspection_record", {"inspected": ("2030-07-14", ()), "hearing": ("2030-09-01", ())}) \
         == dt.date(2030, 7, 14)
+
+
+def test_the_heads_consent_dates_the_form_across_the_rest_of_a_wrapped_label():
+    from classify.dates import approval_date
+    form = ("承办机构意见:同意,报请负责人审批。\n冯样丙\n2020年4月5日\n"
+            "负责人审批:同意立案,由冯样丙承办。\n意见\n韩样丁\n2020年4月6日")
+    assert approval_date(form) == dt.date(2020, 4, 6)

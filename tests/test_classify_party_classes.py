@@ -396,3 +396,37 @@ def test_who_answers_for_a_sole_proprietorship_or_a_partnership_is_its_represent
         assert got[("legal_rep", "何样甲")]["represents"] == "演示县样板商贸中心", label
     assert parties("询问笔录\n被询问人：何样甲\n问：你们是独立法人吗？答：是独立法人。") == \
         {("interviewee", "何样甲"): {"role": "interviewee", "name": "何样甲", "kind": "person"}}
+
+
+def test_the_note_of_a_service_receipt_says_as_what_the_signer_took_it():
+    text = ("测试县农机局\n送达回证\n受送达人:测试县某某农机有限公司\n送达人:郑样甲(NJ001)\n"
+            "受送达人签名或盖章\n韩样乙\n2024年5月6日\n备注:由测试县某某农机有限公司委托代理人韩样乙签收。")
+    found = parties(text)
+    assert found[("agent", "韩样乙")]["represents"] == "测试县某某农机有限公司"
+    assert ("recipient", "韩样乙") not in found
+    rep = parties(text.replace("委托代理人韩样乙签收", "法定代表人韩样乙签收"))
+    assert rep[("legal_rep", "韩样乙")]["represents"] == "测试县某某农机有限公司"
+
+
+def test_a_note_naming_some_other_organisation_changes_nobody():
+    text = ("测试县农机局\n送达回证\n受送达人:测试县某某农机有限公司\n受送达人签名或盖章\n韩样乙\n"
+            "备注:由测试县另一家物流有限公司法定代表人韩样乙签收。")
+    assert ("legal_rep", "韩样乙") not in parties(text)
+
+
+def test_the_person_a_witness_is_asked_about_is_the_party():
+    text = ("询问笔录\n被询问人:许样丙\n性别:男\n"
+            "问:现依法就冯样丁涉嫌殴打他人一事向你调查了解情况，你听清楚了吗？\n答:听清楚了。")
+    assert ("party", "冯样丁") in parties(text)
+    # "就" in an ordinary sentence names nobody.
+    assert not any(r == "party" for r, _ in parties("询问笔录\n被询问人:许样丙\n答:冯样丁就走了。"))
+
+
+def test_an_organisation_described_in_an_answer_takes_its_code_and_representative():
+    code = credit_code("91330106MA2K7QXP5")
+    text = ("询问笔录\n被询问人:吕样戊\n性别:女\n"
+            "问:现依法就测试市某某诊所有限公司涉嫌违法执业一事向你调查了解情况。\n"
+            f"答:公司全称是测试市某某诊所有限公司，统一社会信用代码{code}，法定代表人是苏样己，住所在测试市。")
+    found = parties(text)
+    assert found[("party", "测试市某某诊所有限公司")]["credit_code"] == code
+    assert found[("legal_rep", "苏样己")]["represents"] == "测试市某某诊所有限公司"

@@ -65,3 +65,34 @@ def test_pages_without_words_fall_back_to_their_text():
     doc = DocText.from_pages([page_from_words(2, [], "询问笔录\n被询问人：张测试")])
     assert doc.text == "询问笔录\n被询问人:张测试"
     assert doc.locate(0, 4) == (2, [])
+
+
+def _cell(text: str, x: int, y: int, line: int) -> list[dict]:
+    """One OCR line of CJK characters starting at (x, y), 40 px a character."""
+    return [{"text": ch, "box": [x + CELL * k, y, x + CELL * k + 36, y + 36], "conf": 0.99, "line": line}
+            for k, ch in enumerate(text)]
+
+
+def test_a_table_row_whose_cells_hold_different_numbers_of_lines_reads_cell_by_cell():
+    # OCR orders lines by their top edge: the name cell's line comes before the label cell it belongs to, and
+    # the wrapped label "身份证号 / 码" brackets the number. The row is read label, value, label, value.
+    words = (_cell("测试乙", 400, 130, 0) + _cell("身份证号", 900, 108, 1)
+             + [{"text": "110101199003070012", "box": [1200, 130, 1560, 166], "conf": 0.99, "line": 2}]
+             + _cell("当事人姓名", 100, 132, 3) + _cell("码", 900, 152, 4))
+    assert page_from_words(1, words).text == "当事人姓名\n测试乙\n身份证号码\n110101199003070012"
+
+
+def test_a_value_a_cell_wrapped_beside_its_centred_label_is_one_line():
+    words = (_cell("测试市某某食品有限", 500, 108, 0) + _cell("当事人名称", 100, 130, 1)
+             + _cell("公司", 500, 152, 2) + _cell("住所", 100, 260, 3) + _cell("测试市人民路一号大院东侧", 500, 260, 4))
+    doc = DocText.from_pages([page_from_words(1, words)])
+    assert doc.text == "当事人名称\n测试市某某食品有限公司\n住所\n测试市人民路一号大院东侧"
+    assert extract(doc).first("party", "name").value == "测试市某某食品有限公司"
+
+
+def test_lines_of_running_text_and_a_signature_under_a_cell_keep_their_order():
+    words = (_cell("建议立案调查。", 500, 108, 0) + _cell("承办人意见", 100, 130, 1)
+             + _cell("签名：测试丙", 500, 152, 2) + _cell("二〇二四年一月五日", 500, 220, 3)
+             + _cell("下一段的文字写满了整整一行", 100, 400, 4) + _cell("接着写", 100, 460, 5))
+    text = page_from_words(1, words).text
+    assert text == "承办人意见\n建议立案调查。\n签名:测试丙\n二〇二四年一月五日\n下一段的文字写满了整整一行\n接着写"
