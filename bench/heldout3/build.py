@@ -162,7 +162,8 @@ def write_set(dest: Path, seed: int) -> dict:
             seen[title] += 1
             problems += [f"{c.key} {e}" for e in check(doc, _text(doc.blocks), certs, c.agency.spec.date_style)]
             layout = Layout(face=c.agency.spec.face, pt=rng.choice((11.5, 12.0, 12.5)), seal_text=doc.seal_text,
-                            line_spacing=rng.choice((1.6, 1.75, 1.9)), blocks=doc.blocks)
+                            line_spacing=rng.choice((1.6, 1.75, 1.9)), blocks=doc.blocks,
+                            footer=rng.choice(("第{i}页 共{n}页", "第 {i} 页  共 {n} 页")) if "笔录" in doc.title else None)
             mode = rng.choices(MODES, weights=(0.34, 0.33, 0.33))[0]
             probe = choose_settings(rng, 2, mode)
             pages = render(layout, probe.dpi)

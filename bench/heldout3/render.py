@@ -65,6 +65,7 @@ class Layout:
     line_spacing: float = 1.75
     margins_mm: tuple[float, float, float, float] = (25.0, 28.0, 25.0, 24.0)  # left, top, right, bottom
     seal_text: str = ""
+    footer: str | None = None  # e.g. "第{i}页 共{n}页", drawn on every page once the page count is known
     blocks: list = field(default_factory=list)
 
 
@@ -113,9 +114,13 @@ class _Pager:
                     continue
                 # A word processor moves a run of Latin letters and digits whole, as one word.
                 run = len(cur) - len(cur.rstrip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"))
-                if ch.isascii() and ch.isalnum() and 0 < run < len(cur):
-                    lines.append(cur[:-run])
-                    cur, avail = cur[-run:] + ch, width
+                cut = len(cur) - run if ch.isascii() and ch.isalnum() and 0 < run < len(cur) else len(cur)
+                # Nor does a line end on an opening bracket: it goes down with what it opens.
+                if cut > 1 and cur[cut - 1] in "〔［[（(《“「":
+                    cut -= 1
+                if cut < len(cur):
+                    lines.append(cur[:cut])
+                    cur, avail = cur[cut:] + ch, width
                     continue
                 lines.append(cur)
                 cur, avail = ch, width
@@ -151,21 +156,22 @@ class _Pager:
             cells, col = [], 0
             for text, span in row:
                 w = sum(cols[col:col + span])
-                cells.append((col, w, self.wrap(text, font, w - 2 * pad)))
+                # A clerk fits an 18-character number into its cell by setting it smaller, never split in two.
+                f = font
+                while f.size > 8 and any(f.getlength(tok) > w - 2 * pad for tok in text.split() if tok.isascii()):
+                    f = _font(self.face, f.size - 1)
+                cells.append((col, w, f, self.wrap(text, f, w - 2 * pad)))
                 col += span
-            h = max(self.mm(t.min_row_mm), max(len(c[2]) for c in cells) * step + 2 * pad)
+            h = max(self.mm(t.min_row_mm), max(len(c[3]) for c in cells) * step + 2 * pad)
             self.need(h)
-            x0 = self.left
-            for col, w, lines in cells:
+            for col, w, f, lines in cells:
                 x = self.left + sum(cols[:col])
                 self.draw.rectangle((x, self.y, x + w, self.y + h), outline=(30, 30, 30), width=max(1, self.dpi // 150))
                 ty = self.y + (h - len(lines) * step) / 2
                 for line in lines:
-                    self.draw.text((x + pad, ty), line, font=font, fill=(22, 22, 22))
+                    self.draw.text((x + pad, ty), line, font=f, fill=(22, 22, 22))
                     ty += step
-                x0 = x + w
             self.y += h
-        del x0
         self.y += self.mm(3)
 
     def render(self) -> list[Image.Image]:
@@ -188,6 +194,12 @@ class _Pager:
                 self.y += self.mm(b.mm)
         for page, x, y in self.seals:
             _stamp(self.pages[page], x, y, self.mm(21), lay.seal_text, self.dpi)
+        if lay.footer:
+            f = _font(self.face, self.px(10.5))
+            for i, page in enumerate(self.pages):
+                text = lay.footer.format(i=i + 1, n=len(self.pages))
+                ImageDraw.Draw(page).text(((self.size[0] - f.getlength(text)) / 2, self.bottom + self.mm(8)), text,
+                                          font=f, fill=(40, 40, 40))
         return self.pages
 
 
@@ -206,9 +218,10 @@ def _stamp(page: Image.Image, cx: int, cy: int, r: int, text: str, dpi: int) -> 
         a = -math.pi / 2 + k * math.pi / 5
         pts.append((c + rad * math.cos(a), c + rad * math.sin(a)))
     d.polygon(pts, fill=255)
-    font = _font(SERIF_BOLD, max(8, round(r * 0.24)))
-    n = len(text)
+    n = max(1, len(text))
     span = min(math.radians(250), math.radians(24) * n)
+    # A long name is cut smaller to fit the arc, as seal makers do.
+    font = _font(SERIF_BOLD, max(8, round(min(r * 0.24, r * 0.74 * span / n * 0.92))))
     for i, ch in enumerate(text):
         a = -math.pi / 2 - span / 2 + span * (i + 0.5) / n
         glyph = Image.new("L", (font.size + 6, font.size + 6), 0)
