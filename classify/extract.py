@@ -155,7 +155,7 @@ def _mend_places(fields: list[Found], places: frozenset[str]) -> None:
         return
     groups: dict[str, str] = {}  # an entity's group names it where it has no identifier: rename all its fields
     for f in fields:
-        if f.kind in PARTY_ROLE_KINDS and f.attr in ("name", "represents") and f.value:
+        if f.kind in PARTY_ROLE_KINDS and f.attr in ("name", "represents", "address") and f.value:
             mended = mend_places(f.value, places)
             if mended != f.value:
                 if f.attr == "name" and f.group and f.value in f.group:

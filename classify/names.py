@@ -84,7 +84,11 @@ _ORG_NOT_START = tuple("对向你我本该经由与和及系是为在于将被�
 _ORG_PHRASES = ("现场", "涉嫌", "一案", "违法", "未取得", "擅自", "决定", "处罚", "告知", "如下", "没有", "进行", "检查",
                 "询问", "送达", "责令", "要求", "根据", "依据", "认定", "提出", "你单位", "本机关", "当事人", "在场", "到场", "离场", "退场",
                 # Words of a decision's closing clauses ("你单位的上述行为", "在六个月内依法向人民法院提起行政诉讼").
-                "上述", "依法", "提起", "个月", "之日", "法院")
+                "上述", "依法", "提起", "个月", "之日", "法院",
+                # Words of a fact's sentence that no name holds ("当事人所属重型半挂牵引车(号牌…)驶入…检测站").
+                "号牌", "驶入", "驶离", "装载", "所属", "发现")
+# "等" closes a list ("污水处理站集水井等有限空间作业场所"); in a name only as 中等, 高等 ….
+_LIST_END = re.compile(r"(?<![中高初同平超])等(?!级)")
 _ORG_CHARS = re.compile(rf"[{_HAN}()A-Za-z0-9·]+")
 
 
@@ -123,7 +127,7 @@ def is_org_name(name: str) -> bool:
         return False  # a name and the bracket after it, not a name with a bracketed part
     if not ORG_SUFFIX.search(name) or (_AGENCY_SUFFIX.search(name) and not _COMMUNITY_BODY.search(name)):
         return False
-    if name.startswith(_ORG_NOT_START) or any(p in name for p in _ORG_PHRASES):
+    if name.startswith(_ORG_NOT_START) or any(p in name for p in _ORG_PHRASES) or _LIST_END.search(name):
         return False
     stem = ORG_SUFFIX.sub("", name)
     # A bare suffix word with one character before it (商店, 该厂) is no name; a long one-character suffix

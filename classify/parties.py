@@ -424,6 +424,24 @@ def _rep_in_answers(text: str, entities: list[_Entity]) -> None:
             return
 
 
+def _signed_for_organisation(signers: list[LabelHit], entities: list[_Entity]) -> None:
+    """A person who signs as 当事人 (当事人签收, 当事人签名) where the party is one organisation signs for it,
+    as the one who answers for it; a person party signs for themselves, and that names nobody new."""
+    orgs = {e.name_value for e in entities if e.role == "party" and e.name_value and is_org_name(e.name_value)}
+    persons = {e.name_value for e in entities if e.role == "party" and e.name_value and not is_org_name(e.name_value)}
+    if len(orgs) != 1 or persons:
+        return
+    for hit in signers:
+        signer = _person("legal_rep", hit, 0.7)
+        if signer is None or signer.name_value is None:
+            continue
+        reps = [e for e in entities if e.role == "legal_rep" or e.rep is not None]
+        if not reps:
+            signer.represents = next(iter(orgs))
+            entities.append(signer)
+        return
+
+
 # "由某某有限公司法定代表人张某签收" in a 送达回证's 备注: who signed for the recipient, and as what.
 _RECEIPT_NOTE = re.compile(r"由(?:其|该公司|该单位)?(?P<post>法定代表人|主要负责人|负责人|经营者|委托代理人|代理人|受托人)"
                            r"|由(?P<org>[^，,。；;由\n]{4,60}?)(?:的)?(?P<post2>法定代表人|主要负责人|负责人|经营者|委托代理人|代理人"
@@ -614,6 +632,7 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
     """
     reader = _Reader(text)
     ahead: list[LabelHit] = []  # identifiers read before any block, on the line a block then opens on
+    party_signers: list[LabelHit] = []  # "当事人签收：张某" under the body
     addressed = _addressee_with_rep(text)
     if addressed is not None:
         lo, hi = addressed[1]
@@ -658,6 +677,8 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
             if signer is not None:
                 reader.close()
                 reader.current = signer
+        elif hit.key == "sign:party" and hit.label.startswith("当事人"):
+            party_signers.append(hit)
         elif hit.label in _PRINCIPAL_LABELS and reader.current is not None \
                 and reader.current.role in ("party", "interviewee") and reader.current.kind() == "person" \
                 and hit.start - reader.current.last_end <= BLOCK_REACH:
@@ -682,6 +703,7 @@ def extract_parties(text: str, hits: list[LabelHit], officer_names: Iterable[str
         entities += _facts_party(text, hits) or _org_and_rep_in_prose(text, set(agency_names)) \
             or _prose_parties(text, set(agency_names))
     _rep_in_answers(text, entities)
+    _signed_for_organisation(party_signers, entities)
     if doc_type == "service_receipt":
         _receipt_note(text, entities)
     _agent_in_prose(text, entities)

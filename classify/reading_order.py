@@ -81,17 +81,18 @@ def _continues(above: OcrLine, below: OcrLine, cell_left: int, cell_right: int) 
             and not _OPENS_FIELD.match(below.text))
 
 
-def reading_order(lines: Sequence[OcrLine]) -> list[list[object]]:
-    """The page's text lines in reading order, each as the keys of the OCR lines it joins."""
+def reading_order(lines: Sequence[OcrLine]) -> list[tuple[int, list[object]]]:
+    """The page's text lines in reading order, each as (its row's number, the keys of the OCR lines it joins).
+    The cells of one table row share their row's number."""
     if len(lines) < 2:
-        return [[ln.key] for ln in lines]
+        return [(n, [ln.key]) for n, ln in enumerate(lines)]
     index = list(range(len(lines)))
     rows = _clusters(index, lambda i, j: _side_by_side(lines[i].box, lines[j].box))
     rows.sort(key=lambda row: (min(lines[i].box[1] for i in row), min(row)))
-    out: list[list[object]] = []
-    for row in rows:
+    out: list[tuple[int, list[object]]] = []
+    for number, row in enumerate(rows):
         if len(row) == 1:
-            out.append([lines[row[0]].key])
+            out.append((number, [lines[row[0]].key]))
             continue
         cells = _clusters(sorted(row, key=lambda i: lines[i].box[0]),
                           lambda i, j: _overlap_x(lines[i].box, lines[j].box))
@@ -105,7 +106,7 @@ def reading_order(lines: Sequence[OcrLine]) -> list[list[object]]:
                 if _continues(lines[current[-1]], lines[i], left, right):
                     current.append(i)
                 else:
-                    out.append([lines[k].key for k in current])
+                    out.append((number, [lines[k].key for k in current]))
                     current = [i]
-            out.append([lines[k].key for k in current])
+            out.append((number, [lines[k].key for k in current]))
     return out

@@ -59,6 +59,7 @@ class Line:
     page_index: int
     x0: float | None = None
     x1: float | None = None
+    row: int | None = None  # the table row of its page it is a cell of (classify.reading_order)
 
 
 @dataclass
@@ -67,7 +68,8 @@ class PageText:
     text: str
     origins: list[int]  # per character: index of its word in `words`, or -1
     words: Sequence[dict[str, Any]]
-    lines: list[tuple[int, int, float | None, float | None]]  # start, end, x0, x1 (page offsets)
+    # start, end (page offsets), x0, x1, and the table row the line is a cell of (None without boxes)
+    lines: list[tuple[int, int, float | None, float | None, int | None]]
 
 
 def _word_box(word: dict[str, Any]) -> Box | None:
@@ -88,7 +90,7 @@ def page_from_words(page_no: int, words: Sequence[dict[str, Any]], fallback_text
     chars: list[str] = []
     origins: list[int] = []
     lines = []
-    for indices in _in_reading_order(words, by_line):
+    for row, indices in _in_reading_order(words, by_line):
         if chars:
             chars.append("\n")
             origins.append(-1)
@@ -113,28 +115,29 @@ def page_from_words(page_no: int, words: Sequence[dict[str, Any]], fallback_text
             continue
         x0 = min(b[0] for b in boxes) if boxes else None
         x1 = max(b[2] for b in boxes) if boxes else None
-        lines.append((start, len(chars), x0, x1))
+        lines.append((start, len(chars), x0, x1, row))
     return PageText(page_no, "".join(chars), origins, words, lines)
 
 
-def _in_reading_order(words: Sequence[dict[str, Any]], by_line: dict[Any, list[int]]) -> list[list[int]]:
-    """The word indices of each text line, with the lines of a table row put in reading order
+def _in_reading_order(words: Sequence[dict[str, Any]],
+                      by_line: dict[Any, list[int]]) -> list[tuple[int | None, list[int]]]:
+    """(row, word indices) of each text line, with the lines of a table row put in reading order
     (classify.reading_order); OCR lines a cell wrapped become one text line."""
     ocr_lines = []
     for key, indices in by_line.items():
         boxes = [b for b in (_word_box(words[i]) for i in indices) if b]
         if not boxes:
-            return list(by_line.values())
+            return [(None, indices) for indices in by_line.values()]
         ocr_lines.append(OcrLine(key, (min(b[0] for b in boxes), min(b[1] for b in boxes),
                                        max(b[2] for b in boxes), max(b[3] for b in boxes)),
                                  "".join(str(words[i].get("text", "")) for i in indices)))
-    return [[i for key in group for i in by_line[key]] for group in reading_order(ocr_lines)]
+    return [(row, [i for key in group for i in by_line[key]]) for row, group in reading_order(ocr_lines)]
 
 
 def _page_from_text(page_no: int, text: str) -> PageText:
     lines, pos = [], 0
     for part in text.split("\n"):
-        lines.append((pos, pos + len(part), None, None))
+        lines.append((pos, pos + len(part), None, None, None))
         pos += len(part) + 1
     return PageText(page_no, text, [-1] * len(text), [], lines)
 
@@ -155,8 +158,8 @@ class DocText:
         for idx, page in enumerate(doc.pages):
             doc.page_starts.append(pos)
             parts.append(page.text)
-            for start, end, x0, x1 in page.lines:
-                doc.lines.append(Line(pos + start, pos + end, idx, x0, x1))
+            for start, end, x0, x1, row in page.lines:
+                doc.lines.append(Line(pos + start, pos + end, idx, x0, x1, row))
             pos += len(page.text) + 1
         doc.text = "\n".join(parts)
         return doc
@@ -323,6 +326,50 @@ def _split_labels(doc: DocText, label_only: re.Pattern[str]) -> tuple[list[int],
     return order, forced
 
 
+def _header_rows(doc: DocText, order: list[int], forced: dict[int, str],
+                 label_only: re.Pattern[str]) -> list[int]:
+    """A table's header row of labels over a row of as many values, cell under cell (单位名称 | 统一社会信用代码
+    over 某某有限公司 | 9133…): each label is read with the value under it. Returns the new order; `forced` gets
+    the joiners."""
+    def text(i: int) -> str:
+        return doc.text[doc.lines[i].start:doc.lines[i].end].strip()
+
+    def under(a: Line, b: Line) -> bool:
+        return None not in (a.x0, a.x1, b.x0, b.x1) and min(a.x1, b.x1) > max(a.x0, b.x0)
+
+    runs: list[tuple[tuple[int, int] | None, list[int]]] = []
+    for i in order:
+        ln = doc.lines[i]
+        key = (ln.page_index, ln.row) if ln.row is not None and i not in forced else None
+        if runs and key is not None and runs[-1][0] == key:
+            runs[-1][1].append(i)
+        else:
+            runs.append((key, [i]))
+    def row_under(k: int, header: list[int]) -> bool:
+        values = runs[k][1] if k < len(runs) and runs[k][0] is not None else []
+        return len(values) == len(header) and not any(label_only.fullmatch(text(i)) for i in values) \
+            and all(under(doc.lines[a], doc.lines[b]) for a, b in zip(header, values))
+
+    out: list[int] = []
+    k = 0
+    while k < len(runs):
+        key, cells = runs[k]
+        # A header over several rows (承办人员 | 执法证号 over one row per officer) is a table the extractors read
+        # row by row themselves (classify.form, classify.officers); only a header over one row is paired here.
+        if key is not None and len(cells) >= 2 and all(label_only.fullmatch(text(i)) for i in cells) \
+                and row_under(k + 1, cells) and not row_under(k + 2, cells):
+            values = runs[k + 1][1]
+            for a, b in zip(cells, values):
+                out += [a, b]
+                forced[a] = "" if text(a).endswith((":", "：")) else ":"
+                forced[b] = "\n"
+            k += 2
+            continue
+        out += cells
+        k += 1
+    return out
+
+
 def build_view(doc: DocText, label_only: re.Pattern[str] | None,
                label_tail: re.Pattern[str] | None = None) -> View:
     """Join wrapped lines; join a label-only line to the next line with a colon, and a line that ends
@@ -340,6 +387,8 @@ def build_view(doc: DocText, label_only: re.Pattern[str] | None,
     length = 0
     order, forced = _split_labels(doc, label_only) if label_only is not None \
         else (list(range(len(doc.lines))), {})
+    if label_only is not None:
+        order = _header_rows(doc, order, forced, label_only)
     for n_, i in enumerate(order):
         ln = doc.lines[i]
         segment = doc.text[ln.start:ln.end]

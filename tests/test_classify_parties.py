@@ -206,6 +206,14 @@ def test_closing_clauses_of_a_decision_are_no_organisation(phrase):
     assert not any(len(name) > 4 for _, name in _roles(text))
 
 
+@pytest.mark.parametrize("facts", ["经查，当事人未对原料仓库冷库等有限空间作业场所进行辨识并设置警示标志",
+                                   "当事人所属重型货车(号牌测A·12345)装载砂石驶入测试超限检测站"])
+def test_a_facts_sentence_ending_in_a_place_is_no_organisation(facts):
+    text = f"集体讨论记录\n讨论案件：测试市样例建材有限公司涉嫌违法一案\n{facts}。"
+    orgs = {name for role, name in _roles(text) if role == "party"}
+    assert orgs == {"测试市样例建材有限公司"}
+
+
 def test_a_value_on_the_line_below_its_label_in_a_forms_column():
     text = (f"行政处罚决定书\n当事人名称：测试市样例建材有限公司\n统一社会信用代码：{CODE}　法定代表人：王样例\n"
             f"法定代表人身份证号\n{PERSON_ID}\n住所：测试市示范街2号")

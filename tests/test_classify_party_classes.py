@@ -430,3 +430,21 @@ def test_an_organisation_described_in_an_answer_takes_its_code_and_representativ
     found = parties(text)
     assert found[("party", "测试市某某诊所有限公司")]["credit_code"] == code
     assert found[("legal_rep", "苏样己")]["represents"] == "测试市某某诊所有限公司"
+
+
+def test_the_person_told_of_a_penalty_is_the_party():
+    text = f"行政处罚告知笔录\n告知人:郑样甲\n被告知人:冯样丁\t性别:男\n身份证号码:{person_id()}\n告知内容:拟作出罚款。"
+    assert found_party_id(text, "冯样丁") == person_id()
+
+
+def found_party_id(text: str, name: str) -> str | None:
+    return parties(text)[("party", name)].get("id_number")
+
+
+def test_a_person_who_signs_as_the_party_of_an_organisation_answers_for_it():
+    text = ("测试县文化执法大队\n证据先行登记保存通知书\n测试县某某书社:\n因你单位涉嫌违法，本机关决定先行登记保存。\n"
+            "执法人员:郑样甲\n当事人签收:冯样丁\n2024年3月21日")
+    assert parties(text)[("legal_rep", "冯样丁")]["represents"] == "测试县某某书社"
+    # A person party signs for themselves.
+    own = text.replace("测试县某某书社:", "冯样丁:").replace("你单位", "你")
+    assert ("legal_rep", "冯样丁") not in parties(own)

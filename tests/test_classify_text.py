@@ -96,3 +96,29 @@ def test_lines_of_running_text_and_a_signature_under_a_cell_keep_their_order():
              + _cell("下一段的文字写满了整整一行", 100, 400, 4) + _cell("接着写", 100, 460, 5))
     text = page_from_words(1, words).text
     assert text == "承办人意见\n建议立案调查。\n签名:测试丙\n二〇二四年一月五日\n下一段的文字写满了整整一行\n接着写"
+
+
+def test_a_header_row_of_labels_over_a_row_of_values_reads_each_label_with_the_value_under_it():
+    code = "91330106MA2K7QXP5" + "X"
+    words = (_cell("单位名称", 100, 100, 0) + _cell("统一社会信用代码", 700, 100, 1)
+             + _cell("测试市某某食品有限公司", 100, 180, 2)
+             + [{"text": code, "box": [700, 180, 1060, 216], "conf": 0.99, "line": 3}]
+             + _cell("法定代表人", 100, 260, 4) + _cell("联系电话", 700, 260, 5)
+             + _cell("韩样乙", 100, 340, 6)
+             + [{"text": "13800000001", "box": [700, 340, 920, 376], "conf": 0.99, "line": 7}])
+    view = DocText.from_pages([page_from_words(1, words)]).view(LABEL_ONLY)
+    assert view.text == (f"单位名称:测试市某某食品有限公司\n统一社会信用代码:{code}\n"
+                         "法定代表人:韩样乙\n联系电话:13800000001")
+
+
+def test_a_header_over_one_row_per_officer_is_left_for_the_table_reader():
+    def num(text: str, x: int, y: int, line: int) -> list[dict]:
+        return [{"text": text, "box": [x, y, x + 20 * len(text), y + 36], "conf": 0.99, "line": line}]
+
+    words = (_cell("结案报告", 100, 20, 0) + _cell("承办人员", 100, 100, 1) + _cell("执法证号", 500, 100, 2)
+             + _cell("冯样甲", 100, 180, 3) + num("44990000001", 500, 180, 4)
+             + _cell("韩样乙", 100, 260, 5) + num("44990000002", 500, 260, 6))
+    found = extract(DocText.from_pages([page_from_words(1, words)])).fields
+    certs = {f.group: f.value for f in found if f.kind == "officer" and f.attr == "cert_no"}
+    names = {f.group: f.value for f in found if f.kind == "officer" and f.attr == "name"}
+    assert {names[g]: c for g, c in certs.items()} == {"冯样甲": "44990000001", "韩样乙": "44990000002"}
