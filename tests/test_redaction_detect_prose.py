@@ -256,3 +256,22 @@ def test_the_agencys_number_ending_its_contact_fields_stays_and_a_partys_field_a
                       "本机关地址：测试市样例大道9号；当事人联系电话：13800007312。",
                       "本机关地址：测试市样例大道9号；联系人：周测春；联系电适：0710-5550128。", ctx=ctx)
     assert texts(found, Kind.phone) == ["13800007312"]
+
+
+# --- people named by a tie, and rows of a table of people ---------------------------------------------------------
+
+def test_a_person_with_their_tie_in_brackets_after_the_name_is_hidden():
+    found, _ = detect("送达回证", "受送达人签名", "代收人及与受送达人关系", "钱样冬（配偶）电话：13800000716")
+    assert texts(found, Kind.name) == ["钱样冬"]
+
+
+def test_kin_named_by_their_tie_to_someone_just_named_and_a_minor_in_the_facts_are_hidden():
+    found, _ = detect("经查，当事人接诊的患者孙样凤之母钱样冬曾在该处接受输液治疗。",
+                      "网吧于2025年3月2日晚接纳未成年人李样丽等三人上网。")
+    assert set(texts(found, Kind.name)) == {"孙样凤", "钱样冬", "李样丽"}
+
+
+def test_names_alone_in_the_rows_of_a_table_with_a_name_column_are_hidden():
+    found, _ = detect("欠薪人员信息登记表", "序号", "姓名", "联系电话", "1", "钱样冬", "13800000716",
+                      "2", "李样丽", "13800000717", "3", "孙样凤", "13800000718")
+    assert texts(found, Kind.name) == ["钱样冬", "李样丽", "孙样凤"]

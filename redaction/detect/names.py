@@ -77,7 +77,9 @@ _TRIGGERS = re.compile(r"名叫|叫做|叫|姓名是|名字是|妻子|丈夫|老
                        # kin named by their tie beyond the closest ("其表弟张三", "其儿媳李四")
                        r"(?:其|的)?(?:表|堂)(?:兄|弟|姐|妹|哥)|儿媳|女婿|侄子|侄女|外甥|孙子|孙女|亲戚|"
                        # what the person was to a transaction ("寄件人张三", "参保人李四", "家长王五")
-                       r"寄件人|收件人|参保人|购买人|购货人|托运人|介绍人|经手人|担保人|家长|学员|顾客|客户")
+                       r"寄件人|收件人|参保人|购买人|购货人|托运人|介绍人|经手人|担保人|家长|学员|顾客|客户|"
+                       # kin named by their tie to someone just named ("患者田某之母夏某"), a child or a patient
+                       r"之(?:妻|夫|子|女|父|母|兄|弟|姐|妹)|孩子|小孩|未成年人|患者|病人|学生")
 # Words after which running text has just named a person ("当时张三也在场", "李四安排人干的"): the name is read
 # backwards from them, and must start where a clause or a listing does.
 _NAME_BEFORE = re.compile(r"(?:也|都|亦|还)?在(?:场|现场|旁边|旁)|安排|指使|雇(?:佣|用)|叫我|让我|告诉我|伙同|协同|"
@@ -234,12 +236,42 @@ def _addressees(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# A person named with their tie in brackets after the name ("李四（配偶）电话：…" on a 送达回证's 代收人 line).
+_KIN_BRACKET = re.compile(r"[（(](?:系|是)?(?:其|当事人|受送达人|本人)?(?:的|之)?(?:配偶|丈夫|妻子|老婆|老公|爱人|儿子|女儿"
+                          r"|父亲|母亲|父|母|子|女|哥哥|姐姐|弟弟|妹妹|兄弟|姐妹|孙子|孙女|祖父|祖母|儿媳|女婿|亲属|家属"
+                          r"|朋友|同事|邻居|员工|雇员)[）)]")
+# A table with a 姓名 column: a cell holding a name alone, in a row its serial number opens ("3 | 王五 | 3401…").
+_NAME_HEADER = re.compile(r"(?m)^[ ]*姓名[ ]*$")
+_SERIAL = re.compile(r"[ ]*\d{1,3}[ ]*")
+
+
+def _kin_and_rows(text: str) -> list[tuple[int, str]]:
+    """Names a tie in brackets follows, and names alone in the rows of a table with a 姓名 column (on the
+    page's lines, where a name opens its line)."""
+    out = []
+    for m in _KIN_BRACKET.finditer(text):
+        name = _name_ending_at(text, m.start())
+        if name:
+            out.append((m.start() - len(name), name))
+    if _NAME_HEADER.search(text):
+        lines = text.split("\n")
+        pos = 0
+        for i, line in enumerate(lines):
+            cell = line.strip()
+            if i > 0 and _SERIAL.fullmatch(lines[i - 1]) and is_name_in_cell(cell) and cell not in _LABEL_WORDS \
+                    and cell not in _COMMON_WORDS:
+                out.append((pos + line.index(cell), cell))
+            pos += len(line) + 1
+    return out
+
+
 def labelled_names(scan: Scan) -> list[str]:
     # A label vouches for its value being a name: a surname and one to three characters is enough.
     names = [h.name for h in scan.hits if h.kind == "person" and h.name
              and searchable(h.name, scan.ctx.officer_names, known=True)]
     names += [name for _, name in _running_names(scan.page.compact.text)]
     names += [name for _, name in _addressees(scan.text)]
+    names += [name for _, name in _kin_and_rows(scan.text)]
     names = [n for n in names if searchable(n, scan.ctx.officer_names, known=True)]
     known = set(names) | {p.name.strip() for p in scan.ctx.persons
                           if searchable(p.name, scan.ctx.officer_names, known=True)}
@@ -261,7 +293,7 @@ def find(scan: Scan, extra_names: list[str] = ()) -> list[Found]:
         if searchable(name, ctx.officer_names):
             out.append(Found(Kind.name, scan.page.compact.span_refs(pos, pos + len(name)), True,
                              subject_of(name, ctx.persons), True))
-    for pos, name in _addressees(scan.text):
+    for pos, name in _addressees(scan.text) + _kin_and_rows(scan.text):
         if searchable(name, ctx.officer_names, known=True):
             out.append(Found(Kind.name, lines.span_refs(pos, pos + len(name)), True, subject_of(name, ctx.persons),
                              True))
