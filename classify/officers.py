@@ -281,6 +281,70 @@ def _attach_loose_certs(text: str, hits: list[LabelHit], officers: list[dict]) -
             officer["cert_raw"], officer["cert_span"] = m.group(), (start, start + len(m.group()))
 
 
+def _lines_after(text: str, pos: int):
+    """(start, stripped line) of each line after the one `pos` is on."""
+    start = text.find("\n", pos)
+    while start >= 0:
+        end = text.find("\n", start + 1)
+        end = len(text) if end < 0 else end
+        line = text[start + 1:end]
+        yield start + 1 + (len(line) - len(line.lstrip())), line.strip()
+        start = text.find("\n", start + 1) if end < len(text) else -1
+
+
+def _bare_cert_line(line: str) -> bool:
+    return bool(_BARE_CERT.fullmatch(line)) and not _DATE_LIKE.match(line) and not _NOT_CERT.fullmatch(line)
+
+
+def _certs_in_rows_below(text: str, hits: list[LabelHit], officers: list[dict]) -> list[dict]:
+    """A table of officers OCR read cell by cell below the first row's certificate label: the rows go on as a
+    name line and a certificate line each ("承办人:甲 / 执法证号:1 / 乙 / 2"), or, under names listed first
+    ("询问人:甲 / 乙 / 执法证号:1 / 2"), as the rest of the certificates, in the names' order. Returns the
+    officers the rows name who were not read yet."""
+    new: list[dict] = []
+    for hit in hits:
+        if hit.key != "cert_no" or not _bare_cert_line(hit.value.strip()):
+            continue
+        owner = next((o for o in officers if o.get("cert_span") and o["cert_span"][0] >= hit.value_start
+                      and o["cert_span"][1] <= hit.value_end), None)
+        if owner is None:
+            continue
+        rows = []
+        for start, line in _lines_after(text, hit.value_start):
+            rows.append((start, line))
+            if len(rows) == 6:
+                break
+        certs = []
+        for start, line in rows:
+            if not _bare_cert_line(line):
+                break
+            certs.append((start, line))
+        if certs:
+            # The names on their own lines between the first officer's and the label, in order.
+            listed = [(start, line) for start, line in _lines_after(text, owner["name_span"][0])
+                      if start < hit.start]
+            if len(listed) == len(certs) and all(is_person_name(line) for _, line in listed):
+                for (n_start, name), (start, cert) in zip(listed, certs):
+                    officer = next((o for o in officers + new if o["name"] == name and "cert_span" not in o
+                                    and o["name_span"][0] == n_start), None)
+                    if officer is None:
+                        officer = {"name": name, "name_span": (n_start, n_start + len(name)), "role": owner["role"],
+                                   "confidence": owner["confidence"], "cell": False}
+                        new.append(officer)
+                    officer["cert_raw"], officer["cert_span"] = cert, (start, start + len(cert))
+            continue
+        for (n_start, name), (c_start, cert) in zip(rows[0::2], rows[1::2]):
+            if not is_person_name(name) or not _bare_cert_line(cert):
+                break
+            officer = next((o for o in officers + new if o["name"] == name and "cert_span" not in o), None)
+            if officer is None:
+                officer = {"name": name, "name_span": (n_start, n_start + len(name)), "role": owner["role"],
+                           "confidence": owner["confidence"], "cell": False}
+                new.append(officer)
+            officer["cert_raw"], officer["cert_span"] = cert, (c_start, c_start + len(cert))
+    return new
+
+
 def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = None) -> list[Found]:
     """Officers in their roles. `doc_type`: the 主持人 of a collective discussion is the head who decides
     (the heads discuss and decide; 002 记录办法:19, 004:11), not a hearing's host."""
@@ -299,6 +363,7 @@ def extract_officers(text: str, hits: list[LabelHit], doc_type: str | None = Non
             officers += found
         previous = hit
     _attach_loose_certs(text, hits, officers)
+    officers += _certs_in_rows_below(text, hits, officers)
     _join_wrapped_certs(text, officers)
     _attendee_roles(text, officers)
     officers += _prose_officers(text)

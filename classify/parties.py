@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from classify.form import LABEL_ONLY, LABELS, LabelHit
+from classify.fuzzy import levenshtein
 from classify.found import Found
 from classify.ids import (
     CREDIT_CANDIDATE,
@@ -559,14 +560,21 @@ _CODE_AFTER_NAME = re.compile(r"[，,、\s]*(?:的)?(?:统一社会信用代码|
 
 def _code_described_with_name(text: str, entities: list[_Entity], consumed: list[tuple[int, int]],
                               loose: list[Found]) -> None:
-    """The credit code that prose gives right after the one organisation party's name, where no field did
-    (or where the field's block was a person's, who cannot hold it)."""
-    orgs = [e for e in entities if e.role == "party" and e.kind() == "organisation" and e.name_value]
-    if len(orgs) != 1 or "credit_code" in orgs[0].attrs:
-        return
-    name = orgs[0].name_value
-    for m in re.finditer(re.escape(name), text):
-        label = _CODE_AFTER_NAME.match(text, m.end())
+    """The credit code that prose gives right after an organisation party's name, where no field did (or where
+    the field's block was a person's, who cannot hold it)."""
+    for org in [e for e in entities if e.role == "party" and e.kind() == "organisation" and e.name_value
+                and "credit_code" not in e.attrs]:
+        _code_after(text, org, consumed, loose)
+
+
+def _code_after(text: str, org: _Entity, consumed: list[tuple[int, int]], loose: list[Found]) -> None:
+    """The name as read here or once more with one character read otherwise (the same name on another line)."""
+    name = org.name_value
+    for m in re.finditer(r"[，,、\s]*(?:的)?(?:统一社会信用代码|社会信用代码|信用代码)", text):
+        before = text[max(0, m.start() - len(name)):m.start()]
+        if len(before) != len(name) or levenshtein(before, name) > 1:
+            continue
+        label = _CODE_AFTER_NAME.match(text, m.start())
         code = CREDIT_CANDIDATE.match(text, label.end()) if label and label.group().strip(" ，,、") else None
         if code is None:
             continue
@@ -577,7 +585,7 @@ def _code_described_with_name(text: str, entities: list[_Entity], consumed: list
         if found.value:
             if held is not None:
                 loose.remove(held)
-            orgs[0].attrs["credit_code"] = found
+            org.attrs["credit_code"] = found
             consumed.append((code.start(), code.end()))
             return
 

@@ -204,3 +204,17 @@ def test_a_closed_bracket_takes_nothing_from_the_next_line():
 def test_a_wrapped_certificate_whose_rest_follows_a_neighbouring_cell_label_on_the_line():
     text = "立案审批表\n承办人：李样甲（912300承办人意见：46）\n负责人审批：同意立案。"
     assert _officers(text)["李样甲"]["cert_no"] == "91230046"
+
+
+def test_a_table_of_officers_read_cell_by_cell_gives_each_row_its_certificate():
+    # "承办人 | 甲 | 执法证号 | 1" over "| 乙 | | 2": the second row's cells read as a name line and a number line.
+    rows = _officers("立案审批表\n承办人:冯样甲\n执法证号:YJ-1101-0001\n韩样乙\nYJ-1101-0002\n承办人意见:建议立案。")
+    assert rows["冯样甲"]["cert_no"] == "YJ-1101-0001" and rows["韩样乙"]["cert_no"] == "YJ-1101-0002"
+    # Names listed first, then their numbers under one label, in the same order.
+    listed = _officers("询问笔录\n询问人:冯样甲\n韩样乙\n执法证号:11010000001\n11010000002\n记录人:韩样乙")
+    assert listed["冯样甲"]["cert_no"] == "11010000001" and listed["韩样乙"]["cert_no"] == "11010000002"
+
+
+def test_a_number_below_the_table_that_is_a_date_or_a_phone_is_no_certificate():
+    rows = _officers("立案审批表\n承办人:冯样甲\n执法证号:YJ-1101-0001\n韩样乙\n13800000001\n承办人意见:建议立案。")
+    assert rows["冯样甲"]["cert_no"] == "YJ-1101-0001" and "cert_no" not in rows.get("韩样乙", {})

@@ -448,3 +448,12 @@ def test_a_person_who_signs_as_the_party_of_an_organisation_answers_for_it():
     # A person party signs for themselves.
     own = text.replace("测试县某某书社:", "冯样丁:").replace("你单位", "你")
     assert ("legal_rep", "冯样丁") not in parties(own)
+
+
+def test_the_code_described_after_a_name_read_once_with_one_character_otherwise_is_still_its_own():
+    code = credit_code("91330106MA2K7QXP5")
+    # The interviewee's 工作单位 names the company (read 侧 for 测 there); the answer describes it with its code.
+    text = ("询问笔录\n被询问人:吕样戊\n性别:女\n工作单位:侧试市某某物流有限公司\n职务:驾驶员\n"
+            f"问:请介绍一下单位的基本情况。\n答:公司全称是测试市某某物流有限公司，统一社会信用代码{code}，法定代表人是苏样己。")
+    found = [v for (role, _), v in parties(text).items() if role == "party"]
+    assert [p.get("credit_code") for p in found] == [code]
