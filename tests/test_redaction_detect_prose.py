@@ -275,3 +275,33 @@ def test_names_alone_in_the_rows_of_a_table_with_a_name_column_are_hidden():
     found, _ = detect("欠薪人员信息登记表", "序号", "姓名", "联系电话", "1", "钱样冬", "13800000716",
                       "2", "李样丽", "13800000717", "3", "孙样凤", "13800000718")
     assert texts(found, Kind.name) == ["钱样冬", "李样丽", "孙样凤"]
+
+
+def test_an_id_number_broken_after_six_digits_is_one_number_not_a_phone():
+    # 199… opens a mobile number's shape; the check digit of the whole across the break says it is an ID number.
+    found, _ = detect("经查，当事人钱样冬（身份证号110101", "19900307002X）于2025年5月18日驾驶")
+    (d,) = of_kind(found, Kind.id_number)
+    assert d.text == "11010119900307002X" and len(d.boxes) == 2 and texts(found, Kind.phone) == []
+
+
+def test_an_id_card_number_called_just_its_number_in_an_answer_is_hidden():
+    found, _ = detect("答：他们用一个成年人的身份证开的机，证号是11010119900307002X，我没仔细看。")
+    assert texts(found, Kind.id_number) == ["11010119900307002X"]
+
+
+def test_a_labelled_account_broken_over_a_line_end_is_hidden_whole():
+    found, _ = detect("答：我的工资卡开户行是中国农业银行测试市支行，账号355859955448", "610525692。")
+    (d,) = of_kind(found, Kind.bank_card)
+    assert d.text == "355859955448610525692" and len(d.boxes) == 2
+
+
+def test_a_home_named_by_its_household_register_is_hidden_and_a_question_names_no_place():
+    found, _ = detect("问：你住在仓库楼上多久了？", "答：两年多了，我户口在测试市样例县花溪镇沙埠村10组37号。")
+    assert texts(found, Kind.address) == ["测试市样例县花溪镇沙埠村10组37号"]
+
+
+def test_who_collected_a_statement_for_the_agency_is_no_witness():
+    # A form read out of order may have filed the label 收集人 as the witness's name; a label is no name.
+    ctx = DetectionContext(persons=[Person("收集人", "witness", 4)])
+    found, _ = detect("以上内容是我亲眼所见。", "证人：", "收集人：柴样敏（执法证号42859593594）", ctx=ctx)
+    assert texts(found, Kind.name) == []

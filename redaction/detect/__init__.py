@@ -92,8 +92,14 @@ def _without_joined_over_whole(scan: Scan, found: list[Found]) -> list[Found]:
     # A checked number across the break stands against a part only a label or a shape made a number (an ID
     # number's first 16 digits before the line end, "身份证号码：3401…0852" / "72，住…"; a card's last 18 digits
     # after "卡号：6" read as a damaged ID number): the part goes, the whole stays.
+    # An ID number whose check digit holds across the break stands against a phone number by shape alone inside
+    # it ("身份证号349102" / "19970119844X": 199… is a mobile's shape, X closes the ID); a labelled account read
+    # across the break stands against its own first line's part ("账号355859955448" / "610525692").
     joined = [f for f in found if len(scan.page.lines_of(f.refs)) > 1
-              and not any(r.refs < f.refs and (r.valid or not f.valid) for r in one_line)]
+              and not any(r.refs < f.refs and (r.valid or not f.valid)
+                          and not (f.kind is Kind.id_number and f.valid and r.kind is Kind.phone)
+                          and not (f.kind is Kind.bank_card and r.kind is Kind.bank_card)
+                          for r in one_line)]
     parts = {id(r) for r in one_line if not r.valid and any(r.refs < f.refs and f.valid for f in joined)}
     return [f for f in found if (len(scan.page.lines_of(f.refs)) == 1 and id(f) not in parts) or f in joined]
 

@@ -28,9 +28,9 @@ _LABEL_RE = re.compile("|".join("\n?".join(label) for label in
 # "群众张三（住测试市…）举报": the same in brackets after a person's name.
 # Never 住宅/住户/住建 (a law's title broken over a line end: "《\n住宅室内装饰装修管理办法》").
 _BARE_RE = re.compile(r"(?:^|(?<=[，,、；;\s（(]))住(?!\n?[所址宿院房在于宅户建])")
-# "我住在…", "现居住在…", "户籍在…", "家在…": a verb of dwelling with 在/于 introduces a place wherever it stands, in an
+# "我住在…", "现居住在…", "户籍在…", "户口在…", "家在…": a verb of dwelling with 在/于 introduces a place wherever it stands, in an
 # answer of a record as in a statement; the value must still read as a place (_PLACE) to count.
-_DWELLS_RE = re.compile(r"(?:居住|暂住|住|户籍|家)(?:在|于)")
+_DWELLS_RE = re.compile(r"(?:居住|暂住|住|户籍|户口|家)(?:在|于)")
 # Words that end an address's field although no colon follows them.
 _FIELD_END_WORDS = re.compile("电话|联系电话|手机|身份证|公民身份|邮编|邮政编码|职业|工作单位|性别|民族|出生|年龄|联系方式"
                               "|邮箱|法定代表人|负责人|统一社会信用代码|车牌|签名|签字|日期|时间|现场|经查|当事人")
@@ -214,8 +214,13 @@ def _levels(value: str) -> int:
     return len({m.group() if not m.group()[0].isdigit() else "号" for m in _LEVEL.finditer(value)})
 
 
+# A question names no place ("你住在仓库楼上多久了？").
+_QUESTION = re.compile(r"[？?]|多久|多长时间|哪里|哪儿|什么")
+
+
 def _is_address(value: str) -> bool:
-    return len(value) >= 4 and value not in _NOT_AN_ADDRESS and _PLACE.search(value) is not None
+    return len(value) >= 4 and value not in _NOT_AN_ADDRESS and _PLACE.search(value) is not None \
+        and not _QUESTION.search(value)
 
 
 def _cell_below(scan: Scan, start: int, end: int) -> int | None:

@@ -76,8 +76,11 @@ def label_before(text: str, pos: int, labels: tuple[str, ...], window: int = 20)
 
 
 def officer_number_label(text: str, pos: int) -> bool:
-    """Whether the number at `pos` is printed as an officer's certificate number (执法证号)."""
+    """Whether the number at `pos` is printed as an officer's certificate number (执法证号). A bare 证号 just after
+    a 身份证 is that card's number ("用一个成年人的身份证开的机，证号是…"), a person's."""
     label = label_before(text, pos, OFFICER_NUMBER_LABELS + ID_LABELS)
+    if label == "证号" and "身份证" in text[max(0, pos - 30):pos]:
+        return False
     return label is not None and label in OFFICER_NUMBER_LABELS
 
 

@@ -32,6 +32,8 @@ OFFICER_LABELS = (
     "执法人员", "执法人", "承办人", "协办人", "主办人", "询问人", "记录人", "检查人", "调查人", "调查人员", "检查人员",
     "送达人", "审核人", "审批人", "批准人", "主持人", "听证主持人", "听证员", "书记员", "经办人", "办案人员",
     "机关负责人", "分管负责人", "部门负责人", "科室负责人", "承办机构负责人", "执法证号", "执法机关",
+    # who collected or took the evidence for the agency (证人证言's 收集人)
+    "收集人", "调取人", "提取人",
 )
 _SIGN = r"(?:签名|签字|签章|签收|姓名)?"
 _ALL = sorted(set(PERSON_LABELS) | set(ORG_LABELS) | set(OFFICER_LABELS), key=len, reverse=True)
