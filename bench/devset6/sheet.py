@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bench.heldout2.identities import Organisation, Person
+from bench.devset6.identities import Organisation, Person
 
 
 @dataclass

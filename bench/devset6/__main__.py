@@ -1,15 +1,15 @@
-"""python -m bench.heldout2 OUTDIR [--seed N]: write the held-out scans and truth.json."""
+"""python -m bench.devset6 OUTDIR [--seed N]: write the held-out scans and truth.json."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from bench.heldout2.build import DEFAULT_SEED, write_set
+from bench.devset6.build import DEFAULT_SEED, write_set
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.heldout2", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench.devset6", description=__doc__)
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)

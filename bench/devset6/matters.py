@@ -9,8 +9,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bench.heldout2.agencies import Agency, Officer, make_agencies
-from bench.heldout2.identities import Organisation, Person, Registry
+from bench.devset6.agencies import Agency, Officer, make_agencies
+from bench.devset6.identities import Organisation, Person, Registry
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from bench.heldout2.identities import Registry
+from bench.devset6.identities import Registry
 
 
 @dataclass(frozen=True)

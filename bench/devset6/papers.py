@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from bench.heldout2.identities import Organisation
-from bench.heldout2.matters import Matter
-from bench.heldout2.sheet import (
+from bench.devset6.identities import Organisation
+from bench.devset6.matters import Matter
+from bench.devset6.sheet import (
     Fields,
     Grid,
     Heading,

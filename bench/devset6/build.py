@@ -1,6 +1,6 @@
 """Write the set: scans in one folder per agency under names that reveal nothing, and truth.json.
 
-    .venv/bin/python -m bench.heldout2 OUTDIR [--seed N]
+    .venv/bin/python -m bench.devset6 OUTDIR [--seed N]
 
 Deterministic in the seed. Keep the output out of the repository (bench/out is
 ignored by git).
@@ -11,11 +11,11 @@ import json
 import random
 from pathlib import Path
 
-from bench.heldout2.matters import build_matters
-from bench.heldout2.papers import BUILDERS
-from bench.heldout2.press import Press, Style
-from bench.heldout2.scanner import ScanSettings, degrade, write_scan
-from bench.heldout2.sheet import Sheet
+from bench.devset6.matters import build_matters
+from bench.devset6.papers import BUILDERS
+from bench.devset6.press import Press, Style
+from bench.devset6.scanner import ScanSettings, degrade, write_scan
+from bench.devset6.sheet import Sheet
 
 DEFAULT_SEED = 41
 UNIT = "FJ1"
@@ -61,7 +61,7 @@ def write_set(dest: Path, seed: int = DEFAULT_SEED) -> dict:
                  scan={"mode": s.mode, "dpi": s.dpi, "format": s.fmt, "skew_deg": round(s.skew_deg, 2)},
                  date_readable=not (sheet.under_seal and s.mode == "bilevel"))
         truth[path.name] = t
-    out = {"set": "heldout2", "seed": seed, "roles": True, "units": _units(seed),
+    out = {"set": "devset6", "seed": seed, "roles": True, "units": _units(seed),
            "documents": dict(sorted(truth.items()))}
     (dest / "truth.json").write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     return out

@@ -1,6 +1,6 @@
 """Writes the held-out redaction set: scans under OUT/scans/<unit>/ and OUT/labels.json.
 
-    .venv/bin/python bench/redaction_heldout2/generate.py --out bench/out/redaction_heldout2/set [--seed 23]
+    .venv/bin/python bench/redaction_dev4/generate.py --out bench/out/redaction_dev4/set [--seed 23]
 
 See README.md in this folder; the schema is the one bench/redaction_eval.py reads.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    __package__ = "bench.redaction_heldout2"
+    __package__ = "bench.redaction_dev4"
 
 from . import papers as P  # noqa: E402
 from .degrade import scan, turn_box, write  # noqa: E402
@@ -351,7 +351,7 @@ def generate(out: Path, seed: int) -> dict:
     if out.exists():
         shutil.rmtree(out)
     (out / "scans").mkdir(parents=True)
-    labels: dict = {"seed": seed, "generator": "bench/redaction_heldout2/generate.py", "units": {}, "files": {}}
+    labels: dict = {"seed": seed, "generator": "bench/redaction_dev4/generate.py", "units": {}, "files": {}}
     used_names: set[str] = set()
     for ci, (case, makers) in enumerate(build_cases(fg)):
         a = case.agency

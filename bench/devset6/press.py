@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from bench.heldout2.sheet import (
+from bench.devset6.sheet import (
     Break,
     Fields,
     Grid,
