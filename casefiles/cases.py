@@ -344,6 +344,21 @@ def _fragments_of_one_matter(session: Session, case_ids: list[int]) -> bool:
     return all(_one_matter(session, a, b) and not undone_between(session, a, b) for a, b in pairs)
 
 
+def _ties_fragments(session: Session, document: Document, reading: _Reading, case_ids: list[int]) -> bool:
+    """Whether a document without a number ties fragments of one matter (its 先行登记保存 in one, its 告知书 and
+    决定书 in the other, a 询问笔录 naming the party of both): it shares an ID number or credit code with one of
+    them, at a date within that one's (DATE_SLACK); each other one holds its officers or its date (within
+    ONE_MATTER_SLACK); and they can be one matter."""
+    identified = _case_identified_keys(session, document.unit_id, document.id)
+    by_identifier = [c for c in case_ids if _has_identifier(reading.party_keys & identified.get(c, set()))]
+    if not any(_date_fits(session, c, document.id, reading.doc_date) for c in by_identifier):
+        return False
+    if not all(c in by_identifier or _officers_fit(session, c, document.id, reading.officers)
+               or _date_fits(session, c, document.id, reading.doc_date, ONE_MATTER_SLACK) for c in case_ids):
+        return False
+    return _fragments_of_one_matter(session, case_ids)
+
+
 def _fits_matter(session: Session, case_id: int, document: Document, reading: _Reading) -> bool:
     """Whether a document can be one more of the case's: not a second 立案/告知/决定/结案 under another number,
     and in its step's place among the case's dated steps (a 立案审批表 after the case's decision is another
@@ -512,6 +527,10 @@ def _decide(session: Session, document: Document, reading: _Reading, rules: Case
     if len(fitting) > 1:
         # One party, several matters: the one whose dates hold the document's own date (a record of a
         # matter is made while that matter runs); none or several, and a person chooses.
+        if _ties_fragments(session, document, reading, fitting):
+            link = _join_all(session, document, set(fitting), {}, "shared_identity")
+            if link.case is not None:
+                return CaseLink(link.case, "identity", None)
         dated = [c for c in fitting if _date_fits(session, c, document.id, reading.doc_date, ONE_MATTER_SLACK)]
         if len(dated) == 1:
             return CaseLink(session.get(Case, dated[0]), "inferred", None)

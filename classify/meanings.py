@@ -186,6 +186,8 @@ REFUSED_DATE_PROBLEMS = frozenset({"after_ingest", "incomplete_date", "impossibl
 # Dates a document may set ahead of itself: a hearing it announces, a deadline it orders.
 _FUTURE_MEANINGS = frozenset({"hearing", "ordered"})
 # Dates that date a document whose own kind of date is not in it at all: its own acts first.
+# The steps a decision reports as done before it (002 记录办法:19, 004:11).
+_BEFORE_DECISION = frozenset({"inquired", "inspected", "notified", "filed", "hearing", "reviewed", "approved"})
 _FALLBACK = ("signed", "inquired", "inspected", "served", "notified", "decided", "filed", "hearing", "reviewed",
              "approved")
 
@@ -212,6 +214,8 @@ def document_date(doc_type: str | None, dates: dict[str, tuple[str | None, tuple
             if v and m not in _FUTURE_MEANINGS and not REFUSED_DATE_PROBLEMS.intersection(p)]
     latest = max((d for d in acts if d), default=None)
     for meaning in _FALLBACK:
+        if own == "decided" and meaning in _BEFORE_DECISION:
+            continue  # a decision closes the acts it cites (its 立案, its 告知): none of them is its date
         value, problems = dates.get(meaning, (None, ()))
         if value is not None and not REFUSED_DATE_PROBLEMS.intersection(problems):
             date = _date(value)

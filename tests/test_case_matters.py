@@ -13,7 +13,7 @@ from casefiles.merges import unmerge
 from casefiles.models import CaseMerge, CaseNumber
 from access_control.audit import Actor
 from classify.models import DocumentClassification
-from classify.ids import credit_check_char
+from classify.ids import credit_check_char, id_check_char
 from records.models import Case, Document
 from tests.test_cases_assembly import ctx, file_document, unit_id  # noqa: F401 - fixtures
 from tests.test_case_numbers import _queued
@@ -128,3 +128,30 @@ def test_an_approval_form_is_dated_by_the_heads_consent_not_by_its_first_cell(ct
     doc = file_document(ctx, tmp_path, unit_id, [form], "form.png").id
     with ctx.db.session() as s:
         assert str(s.get(DocumentClassification, doc).doc_date) == "2022-10-06"
+
+
+SHOP = "样湖县测试墨香书社"
+SHOP_CODE = "92330100MA2B3C4D5" + credit_check_char("92330100MA2B3C4D5")
+OPERATOR_ID = "33010019800101001" + id_check_char("33010019800101001")
+
+
+def test_a_record_without_a_number_ties_two_fragments_of_its_matter(ctx, tmp_path, unit_id):
+    # The 保 notice names the shop only on its addressee line, with no code: it opens a case of its own.
+    notice = ["先行登记保存证据通知书", "样湖市监保〔2022〕7号", f"{SHOP}：", "因你单位涉嫌销售非法出版物，对下列物品予以先行登记保存。",
+              "执法人员：郑样甲　执法证号：33010000011", "样湖县市场监督管理局", "2022年3月21日"]
+    first = file_document(ctx, tmp_path, unit_id, [notice], "notice.png").id
+    # The 告知书 reads the shop with its code and its operator with an ID number: another fragment.
+    told = ["行政处罚事先告知书", "样湖市监告〔2022〕36号", f"当事人：{SHOP}", f"统一社会信用代码：{SHOP_CODE}",
+            f"经营者：韩样乙，身份证号码：{OPERATOR_ID}", "你单位涉嫌销售非法出版物，本局拟作出罚款。", "样湖县市场监督管理局",
+            "2022年4月8日"]
+    second = file_document(ctx, tmp_path, unit_id, [told], "told.png").id
+    assert _case(ctx, first) != _case(ctx, second)
+    # The operator's 询问笔录, without a number: the shop of the one, the operator's ID number of the other, the
+    # officer and the days of the first. It is what ties them: one matter, merged on the record.
+    record = ["询问笔录", "询问时间：2022年3月23日", "询问人：郑样甲　执法证号：33010000011",
+              f"被询问人：韩样乙　身份证号码：{OPERATOR_ID}", f"工作单位：{SHOP}　职务：经营者",
+              "问：你店销售的图书从哪里进的货？", "答：从外地书贩处购进。"]
+    doc = file_document(ctx, tmp_path, unit_id, [record], "record.png").id
+    assert _case(ctx, doc) == _case(ctx, first) == _case(ctx, second)
+    with ctx.db.session() as s:
+        assert s.scalars(select(CaseMerge)).first() is not None

@@ -258,3 +258,14 @@ def test_the_heads_consent_dates_the_form_across_the_rest_of_a_wrapped_label():
     form = ("承办机构意见:同意,报请负责人审批。\n冯样丙\n2020年4月5日\n"
             "负责人审批:同意立案,由冯样丙承办。\n意见\n韩样丁\n2020年4月6日")
     assert approval_date(form) == dt.date(2020, 4, 6)
+
+
+def test_a_decision_whose_own_date_is_unreadable_is_not_dated_by_the_filing_it_cites():
+    from classify.meanings import document_date
+
+    # "本机关于2024年3月22日对…立案调查" is the only date read; the closing date under the seal was not.
+    assert document_date("penalty_decision", {"filed": ("2024-03-22", ())}) is None
+    assert document_date("penalty_decision", {"filed": ("2024-03-22", ()), "signed": ("2024-04-23", ())}) \
+        == dt.date(2024, 4, 23)
+    # Other papers still take a date of their own act where their own kind of date is missing.
+    assert document_date("inquiry_record", {"inquired": ("2024-03-23", ())}) == dt.date(2024, 3, 23)
