@@ -8,6 +8,8 @@ it. Officers named in running text ("执法人员李某、王某") count as hand
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice, takewhile
 
 from classify.form import LabelHit
 from classify.found import Found
@@ -281,15 +283,16 @@ def _attach_loose_certs(text: str, hits: list[LabelHit], officers: list[dict]) -
             officer["cert_raw"], officer["cert_span"] = m.group(), (start, start + len(m.group()))
 
 
-def _lines_after(text: str, pos: int):
-    """(start, stripped line) of each line after the one `pos` is on."""
-    start = text.find("\n", pos)
-    while start >= 0:
-        end = text.find("\n", start + 1)
-        end = len(text) if end < 0 else end
-        line = text[start + 1:end]
-        yield start + 1 + (len(line) - len(line.lstrip())), line.strip()
-        start = text.find("\n", start + 1) if end < len(text) else -1
+def _lines_after(text: str, pos: int, end: int | None = None) -> Iterator[tuple[int, str]]:
+    """(start, stripped line) of each line after the one `pos` is on, up to `end`."""
+    at = text.find("\n", pos) + 1
+    end = len(text) if end is None else end
+    while 0 < at < end:
+        stop = text.find("\n", at)
+        stop = len(text) if stop < 0 else stop
+        line = text[at:stop]
+        yield at + len(line) - len(line.lstrip()), line.strip()
+        at = stop + 1
 
 
 def _bare_cert_line(line: str) -> bool:
@@ -302,6 +305,15 @@ def _certs_in_rows_below(text: str, hits: list[LabelHit], officers: list[dict]) 
     ("询问人:甲 / 乙 / 执法证号:1 / 2"), as the rest of the certificates, in the names' order. Returns the
     officers the rows name who were not read yet."""
     new: list[dict] = []
+
+    def give(owner: dict, name: str, name_at: int, cert: str, cert_at: int) -> None:
+        officer = next((o for o in officers + new if o["name"] == name and "cert_span" not in o), None)
+        if officer is None:
+            officer = {"name": name, "name_span": (name_at, name_at + len(name)), "role": owner["role"],
+                       "confidence": owner["confidence"], "cell": False}
+            new.append(officer)
+        officer["cert_raw"], officer["cert_span"] = cert, (cert_at, cert_at + len(cert))
+
     for hit in hits:
         if hit.key != "cert_no" or not _bare_cert_line(hit.value.strip()):
             continue
@@ -309,39 +321,19 @@ def _certs_in_rows_below(text: str, hits: list[LabelHit], officers: list[dict]) 
                       and o["cert_span"][1] <= hit.value_end), None)
         if owner is None:
             continue
-        rows = []
-        for start, line in _lines_after(text, hit.value_start):
-            rows.append((start, line))
-            if len(rows) == 6:
-                break
-        certs = []
-        for start, line in rows:
-            if not _bare_cert_line(line):
-                break
-            certs.append((start, line))
+        rows = list(islice(_lines_after(text, hit.value_start), 6))
+        certs = list(takewhile(lambda row: _bare_cert_line(row[1]), rows))
         if certs:
             # The names on their own lines between the first officer's and the label, in order.
-            listed = [(start, line) for start, line in _lines_after(text, owner["name_span"][0])
-                      if start < hit.start]
+            listed = list(_lines_after(text, owner["name_span"][0], hit.start))
             if len(listed) == len(certs) and all(is_person_name(line) for _, line in listed):
-                for (n_start, name), (start, cert) in zip(listed, certs):
-                    officer = next((o for o in officers + new if o["name"] == name and "cert_span" not in o
-                                    and o["name_span"][0] == n_start), None)
-                    if officer is None:
-                        officer = {"name": name, "name_span": (n_start, n_start + len(name)), "role": owner["role"],
-                                   "confidence": owner["confidence"], "cell": False}
-                        new.append(officer)
-                    officer["cert_raw"], officer["cert_span"] = cert, (start, start + len(cert))
+                for (name_at, name), (cert_at, cert) in zip(listed, certs):
+                    give(owner, name, name_at, cert, cert_at)
             continue
-        for (n_start, name), (c_start, cert) in zip(rows[0::2], rows[1::2]):
+        for (name_at, name), (cert_at, cert) in zip(rows[0::2], rows[1::2]):
             if not is_person_name(name) or not _bare_cert_line(cert):
                 break
-            officer = next((o for o in officers + new if o["name"] == name and "cert_span" not in o), None)
-            if officer is None:
-                officer = {"name": name, "name_span": (n_start, n_start + len(name)), "role": owner["role"],
-                           "confidence": owner["confidence"], "cell": False}
-                new.append(officer)
-            officer["cert_raw"], officer["cert_span"] = cert, (c_start, c_start + len(cert))
+            give(owner, name, name_at, cert, cert_at)
     return new
 
 

@@ -428,19 +428,14 @@ def _rep_in_answers(text: str, entities: list[_Entity]) -> None:
 def _signed_for_organisation(signers: list[LabelHit], entities: list[_Entity]) -> None:
     """A person who signs as 当事人 (当事人签收, 当事人签名) where the party is one organisation signs for it,
     as the one who answers for it; a person party signs for themselves, and that names nobody new."""
-    orgs = {e.name_value for e in entities if e.role == "party" and e.name_value and is_org_name(e.name_value)}
-    persons = {e.name_value for e in entities if e.role == "party" and e.name_value and not is_org_name(e.name_value)}
-    if len(orgs) != 1 or persons:
+    parties = {e.name_value for e in entities if e.role == "party" and e.name_value}
+    orgs = {name for name in parties if is_org_name(name)}
+    if len(orgs) != 1 or parties - orgs or any(e.role == "legal_rep" or e.rep is not None for e in entities):
         return
-    for hit in signers:
-        signer = _person("legal_rep", hit, 0.7)
-        if signer is None or signer.name_value is None:
-            continue
-        reps = [e for e in entities if e.role == "legal_rep" or e.rep is not None]
-        if not reps:
-            signer.represents = next(iter(orgs))
-            entities.append(signer)
-        return
+    signer = next((p for p in (_person("legal_rep", h, 0.7) for h in signers) if p and p.name_value), None)
+    if signer is not None:
+        signer.represents = next(iter(orgs))
+        entities.append(signer)
 
 
 # "由某某有限公司法定代表人张某签收" in a 送达回证's 备注: who signed for the recipient, and as what.
@@ -568,15 +563,13 @@ def _code_described_with_name(text: str, entities: list[_Entity], consumed: list
 
 
 def _code_after(text: str, org: _Entity, consumed: list[tuple[int, int]], loose: list[Found]) -> None:
-    """The name as read here or once more with one character read otherwise (the same name on another line)."""
+    """The code after the organisation's name as read there, or read with one character otherwise (the same
+    name on another line of the record)."""
     name = org.name_value
-    for m in re.finditer(r"[，,、\s]*(?:的)?(?:统一社会信用代码|社会信用代码|信用代码)", text):
+    for m in _CODE_AFTER_NAME.finditer(text):
         before = text[max(0, m.start() - len(name)):m.start()]
-        if len(before) != len(name) or levenshtein(before, name) > 1:
-            continue
-        label = _CODE_AFTER_NAME.match(text, m.start())
-        code = CREDIT_CANDIDATE.match(text, label.end()) if label and label.group().strip(" ，,、") else None
-        if code is None:
+        code = CREDIT_CANDIDATE.match(text, m.end())
+        if len(before) != len(name) or levenshtein(before, name) > 1 or code is None:
             continue
         held = next((f for f in loose if f.attr == "credit_code" and f.start == code.start()), None)
         if held is None and any(s < code.end() and code.start() < e for s, e in consumed):

@@ -15,7 +15,7 @@ Pure geometry on the lines' boxes; a page without boxes keeps its order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 Box = tuple[int, int, int, int]
@@ -49,7 +49,7 @@ def _overlap_x(a: Box, b: Box) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 0
 
 
-def _clusters(items: list[int], linked) -> list[list[int]]:
+def _clusters(items: list[int], linked: Callable[[int, int], bool]) -> list[list[int]]:
     """Connected groups of `items` under the relation `linked`, each in the order of `items`."""
     parent = {i: i for i in items}
 
