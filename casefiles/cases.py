@@ -458,7 +458,10 @@ def _new_case(session: Session, document: Document, number: str, cause: str | No
 
 
 def _decide(session: Session, document: Document, reading: _Reading, rules: CaseRules) -> CaseLink:
-    held = cases_holding(session, document.unit_id, reading.numbers)
+    # Classified again, a document is not held in a case of others by the number it alone brought there; a case
+    # it opened alone stays its own (merged on the record when its matter turns up).
+    shared = document.case_id is not None and not _alone(session, document.case_id, document.id)
+    held = cases_holding(session, document.unit_id, reading.numbers, besides=document.id if shared else None)
     backed, unbacked = (_serial_candidates(session, document, reading, rules)
                         if reading.own and not reading.own_human else (set(), set()))
     strong = set(held) | backed

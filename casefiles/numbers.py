@@ -24,19 +24,35 @@ def numbers_of(session: Session, case_id: int) -> set[str]:
     return set(session.scalars(select(CaseNumber.number).where(CaseNumber.case_id == case_id)))
 
 
-def cases_holding(session: Session, unit_id: int, numbers: Iterable[str]) -> dict[int, set[str]]:
-    """Live cases of the unit that hold any of `numbers`: case id -> the numbers it holds."""
+def cases_holding(session: Session, unit_id: int, numbers: Iterable[str],
+                  besides: int | None = None) -> dict[int, set[str]]:
+    """Live cases of the unit that hold any of `numbers`: case id -> the numbers it holds. With `besides`, a
+    number only that document brought to its case does not count: a document classified again is not held
+    where an earlier reading put it by its own number alone (#13: re-running classify settles what earlier
+    documents could not)."""
     wanted = sorted(set(numbers))
     if not wanted:
         return {}
     out: dict[int, set[str]] = {}
-    for case_id, number in session.execute(select(CaseNumber.case_id, CaseNumber.number)
-                                           .where(CaseNumber.unit_id == unit_id, CaseNumber.number.in_(wanted))):
+    query = select(CaseNumber.case_id, CaseNumber.number).where(CaseNumber.unit_id == unit_id,
+                                                                CaseNumber.number.in_(wanted))
+    if besides is not None:
+        query = query.where(CaseNumber.document_id != besides)
+    for case_id, number in session.execute(query):
         out.setdefault(case_id, set()).add(number)
     for case_id, number in session.execute(select(Case.id, Case.case_no)
                                            .where(Case.unit_id == unit_id, Case.case_no.in_(wanted))):
-        out.setdefault(case_id, set()).add(number)
+        if besides is None or number in out.get(case_id, ()) or not _brought_only_by(session, case_id, number,
+                                                                                   besides):
+            out.setdefault(case_id, set()).add(number)
     return out
+
+
+def _brought_only_by(session: Session, case_id: int, number: str, document_id: int) -> bool:
+    """Whether the case's 案号 `number` is there only because `document_id` brought it (a person's 案号 stays)."""
+    holders = set(session.scalars(select(CaseNumber.document_id).where(CaseNumber.case_id == case_id,
+                                                                       CaseNumber.number == number)))
+    return holders == {document_id}
 
 
 def set_document_numbers(session: Session, document: Document, case_id: int | None,

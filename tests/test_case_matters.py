@@ -155,3 +155,26 @@ def test_a_record_without_a_number_ties_two_fragments_of_its_matter(ctx, tmp_pat
     assert _case(ctx, doc) == _case(ctx, first) == _case(ctx, second)
     with ctx.db.session() as s:
         assert s.scalars(select(CaseMerge)).first() is not None
+
+
+def test_a_document_an_earlier_reading_filed_with_another_matter_is_not_held_there_by_its_own_number(
+        ctx, tmp_path, unit_id):
+    from casefiles.numbers import set_document_numbers
+
+    filed = file_document(ctx, tmp_path, unit_id, [filing(COMPANY, CODE, 21, 4)], "filing.png").id
+    same = file_document(ctx, tmp_path, unit_id, [decision(COMPANY, CODE, 58, 4)], "decision.png").id
+    # The same company's next matter, a year later.
+    later = ["行政处罚决定书", "样湖市监罚决〔2023〕5号", f"当事人：{COMPANY}", f"统一社会信用代码：{CODE}",
+             "你单位涉嫌销售不合格眼镜片一案，本局决定罚款人民币伍仟元整。", "样湖县市场监督管理局", "2023年3月25日"]
+    other = file_document(ctx, tmp_path, unit_id, [later], "later.png").id
+    assert _case(ctx, filed) == _case(ctx, same) != _case(ctx, other)
+    # An earlier reading (documents arriving in another order, an older classifier) had filed the 立案审批表 with
+    # the later matter, its number among that case's.
+    with ctx.db.transaction() as s:
+        doc = s.get(Document, filed)
+        doc.case_id = _case(ctx, other)
+        set_document_numbers(s, doc, doc.case_id, "样湖市监立〔2022〕21号", "own", ())
+    with ctx.db.transaction() as s:  # `earchive classify --all`
+        for doc in s.scalars(select(Document).order_by(Document.id)):
+            classify_document(s, doc)
+    assert _case(ctx, filed) == _case(ctx, same) != _case(ctx, other)
