@@ -23,7 +23,8 @@ ROLE_KEYS = {"handler": "handler", "reviewer": "reviewer", "approver": "approver
 _PARTY_KEYS = {"party", "credit_code", "id_number", "phone", "address", "name", "legal_rep", "interviewee",
                "recipient", "employer", "agent", "witness"}
 # A certificate's label, with the kind of certificate some forms print before it (法制审核证号 of a reviewer).
-_CERT_LABEL = (r"(?:(?:法制审核|行政执法|执法资格|执法监督|监督|稽查)?(?:执法证件编号|执法证件号码|执法证件号|执法证编号|执法证号|执法证"
+_CERT_LABEL = (r"(?:(?:法制审核|行政执法|执法资格|执法监督|监督检查|监督|稽查|劳动保障监察|监察|执法检查|检查|海事)?"
+               r"(?:执法证件编号|执法证件号码|执法证件号|执法证编号|执法证号|执法证"
                r"|证号|证件编号|证件号(?!码))|警官证号|警号)")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _ITEM = re.compile(rf"(?P<name>(?:(?!{_CERT_LABEL})[\u4e00-\u9fff·]){{2,4}})?\s*[(（]?\s*(?:{_CERT_LABEL}\s*[:：]?\s*(?P<cert>[A-Za-z0-9\u4e00-\u9fff-]{{4,24}}))?")
@@ -33,8 +34,12 @@ _CERT_VALUE = re.compile(r"[\u4e00-\u9fff]{0,2}[A-Za-z0-9][A-Za-z0-9-]{3,22}")
 _CERT_LIST = re.compile(r"\s*[\u4e00-\u9fff]{0,2}[A-Za-z0-9][A-Za-z0-9-]{3,22}"
                         r"(?:\s*[、，,；;/]\s*[\u4e00-\u9fff]{0,2}[A-Za-z0-9][A-Za-z0-9-]{3,22}"
                         r"|\s+[A-Za-z0-9][A-Za-z0-9-]{5,22}(?![A-Za-z0-9]))*")
-_PROSE = re.compile(r"(?:执法人员|办案人员|承办人员|检查人员|调查人员|执法人员为|办案人员为|承办人|经办人)"
-                    r"(?=[\u4e00-\u9fff])")
+_PROSE = re.compile(r"(?:执法人员|办案人员|承办人员|检查人员|调查人员|执法人员为|办案人员为|承办人|经办人"
+                    # inspectorates' officers: 劳动保障监察员, 监督检查员, 稽查员, 执法队员
+                    r"|监察员|检查员|稽查员|执法队员)(?=[\u4e00-\u9fff])")
+# "…监察员张三、李四，证件号码为1、2": in the clause right after officers, 证件号码 is their certificates' label (a
+# person's ID number elsewhere). Read as 执法证号, the same length, so every position holds.
+_PROSE_ID_LABELS = {"证件号码": "执法证号", "证件号": "执法证"}
 # The end of the sentence part that names the officers ("执法人员张三、李四，这是我们的执法证件", "承办人张三、李四认定的
 # 事实清楚").
 _PROSE_END = re.compile(r"[，,。；;\n]|(?:向|对|出示|表明|依法|到|在|于|进行|前往|依据|根据|认定|提出|报送|汇报|核实|"
@@ -434,11 +439,15 @@ def _prose_officers(text: str) -> list[dict]:
                 break
             end += 1
         # "执法人员张三、李四，执法证号为1、2": the certificates in the next clause are theirs, in order.
-        certs = _CERT_RUN.match(text, end + 1) if text[end:end + 1] in "，," else None
+        read = text
+        label = next((k for k in _PROSE_ID_LABELS if text.startswith(k, end + 1)), None)
+        if label and text[end:end + 1] in "，,":
+            read = text[:end + 1] + _PROSE_ID_LABELS[label] + text[end + 1 + len(label):]
+        certs = _CERT_RUN.match(read, end + 1) if read[end:end + 1] in "，," else None
         if certs:
-            listed = _CERT_LIST.match(text, certs.end())
+            listed = _CERT_LIST.match(read, certs.end())
             end = listed.end() if listed else end
-        out += _officers_in(text, m.end(), end, "handler", 0.75)
+        out += _officers_in(read, m.end(), end, "handler", 0.75)
     return out
 
 

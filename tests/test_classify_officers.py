@@ -218,3 +218,18 @@ def test_a_table_of_officers_read_cell_by_cell_gives_each_row_its_certificate():
 def test_a_number_below_the_table_that_is_a_date_or_a_phone_is_no_certificate():
     rows = _officers("立案审批表\n承办人:冯样甲\n执法证号:YJ-1101-0001\n韩样乙\n13800000001\n承办人意见:建议立案。")
     assert rows["冯样甲"]["cert_no"] == "YJ-1101-0001" and "cert_no" not in rows.get("韩样乙", {})
+
+
+@pytest.mark.parametrize("label", ["监察证号", "劳动保障监察证号", "检查证号", "海事执法证号", "监督检查证号"])
+def test_inspectorates_certificates_under_their_own_names_are_the_officers(label):
+    # 劳动保障监察证, 海事执法证, 监督检查证: the certificate is not called 执法证, and its label's first words
+    # are never an officer's name.
+    found = _officers(f"询问笔录\n询问人：郑样甲（{label}：L3301000101）、韩样乙（{label}：L3301000102）\n"
+                      f"检查人员：郑样甲 {label}：L3301000101 韩样乙 {label}：L3301000102")
+    assert {n: o.get("cert_no") for n, o in found.items()} == {"郑样甲": "L3301000101", "韩样乙": "L3301000102"}
+
+
+def test_inspectors_introduced_in_a_question_take_the_numbers_the_next_clause_gives():
+    found = _officers("询问笔录\n问：我们是样湖县人力资源和社会保障局的劳动保障监察员郑样甲、韩样乙，"
+                      "证件号码为L3301000101、L3301000102，请你过目。\n答：看清楚了。")
+    assert {n: o.get("cert_no") for n, o in found.items()} == {"郑样甲": "L3301000101", "韩样乙": "L3301000102"}
