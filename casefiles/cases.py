@@ -347,11 +347,12 @@ def _fragments_of_one_matter(session: Session, case_ids: list[int]) -> bool:
 def _ties_fragments(session: Session, document: Document, reading: _Reading, case_ids: list[int]) -> bool:
     """Whether a document without a number ties fragments of one matter (its 先行登记保存 in one, its 告知书 and
     决定书 in the other, a 询问笔录 naming the party of both): it shares an ID number or credit code with one of
-    them, at a date within that one's (DATE_SLACK); each other one holds its officers or its date (within
-    ONE_MATTER_SLACK); and they can be one matter."""
+    them; its date lies within each one's (DATE_SLACK), since one party's two matters months apart share their
+    officers too; each one without the identifier holds its officers or its date within ONE_MATTER_SLACK; and
+    they can be one matter."""
     identified = _case_identified_keys(session, document.unit_id, document.id)
     by_identifier = [c for c in case_ids if _has_identifier(reading.party_keys & identified.get(c, set()))]
-    if not any(_date_fits(session, c, document.id, reading.doc_date) for c in by_identifier):
+    if not by_identifier or not all(_date_fits(session, c, document.id, reading.doc_date) for c in case_ids):
         return False
     if not all(c in by_identifier or _officers_fit(session, c, document.id, reading.officers)
                or _date_fits(session, c, document.id, reading.doc_date, ONE_MATTER_SLACK) for c in case_ids):

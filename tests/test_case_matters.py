@@ -178,3 +178,22 @@ def test_a_document_an_earlier_reading_filed_with_another_matter_is_not_held_the
         for doc in s.scalars(select(Document).order_by(Document.id)):
             classify_document(s, doc)
     assert _case(ctx, filed) == _case(ctx, same) != _case(ctx, other)
+
+
+def test_a_record_without_a_number_never_ties_two_matters_of_one_party_months_apart(ctx, tmp_path, unit_id):
+    # The same shop and officer: a 保 notice in March with the shop's code, a 告知书 in November (another matter)
+    # naming the shop without it.
+    notice = ["先行登记保存证据通知书", "样湖市监保〔2022〕8号", f"当事人：{SHOP}", f"统一社会信用代码：{SHOP_CODE}",
+              "因你单位涉嫌销售非法出版物，对下列物品予以先行登记保存。", "执法人员：郑样甲　执法证号：33010000011",
+              "样湖县市场监督管理局", "2022年3月21日"]
+    first = file_document(ctx, tmp_path, unit_id, [notice], "notice.png").id
+    told = ["行政处罚事先告知书", "样湖市监告〔2022〕90号", f"{SHOP}：", "你单位涉嫌无照经营，本局拟作出罚款。",
+            "执法人员：郑样甲　执法证号：33010000011", "样湖县市场监督管理局", "2022年11月8日"]
+    second = file_document(ctx, tmp_path, unit_id, [told], "told.png").id
+    # The March 询问笔录 names the shop with its code and the same officer: it belongs to the first matter only.
+    record = ["询问笔录", "询问时间：2022年3月23日", "询问人：郑样甲　执法证号：33010000011",
+              f"被询问人：韩样乙　身份证号码：{OPERATOR_ID}", f"工作单位：{SHOP}　职务：经营者",
+              f"答：店的统一社会信用代码是{SHOP_CODE}。"]
+    doc = file_document(ctx, tmp_path, unit_id, [record], "record.png").id
+    assert _case(ctx, first) != _case(ctx, second)
+    assert _case(ctx, doc) == _case(ctx, first)
