@@ -305,3 +305,20 @@ def test_who_collected_a_statement_for_the_agency_is_no_witness():
     ctx = DetectionContext(persons=[Person("收集人", "witness", 4)])
     found, _ = detect("以上内容是我亲眼所见。", "证人：", "收集人：柴样敏（执法证号42859593594）", ctx=ctx)
     assert texts(found, Kind.name) == []
+
+
+def test_a_list_of_people_closed_by_their_count_is_hidden_and_officers_so_listed_stay():
+    found, _ = detect("经查，该公司拖欠钱样冬、李样丽、孙样凤等3名劳动者工资共计人民币2万元。",
+                      "当事人雇用周样强等人从事生产。", "执法人员郑样甲、韩样乙等2人到达现场。")
+    assert texts(found, Kind.name) == ["钱样冬", "李样丽", "孙样凤", "周样强"]
+
+
+def test_a_guardian_a_worker_and_a_buyer_named_in_the_facts_are_hidden():
+    found, _ = detect("未成年人的监护人钱样冬到场。", "劳动者李样丽反映，公司拖欠其工资。", "购买者孙样凤于2024年3月购买了该产品。")
+    assert texts(found, Kind.name) == ["钱样冬", "李样丽", "孙样凤"]
+
+
+def test_names_alone_in_a_table_without_serial_numbers_are_hidden_by_their_sex_cell():
+    found, _ = detect("涉案人员情况统计表", "姓名", "性别", "联系电话", "钱样冬", "男", "13800000716", "李样丽", "女",
+                      "13800000717")
+    assert texts(found, Kind.name) == ["钱样冬", "李样丽"]

@@ -79,7 +79,9 @@ _TRIGGERS = re.compile(r"名叫|叫做|叫|姓名是|名字是|妻子|丈夫|老
                        # what the person was to a transaction ("寄件人张三", "参保人李四", "家长王五")
                        r"寄件人|收件人|参保人|购买人|购货人|托运人|介绍人|经手人|担保人|家长|学员|顾客|客户|"
                        # kin named by their tie to someone just named ("患者田某之母夏某"), a child or a patient
-                       r"之(?:妻|夫|子|女|父|母|兄|弟|姐|妹)|孩子|小孩|未成年人|患者|病人|学生")
+                       r"之(?:妻|夫|子|女|父|母|兄|弟|姐|妹)|孩子|小孩|未成年人|患者|病人|学生|"
+                       # who a matter's facts are about: a guardian, a worker owed wages, a buyer, a victim
+                       r"监护人|劳动者|务工人员|农民工|购买者|消费者|患儿|乘客|旅客|受害人|被害人|伤者")
 # Words after which running text has just named a person ("当时张三也在场", "李四安排人干的"): the name is read
 # backwards from them, and must start where a clause or a listing does.
 _NAME_BEFORE = re.compile(r"(?:也|都|亦|还)?在(?:场|现场|旁边|旁)|安排|指使|雇(?:佣|用)|叫我|让我|告诉我|伙同|协同|"
@@ -245,21 +247,38 @@ _NAME_HEADER = re.compile(r"(?m)^[ ]*姓名[ ]*$")
 _SERIAL = re.compile(r"[ ]*\d{1,3}[ ]*")
 
 
+# "拖欠张三、李四、王五等3名劳动者工资", "雇用张三等人": a list of people closed by how many they are.
+_SO_MANY = re.compile(r"等(?:[\d一二三四五六七八九十两几]+)?(?:名|人|位)")
+_SEX_CELL = re.compile(r"[ ]*[男女][ ]*")
+
+
 def _kin_and_rows(text: str) -> list[tuple[int, str]]:
-    """Names a tie in brackets follows, and names alone in the rows of a table with a 姓名 column (on the
-    page's lines, where a name opens its line)."""
+    """Names a tie in brackets follows, the last name of a list its count closes (the rest are found along the
+    list), and names alone in the rows of a table with a 姓名 column (on the page's lines, where a name opens
+    its line): after the row's serial number, or before its 性别 cell."""
     out = []
     for m in _KIN_BRACKET.finditer(text):
         name = _name_ending_at(text, m.start())
         if name:
             out.append((m.start() - len(name), name))
+    for m in _SO_MANY.finditer(text):
+        end = m.start()
+        clause = re.split(r"[，,。；;：:\n]", text[max(0, end - 40):end])[-1]
+        if any(word in clause for word in (*_AGENCY_STAFF, *OFFICER_LABELS)):
+            continue  # 执法人员张三、李四等2人: the agency's officers, kept
+        name = _name_ending_at(text, end) or next(
+            (text[end - 3:end] for _ in (0,) if end >= 3 and is_person_name(text[end - 3:end])
+             and text[end - 3:end] not in _COMMON_WORDS), None)
+        if name:
+            out.append((end - len(name), name))
     if _NAME_HEADER.search(text):
         lines = text.split("\n")
         pos = 0
         for i, line in enumerate(lines):
             cell = line.strip()
-            if i > 0 and _SERIAL.fullmatch(lines[i - 1]) and is_name_in_cell(cell) and cell not in _LABEL_WORDS \
-                    and cell not in _COMMON_WORDS:
+            in_row = (i > 0 and _SERIAL.fullmatch(lines[i - 1])) or \
+                (i + 1 < len(lines) and _SEX_CELL.fullmatch(lines[i + 1]))
+            if in_row and is_name_in_cell(cell) and cell not in _LABEL_WORDS and cell not in _COMMON_WORDS:
                 out.append((pos + line.index(cell), cell))
             pos += len(line) + 1
     return out
