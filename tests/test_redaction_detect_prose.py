@@ -322,3 +322,8 @@ def test_names_alone_in_a_table_without_serial_numbers_are_hidden_by_their_sex_c
     found, _ = detect("涉案人员情况统计表", "姓名", "性别", "联系电话", "钱样冬", "男", "13800000716", "李样丽", "女",
                       "13800000717")
     assert texts(found, Kind.name) == ["钱样冬", "李样丽"]
+
+
+def test_a_plate_whose_dot_ocr_read_as_another_mark_is_hidden():
+    found, _ = detect("驾驶车牌号为湘A:12345的货车", "号牌湘A一23456的轿车", "车牌湘A'34567")
+    assert texts(found, Kind.plate) == ["湘A:12345", "湘A一23456", "湘A'34567"]

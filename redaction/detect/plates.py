@@ -1,5 +1,6 @@
 """机动车号牌: a province's character, the issuing office's letter, an optional dot, and five characters (six on a
-new-energy plate: 鄂AD12345), or four and 挂/学/警. OCR may read the letter O for 0 and drop or double the dot.
+new-energy plate: 鄂AD12345), or four and 挂/学/警. OCR may read the letter O for 0, and drop the dot or read it as
+another mark.
 
 Some agencies number their officers' certificates the same way (鄂A12345); such a run labelled 执法证号, or known
 as one of the case's officers' numbers, stays like any officer's number (公示办法 第五条)."""
@@ -18,12 +19,15 @@ PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕�
 _MIN_DIGITS, _MIN_DIGITS_NAMED = 3, 2
 _VEHICLE_WORDS = re.compile(r"车|牌")
 _VEHICLE_WINDOW = 8
-PLATE = re.compile(rf"[{PROVINCES}] ?[A-Za-z] ?[·•・.\-]? ?(?:[A-Za-z0-9]{{5,6}}|[A-Za-z0-9]{{4}}[挂学警])"
+# The dot between the office's letter and the number, as OCR reads it on a degraded scan (a colon, a quote, a
+# dash, 、 or 一).
+_DOT = "·•・.\\-:：'’‘、一–—_˙‧∙⋅"
+PLATE = re.compile(rf"[{PROVINCES}] ?[A-Za-z] ?[{_DOT}]? ?(?:[A-Za-z0-9]{{5,6}}|[A-Za-z0-9]{{4}}[挂学警])"
                    rf"(?![A-Za-z0-9])")
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"[\s·•・.\-]", "", text).upper()
+    return re.sub(rf"[\s{_DOT}]", "", text).upper()
 
 
 def find(scan: Scan) -> list[Found]:
