@@ -155,6 +155,12 @@ def test_a_record_without_a_number_ties_two_fragments_of_its_matter(ctx, tmp_pat
     assert _case(ctx, doc) == _case(ctx, first) == _case(ctx, second)
     with ctx.db.session() as s:
         assert s.scalars(select(CaseMerge)).first() is not None
+    # Classified again (`earchive classify --all`), the merge holds: no document of it leaves by its own number.
+    for _ in range(2):
+        with ctx.db.transaction() as s:
+            for each in s.scalars(select(Document).order_by(Document.id)):
+                classify_document(s, each)
+    assert _case(ctx, doc) == _case(ctx, first) == _case(ctx, second)
 
 
 def test_a_document_an_earlier_reading_filed_with_another_matter_is_not_held_there_by_its_own_number(
