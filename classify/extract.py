@@ -141,7 +141,7 @@ def extract(doc: DocText, known_agencies: Sequence[str] = (), doc_type: str | No
         fields += extract_measures(text)
     if result.code == "service_receipt":
         fields += extract_service_method(text, hits)
-    _mend_places(fields, local_places(known_agencies))
+    _mend_places(fields, local_places(tuple(known_agencies)))  # cached: the same list for a whole batch
     for f in fields:
         if f.start >= 0 and f.end > f.start:
             f.page_no, f.boxes = view.locate(f.start, f.end)

@@ -56,3 +56,8 @@ def closest(value: str, known: list[str], max_ratio: float = 0.2) -> tuple[str, 
     if distance and len(ranked) > 1 and ranked[1][0] <= distance + 1:
         return None
     return best, distance
+
+
+def one_char_apart(a: str, b: str) -> bool:
+    """Two readings of one word with one character read otherwise (郑样甲 / 郑祥甲, 汀澜市 / 江澜市)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1

@@ -13,6 +13,7 @@ from itertools import islice, takewhile
 
 from classify.form import LabelHit
 from classify.found import Found
+from classify.fuzzy import one_char_apart
 from classify.ids import DIGIT_LOOKALIKES
 from classify.names import is_agency_name, is_name_in_cell, is_person_name, person_name_at, split_names
 
@@ -406,10 +407,6 @@ def _join_wrapped_certs(text: str, officers: list[dict]) -> None:
             pos = nxt + 1
 
 
-def _one_char_apart(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
-
-
 def _without_misread_signatures(officers: list[dict]) -> list[dict]:
     """A signature read one character off an officer the form's own fields name in the same role (询问人 祁某某,
     signed 郝某某) is that officer's signature misread (handwriting, a seal across it), not another officer."""
@@ -417,7 +414,7 @@ def _without_misread_signatures(officers: list[dict]) -> list[dict]:
     names = {n for n, _ in typed}
     return [o for o in officers
             if not o.get("signature") or o["name"] in names
-            or not any(r == o["role"] and _one_char_apart(o["name"], n) for n, r in typed)]
+            or not any(r == o["role"] and one_char_apart(o["name"], n) for n, r in typed)]
 
 
 def _prose_officers(text: str) -> list[dict]:

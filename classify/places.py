@@ -10,12 +10,15 @@ place, is mended to the known place. Nothing else in a name is touched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from functools import lru_cache
+
+from classify.fuzzy import one_char_apart
 
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|自治州|自治县|省|市|州|盟|县|旗|区)")
 
 
-def local_places(agency_names: Iterable[str]) -> frozenset[str]:
+@lru_cache(maxsize=64)
+def local_places(agency_names: tuple[str, ...]) -> frozenset[str]:
     """The places an agency's name opens with: 某某市, then 某某区 or 某某县 under it."""
     places: set[str] = set()
     for name in agency_names:
@@ -24,10 +27,6 @@ def local_places(agency_names: Iterable[str]) -> frozenset[str]:
             places.add(m.group())
             pos = m.end()
     return frozenset(places)
-
-
-def _one_apart(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
 
 
 def mend_places(name: str, places: frozenset[str]) -> str:
@@ -39,7 +38,7 @@ def mend_places(name: str, places: frozenset[str]) -> str:
             read = name[pos:]
             known = next((p for p in sorted(places, key=len, reverse=True)
                           if len(read) > len(p) and read[len(p) - 1] == p[-1]
-                          and read[:len(p)] not in places and _one_apart(read[:len(p)], p)), None)
+                          and read[:len(p)] not in places and one_char_apart(read[:len(p)], p)), None)
             if known is None:
                 break
             name = name[:pos] + known + name[pos + len(known):]

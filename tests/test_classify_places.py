@@ -6,7 +6,7 @@ from classify.extract import extract
 from classify.places import local_places, mend_places
 from classify.text import DocText
 
-PLACES = local_places(["测澜市鹭岛区应急管理局", "枫样县卫生健康局"])
+PLACES = local_places(("测澜市鹭岛区应急管理局", "枫样县卫生健康局"))
 
 
 def test_the_places_are_read_from_the_agencies_names():
@@ -27,7 +27,7 @@ def test_other_places_and_the_rest_of_a_name_are_left_as_read():
 
 
 def test_a_place_that_is_itself_known_is_never_mended_to_another():
-    places = local_places(["甲澜市某局", "乙澜市某局"])
+    places = local_places(("甲澜市某局", "乙澜市某局"))
     assert mend_places("乙澜市某某有限公司", places) == "乙澜市某某有限公司"
 
 
